@@ -1,0 +1,8 @@
+package dev.lakestation.memphis;
+
+/** A station, producer or consumer-group name breaks the broker's naming rules. */
+public class InvalidNameException extends IllegalArgumentException {
+    public InvalidNameException(String message) {
+        super(message);
+    }
+}

@@ -88,7 +88,7 @@ public final class ProjectLoader {
         }
         loadEnv(requestedEnv);
         Settings settings = SettingsReader.read(paths, meta("application.sl.yml"), root, problems, env, locations);
-        ProjectTypes types = ProjectTypes.load(paths, meta("types"), problems, env, locations);
+        ProjectTypes types = ProjectTypes.load(paths, meta("types"), problems);
         List<Domain> domains = loadDomains();
         List<Task> tasks = loadTasks();
         new ProjectChecks(paths, problems, locations, types, settings).check(domains, tasks);

@@ -104,10 +104,11 @@ public final class ProjectTypes {
             TypeCatalog.Parsed parsed = TypeCatalog.parse(display, text);
             for (dev.lakestation.schema.types.Problem p : parsed.problems()) {
                 int line = Math.max(1, p.line());
+                String message = p.message().lines().findFirst().orElse(""); // one problem, one output line
                 if (p.isError()) {
-                    problems.error(p.file(), line, p.message());
+                    problems.error(p.file(), line, message);
                 } else {
-                    problems.warning(p.file(), line, p.message());
+                    problems.warning(p.file(), line, message);
                 }
             }
             catalog = catalog.withTypes(parsed.types());

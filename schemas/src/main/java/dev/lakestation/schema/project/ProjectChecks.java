@@ -96,7 +96,8 @@ final class ProjectChecks {
                 paths.check(Path.of(md.directory()));
             } catch (ProjectPaths.PathEscapeException | java.nio.file.InvalidPathException e) {
                 problems.error(locs.file(md), locs.line(md, "directory"), "directory '" + md.directory()
-                        + "' is outside the project root: " + e.getMessage());
+                        + "' is outside the project root" + (e.getMessage().contains("symbolic link")
+                        ? " (through a symbolic link)" : ""));
             }
         }
     }

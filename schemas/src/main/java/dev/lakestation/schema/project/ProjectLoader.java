@@ -193,6 +193,12 @@ public final class ProjectLoader {
             return domains;
         }
         for (Path dir : dirs) {
+            try {
+                paths.check(dir);
+            } catch (ProjectPaths.PathEscapeException e) {
+                problems.error(paths.display(dir), 1, e.getMessage());
+                continue;
+            }
             if (!Files.isDirectory(dir)) {
                 if (dir.getFileName().toString().endsWith(".sl.yml")) {
                     problems.warning(paths.display(dir), 1,

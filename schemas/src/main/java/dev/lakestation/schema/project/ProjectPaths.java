@@ -66,7 +66,7 @@ public final class ProjectPaths {
             try {
                 Path real = existing.toRealPath();
                 if (!real.startsWith(realRoot)) {
-                    throw new PathEscapeException(p + " leads outside the project root " + root
+                    throw new PathEscapeException(display(abs) + " leads outside the project root " + root
                             + " through a symbolic link (to " + real + ")");
                 }
             } catch (IOException e) {

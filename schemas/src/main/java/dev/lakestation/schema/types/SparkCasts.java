@@ -8,7 +8,7 @@ import java.math.RoundingMode;
  * surrounding whitespace is ignored, a leading {@code +} or {@code -} is allowed, a fractional part is
  * truncated for integral types, and overflow or garbage gives "not convertible" (Spark's null).
  */
-final class SparkCasts {
+public final class SparkCasts {
 
     private SparkCasts() {
     }
@@ -17,7 +17,7 @@ final class SparkCasts {
      * Parses an integral value in {@code [min, max]} like Spark's {@code UTF8String.toLong}: optional sign,
      * digits, optional {@code .digits} that is dropped. Returns null when not convertible.
      */
-    static Long parseIntegral(String s, long min, long max) {
+    public static Long parseIntegral(String s, long min, long max) {
         int start = 0;
         int end = s.length();
         while (start < end && s.charAt(start) <= ' ') {
@@ -81,7 +81,7 @@ final class SparkCasts {
     }
 
     /** Spark's cast to {@code decimal(precision, scale)}: HALF_UP rounding, null on precision overflow. */
-    static BigDecimal parseDecimal(String s, int precision, int scale) {
+    public static BigDecimal parseDecimal(String s, int precision, int scale) {
         BigDecimal d;
         try {
             d = new BigDecimal(s.trim());

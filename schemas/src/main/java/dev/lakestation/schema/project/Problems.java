@@ -17,6 +17,10 @@ final class Problems {
         problems.add(new Problem(Problem.Severity.WARNING, file, line, message));
     }
 
+    int errorCount() {
+        return (int) problems.stream().filter(Problem::isError).count();
+    }
+
     boolean hasErrors() {
         return problems.stream().anyMatch(Problem::isError);
     }

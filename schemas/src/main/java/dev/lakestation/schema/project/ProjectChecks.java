@@ -8,6 +8,8 @@ import dev.lakestation.schema.model.Table;
 import dev.lakestation.schema.model.Task;
 import dev.lakestation.schema.model.WriteStrategy;
 import dev.lakestation.schema.model.WriteStrategyType;
+import dev.lakestation.schema.validation.InvalidSpecException;
+import dev.lakestation.schema.validation.RecordValidator;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -63,7 +65,11 @@ final class ProjectChecks {
                     problems.error(paths.display(t.source()), locs.line(t, "name"), "table '" + t.name()
                             + "' is also defined in " + paths.display(other.source()));
                 }
+                int before = problems.errorCount();
                 checkTable(d, t);
+                if (problems.errorCount() == before) {
+                    compile(d, t);
+                }
             }
         }
         new PatternOverlaps(paths, problems, locs).check(domains);
@@ -84,6 +90,46 @@ final class ProjectChecks {
             }
             checkSchedule(t.schedule(), file, locs.line(t));
         }
+    }
+
+    /**
+     * Compiles the table for the record validator, so scripts, filters and privacy expressions the validator does
+     * not support are reported now rather than when a load starts.
+     */
+    private void compile(Domain d, Table t) {
+        String file = paths.display(t.source());
+        try {
+            RecordValidator.of(TableSpecs.toRecordSpec(d.name(), t, types, settings));
+        } catch (InvalidSpecException e) {
+            for (String p : e.problems()) {
+                problems.error(file, lineOfAttributeIn(t, p), "table '" + t.name() + "': " + p);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.error(file, locs.line(t), "table '" + t.name() + "': " + e.getMessage());
+        }
+    }
+
+    /** The line of the attribute a validator message names ({@code attribute `a.b` ...}), else the table's. */
+    private int lineOfAttributeIn(Table t, String message) {
+        java.util.regex.Matcher m = Pattern.compile("attribute `([^`]+)`").matcher(message);
+        if (m.find()) {
+            List<Attribute> level = t.attributes();
+            Attribute found = null;
+            for (String part : m.group(1).split("\\.")) {
+                found = level.stream().filter(a -> a.name().equals(part)).findFirst().orElse(null);
+                if (found == null) {
+                    break;
+                }
+                level = found.attributes();
+            }
+            if (found != null && locs.has(found)) {
+                return locs.line(found, "name");
+            }
+        }
+        if (message.contains("filter") && locs.has(t)) {
+            return locs.line(t, "filter");
+        }
+        return locs.has(t) ? locs.line(t) : 1;
     }
 
     private void checkMetadata(Metadata md) {

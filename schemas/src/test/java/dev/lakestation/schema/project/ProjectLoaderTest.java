@@ -431,6 +431,21 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void scriptsTheValidatorCannotCompileAreReportedAtTheirAttribute() {
+        write(root, "metadata/load/sales/_config.sl.yml", "load:\n  name: sales\n");
+        write(root, "metadata/load/sales/orders.sl.yml", TABLE + """
+                    - name: weird
+                      type: string
+                      script: "no_such_function(id)"
+                """);
+        List<Problem> errors = load(null).errors();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).location()).isEqualTo("metadata/load/sales/orders.sl.yml:7");
+        assertThat(errors.get(0).message()).startsWith("table 'orders': attribute `weird` script:")
+                .contains("no_such_function");
+    }
+
+    @Test
     void writeStrategyColumnsMustExist() {
         write(root, "metadata/load/sales/_config.sl.yml", "load:\n  name: sales\n");
         write(root, "metadata/load/sales/orders.sl.yml", TABLE + """

@@ -65,9 +65,9 @@ final class ProjectChecks {
                     problems.error(paths.display(t.source()), locs.line(t, "name"), "table '" + t.name()
                             + "' is also defined in " + paths.display(other.source()));
                 }
-                int before = problems.errorCount();
+                int errorsBefore = problems.errorCount();
                 checkTable(d, t);
-                if (problems.errorCount() == before) {
+                if (problems.errorCount() == errorsBefore) {
                     compile(d, t);
                 }
             }

@@ -120,7 +120,7 @@ public final class SlType {
      * Use {@link #isValidDecimalZone} to warn about it.
      */
     static int[] decimalPrecisionScale(String zone) {
-        if (isValidDecimalZone(zone)) {
+        if (zone != null && isValidDecimalZone(zone)) {
             String[] parts = zone.split(",");
             return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
         }

@@ -157,6 +157,9 @@ public final class RecordValidator {
         FieldPlan[] children = null;
         if (f.isStruct()) {
             Schema childParent = valueSchema;
+            if (childParent != null && childParent.getType() == Schema.Type.ARRAY) {
+                childParent = FieldPlan.unwrapNull(childParent.getElementType());
+            }
             if (childParent == null) { // ignored struct: validate against a throw-away schema
                 childParent = AvroSchemas.forSpec(RecordSpec.builder("ignored", f.name()).fields(f.children()).build());
             }

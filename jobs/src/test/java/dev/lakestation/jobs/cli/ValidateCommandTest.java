@@ -109,6 +109,33 @@ class ValidateCommandTest {
     }
 
     @Test
+    void envSelectsTheProfileFile() throws IOException {
+        write("metadata/env.sl.yml", "env:\n  sep: \",\"\n");
+        write("metadata/env.BAD.sl.yml", "env:\n  fmt: CSVX\n");
+        write("metadata/load/sales/_config.sl.yml", "load:\n  name: sales\n  metadata:\n    format: \"${fmt}\"\n");
+        write("metadata/load/sales/orders.sl.yml", """
+                table:
+                  name: orders
+                  pattern: "orders.*"
+                  attributes:
+                    - name: id
+                """);
+        Run bad = run("validate", "--env", "BAD", "--root", root.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("metadata/load/sales/_config.sl.yml:4: unknown format 'CSVX'");
+
+        Run none = run("--root", root.toString(), "validate");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("metadata/load/sales/_config.sl.yml:4: unknown format '${fmt}'")
+                .contains("warning: metadata/load/sales/_config.sl.yml:4: undefined variable 'fmt' (left as written)");
+
+        write("metadata/env.GOOD.sl.yml", "env:\n  fmt: DSV\n");
+        Run good = run("--env", "GOOD", "validate", "--root", root.toString());
+        assertThat(good.err()).isEmpty();
+        assertThat(good.exit()).isZero();
+    }
+
+    @Test
     void theStarbakeExampleIsValid() {
         Path example = Path.of("../examples/starbake").toAbsolutePath().normalize();
         Run r = run("validate", "--root", example.toString());

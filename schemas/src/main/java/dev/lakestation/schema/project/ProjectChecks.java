@@ -89,6 +89,7 @@ final class ProjectChecks {
                 checkStrategy(t.writeStrategy(), null, null);
             }
             checkSchedule(t.schedule(), file, locs.line(t));
+            checkAttributes("task '" + t.fullName() + "'", t.attributes(), "");
         }
     }
 
@@ -163,7 +164,7 @@ final class ProjectChecks {
         checkMetadata(t.ownMetadata());
         Metadata md = t.metadata();
         Format format = md.resolveFormat();
-        checkAttributes(t, t.attributes(), "");
+        checkAttributes("table '" + t.name() + "'", t.attributes(), "");
         if (format == Format.POSITION) {
             for (Attribute a : t.attributes()) {
                 if (a.position() == null && !a.isScripted()) {
@@ -249,7 +250,7 @@ final class ProjectChecks {
         }
     }
 
-    private void checkAttributes(Table t, List<Attribute> attrs, String prefix) {
+    private void checkAttributes(String owner, List<Attribute> attrs, String prefix) {
         Map<String, Attribute> names = new HashMap<>();
         for (Attribute a : attrs) {
             if (!locs.has(a)) {
@@ -257,7 +258,7 @@ final class ProjectChecks {
             }
             String file = locs.file(a);
             String path = prefix + a.name();
-            String where = "attribute '" + path + "' (table '" + t.name() + "')";
+            String where = "attribute '" + path + "' (" + owner + ")";
             if (names.put(a.name(), a) != null) {
                 problems.error(file, locs.line(a, "name"), where + " is defined twice");
             }
@@ -296,7 +297,7 @@ final class ProjectChecks {
                 }
             }
             if (a.isStruct()) {
-                checkAttributes(t, a.attributes(), path + ".");
+                checkAttributes(owner, a.attributes(), path + ".");
             }
         }
     }

@@ -446,6 +446,25 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void taskProblems() {
+        write(root, "metadata/transform/kpi/a.sl.yml", """
+                task:
+                  attributes:
+                    - name: n
+                      type: lon
+                  schedule: daily
+                """);
+        write(root, "metadata/transform/kpi/b.sql", "SELECT 1");
+        write(root, "metadata/transform/kpi/b.sql.j2", "SELECT 2");
+        assertThat(load(null).errors()).extracting(Problem::toString).containsExactly(
+                "metadata/transform/kpi/a.sl.yml:2: schedule 'daily' is neither a cron expression nor a preset of "
+                        + "application.sl.yml schedulePresets []",
+                "metadata/transform/kpi/a.sl.yml:2: task 'kpi.a' has no SQL (no a.sql or .sql.j2 file and no 'sql:' key)",
+                "metadata/transform/kpi/a.sl.yml:4: unknown type 'lon' for attribute 'n' (task 'kpi.a')",
+                "metadata/transform/kpi/b.sql.j2:1: task 'b' has both b.sql and b.sql.j2");
+    }
+
+    @Test
     void writeStrategyColumnsMustExist() {
         write(root, "metadata/load/sales/_config.sl.yml", "load:\n  name: sales\n");
         write(root, "metadata/load/sales/orders.sl.yml", TABLE + """

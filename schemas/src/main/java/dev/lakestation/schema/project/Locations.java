@@ -41,4 +41,12 @@ final class Locations {
     void putLine(Object model, String file, int line) {
         entries.put(model, new Entry(file, line, Map.of()));
     }
+
+    /** Gives {@code to} the location recorded for {@code from}. */
+    void copy(Object from, Object to) {
+        Entry e = entries.get(from);
+        if (e != null) {
+            entries.put(to, e);
+        }
+    }
 }

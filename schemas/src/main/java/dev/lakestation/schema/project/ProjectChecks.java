@@ -88,7 +88,7 @@ final class ProjectChecks {
             if (t.writeStrategy() != null) {
                 checkStrategy(t.writeStrategy(), null, null);
             }
-            checkSchedule(t.schedule(), file, locs.line(t));
+            checkSchedule(t.schedule(), file, locs.line(t, "schedule"));
             checkAttributes("task '" + t.fullName() + "'", t.attributes(), "");
         }
     }

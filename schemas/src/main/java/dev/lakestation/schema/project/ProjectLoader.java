@@ -366,6 +366,7 @@ public final class ProjectLoader {
                 m.string("connectionRef"), m.longValue("taskTimeoutMs"), expectations, m.line());
         m.accept("rls", "acl", "streams", "syncStrategy", "assetTriggeringStrategy", "python");
         m.warnUnknown(where);
+        locations.put(f, m.ctx().file, m);
         return f;
     }
 
@@ -546,7 +547,11 @@ public final class ProjectLoader {
                 pick(f == null ? null : f.connectionRef(), d == null ? null : d.connectionRef()),
                 pick(f == null ? null : f.taskTimeoutMs(), d == null ? null : d.taskTimeoutMs()),
                 expectations, root.relativize(source));
-        locations.putLine(task, paths.display(source), f == null ? 1 : f.line());
+        if (f != null && paths.display(source).equals(locations.has(f) ? locations.file(f) : null)) {
+            locations.copy(f, task);
+        } else {
+            locations.putLine(task, paths.display(source), f == null ? 1 : f.line());
+        }
         return task;
     }
 

@@ -457,10 +457,10 @@ class ProjectLoaderTest {
         write(root, "metadata/transform/kpi/b.sql", "SELECT 1");
         write(root, "metadata/transform/kpi/b.sql.j2", "SELECT 2");
         assertThat(load(null).errors()).extracting(Problem::toString).containsExactly(
-                "metadata/transform/kpi/a.sl.yml:2: schedule 'daily' is neither a cron expression nor a preset of "
-                        + "application.sl.yml schedulePresets []",
                 "metadata/transform/kpi/a.sl.yml:2: task 'kpi.a' has no SQL (no a.sql or .sql.j2 file and no 'sql:' key)",
                 "metadata/transform/kpi/a.sl.yml:4: unknown type 'lon' for attribute 'n' (task 'kpi.a')",
+                "metadata/transform/kpi/a.sl.yml:5: schedule 'daily' is neither a cron expression nor a preset of "
+                        + "application.sl.yml schedulePresets []",
                 "metadata/transform/kpi/b.sql.j2:1: task 'b' has both b.sql and b.sql.j2");
     }
 

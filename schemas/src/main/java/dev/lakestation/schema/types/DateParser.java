@@ -36,6 +36,9 @@ final class DateParser implements ValueParser {
                 return days;
             }
         }
+        if (!Formats.parsable(formatter, s)) {
+            return SlType.MISMATCH; // both LocalDate and YearMonth parses would fail: skip their exceptions
+        }
         try {
             return (int) LocalDate.parse(s, formatter).toEpochDay();
         } catch (DateTimeException e) {

@@ -44,6 +44,10 @@ final class DoubleParser implements ValueParser {
             if (!Double.isNaN(fast)) {
                 return fast;
             }
+            char c = s.charAt(0);
+            if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'N' || c == 'I')) {
+                return SlType.MISMATCH; // cannot be a Java double literal: skip the exception
+            }
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {

@@ -30,8 +30,10 @@ final class RegexParser implements ValueParser {
         if (fast.accepts(s)) {
             return true;
         }
+        // Starlake: "the first match found spans the value". A match at offset 0 is found first when one exists,
+        // and a match starting later cannot span the value, so lookingAt() gives the same answer, cheaper.
         Matcher m = pattern.matcher(s);
-        return m.find() && m.end() - m.start() == s.length();
+        return m.lookingAt() && m.end() == s.length();
     }
 
     @Override

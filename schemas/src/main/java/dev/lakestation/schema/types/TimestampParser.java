@@ -1,6 +1,5 @@
 package dev.lakestation.schema.types;
 
-import java.text.ParseException;
 import java.text.SimpleDateFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -89,12 +88,18 @@ final class TimestampParser implements ValueParser {
         String s = raw.trim();
         switch (kind) {
             case EPOCH_SECOND:
+                if (!Formats.looksIntegral(s)) {
+                    return SlType.MISMATCH;
+                }
                 try {
                     return Instant.ofEpochSecond(Long.parseLong(s)).toEpochMilli();
                 } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
                     return SlType.MISMATCH;
                 }
             case EPOCH_MILLI:
+                if (!Formats.looksIntegral(s)) {
+                    return SlType.MISMATCH;
+                }
                 try {
                     return Long.parseLong(s);
                 } catch (NumberFormatException e) {
@@ -114,6 +119,9 @@ final class TimestampParser implements ValueParser {
 
     private Instant viaFormatter(String s) {
         TemporalAccessor parsed;
+        if (!Formats.parsable(formatter, s)) {
+            return legacy(s);
+        }
         try {
             parsed = formatter.parse(s);
         } catch (DateTimeException e) {
@@ -156,8 +164,9 @@ final class TimestampParser implements ValueParser {
             return null;
         }
         try {
-            return Instant.ofEpochMilli(legacy.get().parse(s).getTime());
-        } catch (ParseException | RuntimeException e) {
+            java.util.Date d = legacy.get().parse(s, new java.text.ParsePosition(0));
+            return d == null ? null : Instant.ofEpochMilli(d.getTime());
+        } catch (RuntimeException e) {
             return null;
         }
     }

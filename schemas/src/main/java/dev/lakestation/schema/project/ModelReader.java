@@ -159,9 +159,8 @@ final class ModelReader {
             Integer last = p.integer("last");
             p.warnUnknown("position");
             if (first == null || last == null) {
-                if (p.has("first") == p.has("last")) {
-                    // both present but unreadable: already reported
-                } else {
+                // an unreadable value was already reported; a missing one is reported here
+                if (!p.has("first") || !p.has("last")) {
                     ctx.error(p.line(), "position of '" + name + "' needs both 'first' and 'last'");
                 }
             } else if (first < 0 || last < first) {

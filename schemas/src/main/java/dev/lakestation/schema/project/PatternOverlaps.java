@@ -143,8 +143,9 @@ final class PatternOverlaps {
     }
 
     /**
-     * A short file name the regex fully matches, for simple regexes only (null otherwise). Quantified atoms take
-     * their minimum count; {@code .} becomes {@code x}... unless the atom is followed by {@code *}/{@code ?}.
+     * A short file name the regex fully matches, for simple regexes only (null otherwise): each atom takes its
+     * minimum count ({@code *} and {@code ?} drop it, {@code +} keeps one), {@code .} becomes {@code x},
+     * {@code \d} {@code 0}, {@code \w} {@code a}, a class its first character.
      */
     static String sample(String regex) {
         StringBuilder out = new StringBuilder();

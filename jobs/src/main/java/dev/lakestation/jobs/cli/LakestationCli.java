@@ -1,0 +1,93 @@
+package dev.lakestation.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * The {@code lakestation} command line. Global options apply to every subcommand and may be written before or
+ * after the subcommand name.
+ *
+ * <pre>{@code
+ * lakestation --root examples/starbake validate
+ * lakestation validate --root examples/starbake --env DEV
+ * }</pre>
+ *
+ * <p>Adding a command: write a class extending {@link ProjectCommand} (it validates the project first and hands
+ * the loaded {@code Project} to {@link ProjectCommand#run}) and list it in {@code subcommands} below.
+ */
+@Command(name = "lakestation",
+        mixinStandardHelpOptions = true,
+        versionProvider = LakestationCli.Version.class,
+        description = "Run Starlake projects on Apache Flink.",
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class LakestationCli implements Runnable {
+
+    /** Exit code of a command that found errors in the project or failed. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a usage error (unknown option...), picocli's default. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR", defaultValue = "${env:SL_ROOT:-.}",
+            description = "Starlake project root (default: $SL_ROOT, else the current directory).")
+    Path root;
+
+    @Option(names = "--env", scope = ScopeType.INHERIT, paramLabel = "ENV", defaultValue = "${env:SL_ENV}",
+            description = "Environment: reads metadata/env.<ENV>.sl.yml over env.sl.yml (default: $SL_ENV).")
+    String env;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The project root given by {@code --root} / {@code SL_ROOT}. */
+    public Path root() {
+        return root;
+    }
+
+    /** The environment given by {@code --env} / {@code SL_ENV}, or null. */
+    public String env() {
+        return env == null || env.isBlank() ? null : env;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A configured command line (for embedding and tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LakestationCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Runs with the given streams and returns the exit code (no {@code System.exit}). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Version from the jar manifest when packaged. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = LakestationCli.class.getPackage().getImplementationVersion();
+            return new String[] {"lakestation " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -38,6 +38,9 @@ public final class Consumer implements AutoCloseable {
     private final String durable;
     private final JetStream js;
     private final Map<Integer, JetStreamSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** Poison messages a broker resends over core NATS; delivered ahead of fetched ones. */
+    private final java.util.Queue<Message> resent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private io.nats.client.Dispatcher resendDispatcher;
     private final ReentrantLock fetchLock = new ReentrantLock();
     private final ReentrantLock loopLock = new ReentrantLock();
     private final Condition stopped = loopLock.newCondition();
@@ -66,6 +69,11 @@ public final class Consumer implements AutoCloseable {
             this.fixedIndex = Math.max(i, 0);
         } else {
             this.fixedIndex = -1;
+        }
+        if (memphis.plane() instanceof BrokerPlane) {
+            resendDispatcher = memphis.connection().createDispatcher();
+            resendDispatcher.subscribe(BrokerPlane.resendSubject(station(), group()),
+                    BrokerPlane.resendQueue(station(), group()), resent::add);
         }
     }
 
@@ -146,6 +154,14 @@ public final class Consumer implements AutoCloseable {
     }
 
     private List<MemphisMessage> fetchOnce(int batchSize) {
+        if (!resent.isEmpty()) {
+            List<MemphisMessage> out = new ArrayList<>();
+            Message m;
+            while (out.size() < batchSize && (m = resent.poll()) != null) {
+                out.add(new MemphisMessage(m, this, StationNames.LEGACY));
+            }
+            return out;
+        }
         int[] partitions = state.partitions();
         int index;
         if (partitions.length <= 1) {
@@ -286,6 +302,13 @@ public final class Consumer implements AutoCloseable {
             }
         }
         subscriptions.clear();
+        if (resendDispatcher != null) {
+            try {
+                memphis.connection().closeDispatcher(resendDispatcher);
+            } catch (RuntimeException ignored) {
+                // connection closing
+            }
+        }
         memphis.forgetConsumer(this);
         memphis.plane().destroyConsumer(station(), group(), name, deleteGroup);
     }

@@ -311,6 +311,36 @@ public final class Memphis implements AutoCloseable {
         plane.detachSchema(StationNames.validate("station", station));
     }
 
+    // ---- connector helpers ----------------------------------------------------------------------
+
+    /**
+     * Dead-letters a message fetched with jnats from a station's durable (connector fast path):
+     * terminates it and sends it with the reason to the station's dead-letter place, as
+     * {@link MemphisMessage#deadLetter} does.
+     *
+     * <pre>{@code
+     * memphis.deadLetter(jsMessage, "billing", "cannot deserialize: " + e.getMessage());
+     * }</pre>
+     */
+    public void deadLetter(Message jetStreamMessage, String group, String reason) {
+        io.nats.client.impl.NatsJetStreamMetaData meta = jetStreamMessage.metaData();
+        String stream = meta.getStream();
+        int partition = StationNames.partitionOf(stream);
+        String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
+        jetStreamMessage.term();
+        plane.deadLetter(StationNames.externalName(internal), partition, group, meta.streamSequence(), reason,
+                jetStreamMessage.getHeaders(), jetStreamMessage.getData());
+    }
+
+    /**
+     * The compiled validator of the schema attached to a station, or null when none is attached
+     * (connector fast path; kept current like a producer's). On the broker plane the schema is known
+     * once a producer or consumer of this client registered on the station.
+     */
+    public dev.lakestation.memphis.schemaverse.SchemaValidator schemaValidator(String station) {
+        return plane.stationState(StationNames.validate("station", station)).validator();
+    }
+
     // ---- plumbing -------------------------------------------------------------------------------
 
     Plane plane() {

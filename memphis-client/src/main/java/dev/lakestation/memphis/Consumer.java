@@ -31,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class Consumer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Consumer.class);
     private final Memphis memphis;
     private final ConsumerOptions options;
     private final String name;
@@ -236,11 +237,11 @@ public final class Consumer implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                handler.handle(List.of(), e, context);
+                callHandler(handler, List.of(), e);
                 batch = List.of();
             }
             if (!batch.isEmpty()) {
-                handler.handle(batch, null, context);
+                callHandler(handler, batch, null);
                 continue;
             }
             loopLock.lock();
@@ -255,6 +256,15 @@ public final class Consumer implements AutoCloseable {
             } finally {
                 loopLock.unlock();
             }
+        }
+    }
+
+    /** A throwing handler must not end the loop: its messages are redelivered after the ack wait. */
+    private void callHandler(MessageHandler handler, List<MemphisMessage> batch, MemphisException error) {
+        try {
+            handler.handle(batch, error, context);
+        } catch (RuntimeException e) {
+            LOG.warn("message handler of consumer '{}' on station '{}' failed: {}", name, station(), e.toString());
         }
     }
 

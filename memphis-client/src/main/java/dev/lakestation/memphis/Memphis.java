@@ -292,6 +292,15 @@ public final class Memphis implements AutoCloseable {
         plane.createSchema(name, type, content, "");
     }
 
+    /** memphis-py {@code create_schema(name, type, schema_file_path)}: the content is read from a file. */
+    public void createSchema(String name, String type, java.nio.file.Path schemaFile) {
+        try {
+            createSchema(name, type, java.nio.file.Files.readString(schemaFile));
+        } catch (IOException e) {
+            throw new MemphisException("cannot read schema file " + schemaFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Protobuf form: the message struct name selects the message type. */
     public void createSchema(String name, String type, String content, String messageStructName) {
         plane.createSchema(name, type, content, messageStructName);

@@ -6,7 +6,6 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -335,9 +334,5 @@ public final class Consumer implements AutoCloseable {
 
     Plane plane() {
         return memphis.plane();
-    }
-
-    Duration batchMaxWait() {
-        return options.batchMaxWait();
     }
 }

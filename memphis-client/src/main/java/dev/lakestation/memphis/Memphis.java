@@ -9,7 +9,6 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -402,9 +401,5 @@ public final class Memphis implements AutoCloseable {
     @Override
     public String toString() {
         return "Memphis{" + options.address() + ", plane=" + plane.kind() + ", connectionId=" + connectionId + "}";
-    }
-
-    static Duration positive(Duration d, Duration dflt) {
-        return d == null || d.isZero() || d.isNegative() ? dflt : d;
     }
 }

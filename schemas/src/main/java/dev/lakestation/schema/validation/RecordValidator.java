@@ -46,6 +46,8 @@ public final class RecordValidator {
     private final boolean emptyIsNull;
     private final boolean rejectWithValue;
     private final boolean needsRaw;
+    /** No script, privacy or filter: flat values go straight into the Avro record. */
+    private final boolean direct;
     private final Map<String, Integer> inputIndexByName;
 
     private RecordValidator(RecordSpec spec) {
@@ -94,6 +96,7 @@ public final class RecordValidator {
         this.privacies = pr.toArray(new FieldPlan[0]);
         this.outputs = out.toArray(new FieldPlan[0]);
         this.needsRaw = pr.stream().anyMatch(p -> p.privacy != null);
+        this.direct = scripts.length == 0 && privacies.length == 0 && filter == null;
         this.inputIndexByName = new HashMap<>();
         for (int i = 0; i < inputs.length; i++) {
             inputIndexByName.put(inputs[i].name, i);
@@ -236,7 +239,8 @@ public final class RecordValidator {
     }
 
     ValidationResult validateFlat(int[] columns, String[] row, RecordContext ctx) {
-        Object[] vals = new Object[all.length];
+        GenericData.Record rec = direct ? new GenericData.Record(schema) : null;
+        Object[] vals = direct ? null : new Object[all.length];
         String[] raws = needsRaw ? new String[all.length] : null;
         List<String> errors = null;
         for (int k = 0; k < inputs.length; k++) {
@@ -251,9 +255,10 @@ public final class RecordValidator {
                 raw = p.defaultValue;
                 if (raw != null) { // fitted like Starlake: an unusable default is null, not an error
                     Object v = p.struct || p.array ? null : p.type.parse(raw);
-                    vals[p.slot] = v == SlType.MISMATCH || v == SlType.NOT_CONVERTIBLE ? null : v;
+                    v = v == SlType.MISMATCH || v == SlType.NOT_CONVERTIBLE ? null : v;
+                    store(vals, rec, p, v);
                     if (raws != null) {
-                        raws[p.slot] = vals[p.slot] == null ? null : raw;
+                        raws[p.slot] = v == null ? null : raw;
                     }
                 }
                 continue;
@@ -283,7 +288,7 @@ public final class RecordValidator {
             } else if (v == SlType.NOT_CONVERTIBLE) {
                 errors = add(errors, message(p.name, p.castMessage, raw, false));
             } else {
-                vals[p.slot] = v;
+                store(vals, rec, p, v);
                 if (p.privacyCheck && ExprValues.toAvro(p.privacy.apply(raw), p.type) == null) {
                     errors = add(errors, message(p.name, "input and privacy output type are not compatible", raw, false));
                 }
@@ -295,7 +300,18 @@ public final class RecordValidator {
         if (errors != null) {
             return new ValidationResult.Rejected(new Rejection(errors));
         }
+        if (rec != null) {
+            return new ValidationResult.Accepted(rec);
+        }
         return finish(vals, raws, ctx);
+    }
+
+    private static void store(Object[] vals, GenericData.Record rec, FieldPlan p, Object v) {
+        if (vals != null) {
+            vals[p.slot] = v;
+        } else if (p.avroPos >= 0 && v != null) {
+            rec.put(p.avroPos, p.toAvroLeaf(v));
+        }
     }
 
     /** trim → emptyIsNull → default. */

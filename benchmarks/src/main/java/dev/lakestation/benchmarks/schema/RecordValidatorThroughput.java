@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * and reports records per wall-clock second and records per CPU second of the validating thread (the latter
  * does not depend on how many other processes compete for the cores).
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.lakestation.benchmarks.schema.RecordValidatorThroughput [seconds]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.lakestation.benchmarks.schema.RecordValidatorThroughput [seconds] [accepted|rejected|both]</pre>
  */
 public final class RecordValidatorThroughput {
 
@@ -20,10 +20,15 @@ public final class RecordValidatorThroughput {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         RecordValidatorBench b = new RecordValidatorBench();
         b.setup();
-        run("warm-up accepted", b, b.valid, Math.max(2, seconds / 2));
-        run("accepted", b, b.valid, seconds);
-        run("warm-up 10% rejected", b, b.mixed, Math.max(2, seconds / 2));
-        run("10% rejected", b, b.mixed, seconds);
+        String only = args.length > 1 ? args[1] : "both";
+        if (!only.equals("rejected")) {
+            run("warm-up accepted", b, b.valid, Math.max(2, seconds / 2));
+            run("accepted", b, b.valid, seconds);
+        }
+        if (!only.equals("accepted")) {
+            run("warm-up 10% rejected", b, b.mixed, Math.max(2, seconds / 2));
+            run("10% rejected", b, b.mixed, seconds);
+        }
     }
 
     private static void run(String label, RecordValidatorBench b, String[][] rows, int seconds) {

@@ -100,6 +100,21 @@ class OrderOfOperationsTest {
     }
 
     @Test
+    void scriptsReadNestedFields() {
+        RecordSpec spec = RecordSpec.builder("d", "t")
+                .field(FieldSpec.struct("item", List.of(
+                        FieldSpec.builder("price", type("decimal")).rename("unit_price").build(),
+                        FieldSpec.builder("qty", type("int")).build())).build())
+                .field(FieldSpec.builder("total", type("decimal")).script("item.unit_price * item.qty").build())
+                .field(FieldSpec.builder("label", type("string")).script("cast(item.qty as string) || 'x'").build())
+                .build();
+        GenericRecord r = accepted(RecordValidator.of(spec).validate(
+                Map.of("item", Map.of("price", "2.50", "qty", "4")), CTX));
+        assertThat(StarlakeSamplesTest.decimal(r, "total")).isEqualByComparingTo("10");
+        assertThat(r.get("label")).isEqualTo("4x");
+    }
+
+    @Test
     void headerBindingDropsUnknownColumnsAndDefaultsMissingOnes() {
         RecordSpec spec = RecordSpec.builder("d", "t")
                 .field(FieldSpec.builder("a", type("long")).build())

@@ -352,12 +352,57 @@ public final class RecordValidator {
      * validation when the input is already typed).
      */
     public ValidationResult validate(Map<String, ?> record, RecordContext ctx) {
+        return validateTree(null, record, ctx);
+    }
+
+    /**
+     * Binding for tree inputs whose schema is known per file (Spark infers it from all records): a declared
+     * top-level attribute absent from {@code inputFieldNames} gives {@code `col` is required} when required,
+     * else its default or null, exactly like a column missing from a DSV header.
+     */
+    public TreeBinding bindTree(java.util.Collection<String> inputFieldNames) {
+        boolean[] absent = new boolean[inputs.length];
+        java.util.Set<String> names = new java.util.HashSet<>(inputFieldNames);
+        for (int k = 0; k < inputs.length; k++) {
+            absent[k] = !names.contains(inputs[k].name);
+        }
+        return new TreeBinding(this, absent);
+    }
+
+    /** Validates tree records of one input whose field names are known. Thread-safe. */
+    public static final class TreeBinding {
+        private final RecordValidator validator;
+        private final boolean[] absent;
+
+        private TreeBinding(RecordValidator validator, boolean[] absent) {
+            this.validator = validator;
+            this.absent = absent;
+        }
+
+        public ValidationResult validate(Map<String, ?> record, RecordContext ctx) {
+            return validator.validateTree(absent, record, ctx);
+        }
+    }
+
+    private ValidationResult validateTree(boolean[] absent, Map<String, ?> record, RecordContext ctx) {
         Object[] vals = new Object[all.length];
         String[] raws = needsRaw ? new String[all.length] : null;
         List<String> errors = new ArrayList<>(0);
-        for (FieldPlan p : inputs) {
-            Object v = treeValue(p, record.get(p.name), p.name, errors, raws);
-            vals[p.slot] = v;
+        for (int k = 0; k < inputs.length; k++) {
+            FieldPlan p = inputs[k];
+            if (absent != null && absent[k]) {
+                if (p.required) {
+                    errors.add(message(p.name, "is required", null, true));
+                } else if (p.defaultValue != null && !p.struct && !p.array) {
+                    Object v = p.type.parse(p.defaultValue);
+                    vals[p.slot] = v == SlType.MISMATCH || v == SlType.NOT_CONVERTIBLE ? null : v;
+                    if (raws != null && vals[p.slot] != null) {
+                        raws[p.slot] = p.defaultValue;
+                    }
+                }
+                continue;
+            }
+            vals[p.slot] = treeValue(p, record.get(p.name), p.name, errors, raws);
         }
         if (!errors.isEmpty()) {
             return new ValidationResult.Rejected(new Rejection(errors));

@@ -44,10 +44,10 @@ public class RecordValidatorBench {
 
     static final int ROWS = 1024;
 
-    private RecordValidator.FlatBinding binding;
-    private RecordContext ctx;
-    private String[][] valid;
-    private String[][] mixed;
+    RecordValidator.FlatBinding binding;
+    RecordContext ctx;
+    String[][] valid;
+    String[][] mixed;
 
     @Setup
     public void setup() {

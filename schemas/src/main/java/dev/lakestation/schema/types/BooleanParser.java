@@ -26,18 +26,36 @@ final class BooleanParser implements ValueParser {
         this.defaultPattern = DEFAULT.equals(pattern);
     }
 
+    private static boolean asciiIgnoreCase(String s, String lower) {
+        if (s.length() != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Object parse(String raw) {
         String s = raw.trim();
-        if (defaultPattern && s.length() == 1) {
-            switch (s.charAt(0)) {
-                case '1': case 'y': case 'Y': case 't': case 'T':
-                    return Boolean.TRUE;
-                case '0': case 'n': case 'N': case 'f': case 'F':
-                    return Boolean.FALSE;
-                default:
-                    return SlType.MISMATCH;
+        if (defaultPattern) {
+            // the default regexes, spelled out: (?i) is ASCII-only case-insensitivity
+            if (asciiIgnoreCase(s, "true") || asciiIgnoreCase(s, "yes") || asciiIgnoreCase(s, "y")
+                    || s.equals("1") || asciiIgnoreCase(s, "t")) {
+                return Boolean.TRUE;
             }
+            if (asciiIgnoreCase(s, "false") || asciiIgnoreCase(s, "no") || asciiIgnoreCase(s, "n")
+                    || s.equals("0") || asciiIgnoreCase(s, "f")) {
+                return Boolean.FALSE;
+            }
+            return SlType.MISMATCH;
         }
         if (truePattern.matcher(s).matches()) {
             return Boolean.TRUE;

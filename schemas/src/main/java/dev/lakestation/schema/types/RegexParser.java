@@ -13,6 +13,7 @@ final class RegexParser implements ValueParser {
 
     private final Pattern pattern;
     private final FastMatch fast;
+    private final SimpleRegex simple;
     private final PrimitiveType primitive;
     private final int precision;
     private final int scale;
@@ -21,6 +22,7 @@ final class RegexParser implements ValueParser {
         String finalPattern = rawPattern.startsWith("(?") ? rawPattern : "(?s)" + rawPattern;
         this.pattern = Pattern.compile(finalPattern);
         this.fast = rawPattern.startsWith("(?") ? FastMatch.NONE : FastMatch.forPattern(rawPattern);
+        this.simple = rawPattern.startsWith("(?") ? null : SimpleRegex.compile(rawPattern);
         this.primitive = primitive;
         this.precision = precision;
         this.scale = scale;
@@ -29,6 +31,12 @@ final class RegexParser implements ValueParser {
     boolean matches(String s) {
         if (fast.accepts(s)) {
             return true;
+        }
+        if (simple != null) {
+            Boolean answer = simple.spansWhole(s);
+            if (answer != null) {
+                return answer;
+            }
         }
         // Starlake: "the first match found spans the value". A match at offset 0 is found first when one exists,
         // and a match starting later cannot span the value, so lookingAt() gives the same answer, cheaper.

@@ -258,6 +258,13 @@ final class ExprValues {
             case STRING:
             case VARIANT:
                 return v.toString();
+            case DECIMAL:
+                if (v instanceof org.apache.avro.generic.GenericFixed) { // a decimal inside a struct
+                    org.apache.avro.generic.GenericFixed f = (org.apache.avro.generic.GenericFixed) v;
+                    int scale = ((org.apache.avro.LogicalTypes.Decimal) f.getSchema().getLogicalType()).getScale();
+                    return new BigDecimal(new BigInteger(f.bytes()), scale);
+                }
+                return v;
             default:
                 return v;
         }

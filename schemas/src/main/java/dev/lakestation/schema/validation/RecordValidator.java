@@ -46,6 +46,8 @@ public final class RecordValidator {
     private final boolean emptyIsNull;
     private final boolean rejectWithValue;
     private final boolean needsRaw;
+    /** No script, privacy or filter: flat values go straight into the Avro record. */
+    private final boolean direct;
     private final Map<String, Integer> inputIndexByName;
 
     private RecordValidator(RecordSpec spec) {
@@ -94,6 +96,7 @@ public final class RecordValidator {
         this.privacies = pr.toArray(new FieldPlan[0]);
         this.outputs = out.toArray(new FieldPlan[0]);
         this.needsRaw = pr.stream().anyMatch(p -> p.privacy != null);
+        this.direct = scripts.length == 0 && privacies.length == 0 && filter == null;
         this.inputIndexByName = new HashMap<>();
         for (int i = 0; i < inputs.length; i++) {
             inputIndexByName.put(inputs[i].name, i);
@@ -236,7 +239,8 @@ public final class RecordValidator {
     }
 
     ValidationResult validateFlat(int[] columns, String[] row, RecordContext ctx) {
-        Object[] vals = new Object[all.length];
+        GenericData.Record rec = direct ? new GenericData.Record(schema) : null;
+        Object[] vals = direct ? null : new Object[all.length];
         String[] raws = needsRaw ? new String[all.length] : null;
         List<String> errors = null;
         for (int k = 0; k < inputs.length; k++) {
@@ -251,9 +255,10 @@ public final class RecordValidator {
                 raw = p.defaultValue;
                 if (raw != null) { // fitted like Starlake: an unusable default is null, not an error
                     Object v = p.struct || p.array ? null : p.type.parse(raw);
-                    vals[p.slot] = v == SlType.MISMATCH || v == SlType.NOT_CONVERTIBLE ? null : v;
+                    v = v == SlType.MISMATCH || v == SlType.NOT_CONVERTIBLE ? null : v;
+                    store(vals, rec, p, v);
                     if (raws != null) {
-                        raws[p.slot] = vals[p.slot] == null ? null : raw;
+                        raws[p.slot] = v == null ? null : raw;
                     }
                 }
                 continue;
@@ -283,7 +288,7 @@ public final class RecordValidator {
             } else if (v == SlType.NOT_CONVERTIBLE) {
                 errors = add(errors, message(p.name, p.castMessage, raw, false));
             } else {
-                vals[p.slot] = v;
+                store(vals, rec, p, v);
                 if (p.privacyCheck && ExprValues.toAvro(p.privacy.apply(raw), p.type) == null) {
                     errors = add(errors, message(p.name, "input and privacy output type are not compatible", raw, false));
                 }
@@ -295,7 +300,18 @@ public final class RecordValidator {
         if (errors != null) {
             return new ValidationResult.Rejected(new Rejection(errors));
         }
+        if (rec != null) {
+            return new ValidationResult.Accepted(rec);
+        }
         return finish(vals, raws, ctx);
+    }
+
+    private static void store(Object[] vals, GenericData.Record rec, FieldPlan p, Object v) {
+        if (vals != null) {
+            vals[p.slot] = v;
+        } else if (p.avroPos >= 0 && v != null) {
+            rec.put(p.avroPos, p.toAvroLeaf(v));
+        }
     }
 
     /** trim → emptyIsNull → default. */
@@ -336,12 +352,57 @@ public final class RecordValidator {
      * validation when the input is already typed).
      */
     public ValidationResult validate(Map<String, ?> record, RecordContext ctx) {
+        return validateTree(null, record, ctx);
+    }
+
+    /**
+     * Binding for tree inputs whose schema is known per file (Spark infers it from all records): a declared
+     * top-level attribute absent from {@code inputFieldNames} gives {@code `col` is required} when required,
+     * else its default or null, exactly like a column missing from a DSV header.
+     */
+    public TreeBinding bindTree(java.util.Collection<String> inputFieldNames) {
+        boolean[] absent = new boolean[inputs.length];
+        java.util.Set<String> names = new java.util.HashSet<>(inputFieldNames);
+        for (int k = 0; k < inputs.length; k++) {
+            absent[k] = !names.contains(inputs[k].name);
+        }
+        return new TreeBinding(this, absent);
+    }
+
+    /** Validates tree records of one input whose field names are known. Thread-safe. */
+    public static final class TreeBinding {
+        private final RecordValidator validator;
+        private final boolean[] absent;
+
+        private TreeBinding(RecordValidator validator, boolean[] absent) {
+            this.validator = validator;
+            this.absent = absent;
+        }
+
+        public ValidationResult validate(Map<String, ?> record, RecordContext ctx) {
+            return validator.validateTree(absent, record, ctx);
+        }
+    }
+
+    private ValidationResult validateTree(boolean[] absent, Map<String, ?> record, RecordContext ctx) {
         Object[] vals = new Object[all.length];
         String[] raws = needsRaw ? new String[all.length] : null;
         List<String> errors = new ArrayList<>(0);
-        for (FieldPlan p : inputs) {
-            Object v = treeValue(p, record.get(p.name), p.name, errors, raws);
-            vals[p.slot] = v;
+        for (int k = 0; k < inputs.length; k++) {
+            FieldPlan p = inputs[k];
+            if (absent != null && absent[k]) {
+                if (p.required) {
+                    errors.add(message(p.name, "is required", null, true));
+                } else if (p.defaultValue != null && !p.struct && !p.array) {
+                    Object v = p.type.parse(p.defaultValue);
+                    vals[p.slot] = v == SlType.MISMATCH || v == SlType.NOT_CONVERTIBLE ? null : v;
+                    if (raws != null && vals[p.slot] != null) {
+                        raws[p.slot] = p.defaultValue;
+                    }
+                }
+                continue;
+            }
+            vals[p.slot] = treeValue(p, record.get(p.name), p.name, errors, raws);
         }
         if (!errors.isEmpty()) {
             return new ValidationResult.Rejected(new Rejection(errors));

@@ -200,6 +200,16 @@ class DefaultTypesTest {
     }
 
     @Test
+    void defaultBooleanShortcutEqualsItsRegexes() {
+        SlType fast = DEFAULTS.find("boolean").orElseThrow();
+        SlType regex = SlType.of("b", PrimitiveType.BOOLEAN, "(?i)(?:true|yes|[y1]|t)<-TF->(?i)(?:false|no|[n0]|f)", null);
+        for (String v : new String[] {"true", "TRUE", "tRuE", "yes", "YES", "y", "Y", "1", "t", "T", "false", "FALSE",
+            "no", "No", "n", "N", "0", "f", "F", "", "2", "tru", "truee", "yess", "nope", "ja", "\u0131", "yeſ", " yes "}) {
+            assertThat(fast.parse(v)).as(v).isEqualTo(regex.parse(v));
+        }
+    }
+
+    @Test
     void regexMustCoverTheWholeValueWithDotAll() {
         SlType keyword = SlType.of("kw", PrimitiveType.STRING, ".*CONTAINS.*", null);
         assertThat(keyword.accepts("multi\nline CONTAINS\nthis")).isTrue(); // (?s) prepended

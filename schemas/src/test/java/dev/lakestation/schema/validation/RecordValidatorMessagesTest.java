@@ -132,6 +132,24 @@ class RecordValidatorMessagesTest {
     }
 
     @Test
+    void treeBindingReportsFieldsAbsentFromTheFileAsRequired() {
+        RecordValidator v = RecordValidator.of(RecordSpec.builder("json", "t")
+                .field(FieldSpec.builder("email", TYPES.find("long").orElseThrow()).required(true).build())
+                .field(FieldSpec.builder("opt", TYPES.find("long").orElseThrow()).defaultValue("5").build())
+                .field(FieldSpec.builder("n", TYPES.find("long").orElseThrow()).required(true).build())
+                .build());
+        RecordValidator.TreeBinding b = v.bindTree(List.of("n"));
+        assertThat(((ValidationResult.Rejected) b.validate(Map.of("n", 1L), CTX)).rejection().errors())
+                .containsExactly("`email` is required");
+        // without the file's schema a missing key is only a null value
+        assertThat(((ValidationResult.Rejected) v.validate(Map.of("n", 1L), CTX)).rejection().errors())
+                .containsExactly("`email`  can't be null");
+        RecordValidator.TreeBinding all = v.bindTree(List.of("email", "n"));
+        ValidationResult ok = all.validate(Map.of("email", 3L, "n", 1L), CTX);
+        assertThat(((ValidationResult.Accepted) ok).record().get("opt")).isEqualTo(5L);
+    }
+
+    @Test
     void flatArrayAndPrivacyTypeErrors() {
         RecordValidator v = RecordValidator.of(RecordSpec.builder("d", "t")
                 .field(FieldSpec.builder("tags", TYPES.find("long").orElseThrow()).array(true).build())

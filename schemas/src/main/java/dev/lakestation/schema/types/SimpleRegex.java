@@ -1,0 +1,262 @@
+package dev.lakestation.schema.types;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fast matcher for the simple regexes most types use: a sequence of ASCII literals, character classes,
+ * {@code .}, {@code \d \w \s} (and their negations), each with an optional greedy quantifier
+ * ({@code * + ? {n} {n,} {n,m}}). It answers the question Starlake asks — does the first match found at offset 0
+ * end at the end of the value — by backtracking in the same priority order as {@link java.util.regex.Pattern},
+ * with table lookups instead of predicate chains. {@link #compile} returns null for anything outside that subset
+ * (alternation, groups, anchors, lazy or possessive quantifiers, flags, non-ASCII), and {@link #spansWhole}
+ * returns null for non-ASCII values: the caller then uses the JDK regex.
+ */
+final class SimpleRegex {
+
+    private static final class Node {
+        final boolean[] ascii = new boolean[128];
+        boolean nonAscii; // '.' and negated classes also match non-ASCII chars (values with those use the JDK)
+        int min = 1;
+        int max = 1;
+    }
+
+    private final Node[] nodes;
+
+    private SimpleRegex(Node[] nodes) {
+        this.nodes = nodes;
+    }
+
+    /** Compiles {@code regex} (as written by the user, matched with DOTALL), or null if outside the subset. */
+    static SimpleRegex compile(String regex) {
+        List<Node> nodes = new ArrayList<>();
+        int i = 0;
+        int n = regex.length();
+        while (i < n) {
+            char c = regex.charAt(i);
+            Node node = new Node();
+            if (c == '[') {
+                i = parseClass(regex, i + 1, node);
+                if (i < 0) {
+                    return null;
+                }
+            } else if (c == '.') {
+                fill(node.ascii, 0, 127, true);
+                node.nonAscii = true;
+                i++;
+            } else if (c == '\\') {
+                if (i + 1 >= n || !escape(regex.charAt(i + 1), node.ascii, node)) {
+                    return null;
+                }
+                i += 2;
+            } else if ("()|^$*+?{}]".indexOf(c) >= 0 || c >= 128) {
+                return null;
+            } else {
+                node.ascii[c] = true;
+                i++;
+            }
+            // quantifier
+            if (i < n) {
+                char q = regex.charAt(i);
+                if (q == '*' || q == '+' || q == '?') {
+                    node.min = q == '+' ? 1 : 0;
+                    node.max = q == '?' ? 1 : Integer.MAX_VALUE;
+                    i++;
+                } else if (q == '{') {
+                    int close = regex.indexOf('}', i);
+                    if (close < 0) {
+                        return null;
+                    }
+                    String body = regex.substring(i + 1, close);
+                    try {
+                        int comma = body.indexOf(',');
+                        if (comma < 0) {
+                            node.min = node.max = Integer.parseInt(body);
+                        } else {
+                            node.min = Integer.parseInt(body.substring(0, comma));
+                            node.max = comma == body.length() - 1 ? Integer.MAX_VALUE
+                                    : Integer.parseInt(body.substring(comma + 1));
+                        }
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                    if (node.min < 0 || node.max < node.min) {
+                        return null;
+                    }
+                    i = close + 1;
+                }
+                if (i < n && (regex.charAt(i) == '?' || regex.charAt(i) == '+' || regex.charAt(i) == '*'
+                        || regex.charAt(i) == '{')) {
+                    return null; // lazy, possessive or stacked quantifiers
+                }
+            }
+            nodes.add(node);
+        }
+        return new SimpleRegex(nodes.toArray(new Node[0]));
+    }
+
+    private static void fill(boolean[] set, int from, int to, boolean v) {
+        for (int k = from; k <= to; k++) {
+            set[k] = v;
+        }
+    }
+
+    /** Backslash escape; false when unsupported. */
+    private static boolean escape(char e, boolean[] set, Node node) {
+        switch (e) {
+            case 'd':
+                fill(set, '0', '9', true);
+                return true;
+            case 'w':
+                fill(set, 'a', 'z', true);
+                fill(set, 'A', 'Z', true);
+                fill(set, '0', '9', true);
+                set['_'] = true;
+                return true;
+            case 's':
+                for (char c : new char[] {' ', '\t', '\n', 0x0B, '\f', '\r'}) {
+                    set[c] = true;
+                }
+                return true;
+            case 'D':
+            case 'W':
+            case 'S': {
+                boolean[] tmp = new boolean[128];
+                escape(Character.toLowerCase(e), tmp, node);
+                for (int k = 0; k < 128; k++) {
+                    if (!tmp[k]) {
+                        set[k] = true;
+                    }
+                }
+                node.nonAscii = true;
+                return true;
+            }
+            case 't':
+                set['\t'] = true;
+                return true;
+            case 'n':
+                set['\n'] = true;
+                return true;
+            case 'r':
+                set['\r'] = true;
+                return true;
+            default:
+                if (e < 128 && !Character.isLetterOrDigit(e)) {
+                    set[e] = true; // escaped punctuation: \. \- \+ \\ ...
+                    return true;
+                }
+                return false;
+        }
+    }
+
+    /** Parses {@code [...]} from just after '['; returns the index after ']' or -1. */
+    private static int parseClass(String r, int i, Node node) {
+        int n = r.length();
+        boolean negate = false;
+        if (i < n && r.charAt(i) == '^') {
+            negate = true;
+            i++;
+        }
+        boolean[] set = new boolean[128];
+        boolean first = true;
+        while (i < n) {
+            char c = r.charAt(i);
+            if (c == ']' && !first) {
+                if (negate) {
+                    for (int k = 0; k < 128; k++) {
+                        set[k] = !set[k];
+                    }
+                    node.nonAscii = true;
+                }
+                System.arraycopy(set, 0, node.ascii, 0, 128);
+                return i + 1;
+            }
+            if (c == ']') {
+                return -1; // a leading ']' : leave the JDK's interpretation to the JDK
+            }
+            first = false;
+            if (c == '[' || c == '&' || c >= 128) {
+                return -1; // nested classes, intersections, non-ASCII: leave to the JDK
+            }
+            int low;
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return -1;
+                }
+                char e = r.charAt(i + 1);
+                if (Character.isLetter(e) && "tnr".indexOf(e) < 0) {
+                    if ("dws".indexOf(e) < 0 || negate) {
+                        return -1;
+                    }
+                    escape(e, set, node);
+                    i += 2;
+                    continue;
+                }
+                if (Character.isDigit(e) || e >= 128) {
+                    return -1;
+                }
+                low = e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e;
+                i += 2;
+            } else {
+                low = c;
+                i++;
+            }
+            if (i + 1 < n && r.charAt(i) == '-' && r.charAt(i + 1) != ']') {
+                char h = r.charAt(i + 1);
+                if (h == '\\' || h == '[' || h >= 128 || h < low) {
+                    return -1;
+                }
+                fill(set, low, h, true);
+                i += 2;
+            } else {
+                set[low] = true;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * True/false when the first match at offset 0 ends at the end of {@code s}; null when {@code s} has non-ASCII
+     * characters (the JDK regex decides then).
+     */
+    Boolean spansWhole(String s) {
+        int len = s.length();
+        for (int k = 0; k < len; k++) {
+            if (s.charAt(k) >= 128) {
+                return null;
+            }
+        }
+        return match(s, 0, 0) == len;
+    }
+
+    /** End of the first successful path from node {@code ni} at {@code pos}, or -1. */
+    private int match(String s, int ni, int pos) {
+        if (ni == nodes.length) {
+            return pos;
+        }
+        Node node = nodes[ni];
+        boolean[] set = node.ascii;
+        int len = s.length();
+        if (node.min == 1 && node.max == 1) { // the common single-char step, no backtracking point
+            return pos < len && set[s.charAt(pos)] ? match(s, ni + 1, pos + 1) : -1;
+        }
+        int limit = node.max == Integer.MAX_VALUE ? len - pos : Math.min(node.max, len - pos);
+        int count = 0;
+        while (count < limit && set[s.charAt(pos + count)]) {
+            count++;
+        }
+        if (count < node.min) {
+            return -1;
+        }
+        if (ni == nodes.length - 1) {
+            return pos + count; // last node: greedy takes all, first path succeeds
+        }
+        for (int c = count; c >= node.min; c--) { // greedy: longest first, like java.util.regex
+            int end = match(s, ni + 1, pos + c);
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return -1;
+    }
+}

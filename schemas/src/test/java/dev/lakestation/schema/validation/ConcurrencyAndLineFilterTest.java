@@ -1,0 +1,71 @@
+package dev.lakestation.schema.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakestation.schema.types.PrimitiveType;
+import dev.lakestation.schema.types.SlType;
+import dev.lakestation.schema.types.TypeCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyAndLineFilterTest {
+
+    @Test
+    void oneValidatorServesManyThreads() throws Exception {
+        TypeCatalog t = TypeCatalog.defaults();
+        RecordSpec spec = RecordSpec.builder("d", "t")
+                .field(FieldSpec.builder("n", t.find("long").orElseThrow()).build())
+                .field(FieldSpec.builder("x", SlType.of("dfr", PrimitiveType.DOUBLE, ".*", "fr_FR")).build())
+                .field(FieldSpec.builder("ts", SlType.of("legacy", PrimitiveType.TIMESTAMP, "dd/MM/yyyy HH:mm", null)).build())
+                .field(FieldSpec.builder("h", t.find("string").orElseThrow()).privacy("SHA256").build())
+                .build();
+        RecordValidator v = RecordValidator.of(spec);
+        RecordContext ctx = RecordContext.of("f");
+        String[][] rows = new String[200][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new String[] {Integer.toString(i), i + ",5", String.format("%02d/01/2020 10:%02d", 1 + i % 28, i % 60), "v" + i};
+        }
+        List<String> expected = new ArrayList<>();
+        for (String[] r : rows) {
+            expected.add(((ValidationResult.Accepted) v.bindPositional().validate(r, ctx)).record().toString());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> futures = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                futures.add(pool.submit(() -> {
+                    List<String> out = new ArrayList<>();
+                    RecordValidator.FlatBinding b = v.bindPositional();
+                    for (int rep = 0; rep < 50; rep++) {
+                        out.clear();
+                        for (String[] r : rows) {
+                            out.add(((ValidationResult.Accepted) b.validate(r, ctx)).record().toString());
+                        }
+                    }
+                    return out;
+                }));
+            }
+            for (Future<List<String>> f : futures) {
+                assertThat(f.get(2, TimeUnit.MINUTES)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void lineFilterSeesTheRawLine() {
+        LineFilter f = LineFilter.compile("substring(value, 1, 1) = 'C' AND length(value) > 3");
+        RecordContext ctx = RecordContext.of("f");
+        assertThat(f.test("C1111234", ctx)).isTrue();
+        assertThat(f.test("D1111234", ctx)).isFalse();
+        assertThat(f.test("C1", ctx)).isFalse();
+        assertThat(f.test(null, ctx)).isFalse();
+        assertThat(f.toString()).isEqualTo("substring(value, 1, 1) = 'C' AND length(value) > 3");
+    }
+}

@@ -150,9 +150,12 @@ public final class Producer implements AutoCloseable {
                         + partition + ": " + e.getMessage(), e);
             }
         }
+        // the server limits payload plus headers: checking the data alone would let a message through
+        // that jnats then refuses with a bare IllegalArgumentException
         long maxPayload = memphis.maxPayload();
-        if (maxPayload > 0 && data.length > maxPayload) {
-            throw new MessageTooLargeException(st.name, partition, data.length, maxPayload);
+        long size = data.length + (long) headers.serializedLength();
+        if (maxPayload > 0 && size > maxPayload) {
+            throw new MessageTooLargeException(st.name, partition, size, maxPayload);
         }
         try {
             if (!inFlight.tryAcquire(ackWaitNanos, TimeUnit.NANOSECONDS)) {
@@ -170,7 +173,7 @@ public final class Producer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             inFlight.release();
             if (String.valueOf(e.getMessage()).toLowerCase().contains("exceed")) {
-                throw new MessageTooLargeException(st.name, partition, data.length, maxPayload);
+                throw new MessageTooLargeException(st.name, partition, size, maxPayload);
             }
             throw new ProduceException("cannot produce to station '" + st.name + "' partition " + partition + ": "
                     + e.getMessage(), e);

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** Connecting: each auth mode, mutual TLS, and fast, clear failures. */
 class ConnectTest {
+    /** Generated once: key generation dominates the TLS tests' time. */
+    static final TestCertificates CERTS = TestCertificates.generate();
+
     @Test
     void passwordModeUsesUserWithAccountId() {
         try (NatsServer server = NatsServer.builder().userPassword("root$1", "memphis").build().start();
@@ -45,9 +48,16 @@ class ConnectTest {
             // the server saw one attempt, not a retry storm
             assertThat(server.log().split("authentication error", -1).length - 1).isEqualTo(1);
         }
-        try (NatsServer server = NatsServer.builder().token("right").build().start()) {
+        try (NatsServer server = NatsServer.builder().token("right-token").build().start()) {
+            long start = System.nanoTime();
             assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
-                    .username("root").connectionToken("wrong").build())).isInstanceOf(MemphisAuthException.class);
+                    .username("root").connectionToken("wrong-token").build()))
+                    .isInstanceOf(MemphisAuthException.class)
+                    .hasMessageContaining("authentication failed").hasMessageContaining("root")
+                    .hasMessageContaining(server.host() + ":" + server.port())
+                    .hasMessageNotContaining("wrong-token");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(server.log().split("authentication error", -1).length - 1).isEqualTo(1);
         }
     }
 
@@ -66,8 +76,33 @@ class ConnectTest {
     }
 
     @Test
+    void silentPeerFailsWithinTheTimeoutNamingHostAndPort() throws Exception {
+        // accepts TCP connections but never speaks NATS: only the connect timeout can end the wait
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = silent.getLocalPort();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host("127.0.0.1").port(port)
+                    .username("root").connectionToken("t").timeout(Duration.ofSeconds(1)).build()))
+                    .isInstanceOf(MemphisConnectException.class).hasMessageContaining("127.0.0.1:" + port);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        }
+    }
+
+    @Test
+    void closeDisconnects() {
+        try (NatsServer server = NatsServer.builder().build().start()) {
+            Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
+                    .username("root").connectionToken("x").build());
+            assertThat(memphis.isConnected()).isTrue();
+            memphis.close();
+            assertThat(memphis.isConnected()).isFalse();
+            assertThat(memphis.connection().getStatus()).isEqualTo(io.nats.client.Connection.Status.CLOSED);
+        }
+    }
+
+    @Test
     void mutualTls() {
-        TestCertificates certs = TestCertificates.generate();
+        TestCertificates certs = CERTS;
         try (NatsServer server = NatsServer.builder().tls(certs, true).build().start();
                 Memphis memphis = Memphis.connect(MemphisOptions.builder().host("localhost").port(server.port())
                         .username("root").connectionToken("unused")
@@ -76,6 +111,33 @@ class ConnectTest {
             assertThat(memphis.isConnected()).isTrue();
             memphis.producer("tls.station", "p").produce("secure");
             assertThat(memphis.station("tls.station").partitions()).containsExactly(1);
+        }
+    }
+
+    @Test
+    void serverVerifiedTlsWithoutAClientCertificate() {
+        TestCertificates certs = CERTS;
+        try (NatsServer server = NatsServer.builder().tls(certs, false).build().start();
+                Memphis memphis = Memphis.connect(MemphisOptions.builder().host("localhost").port(server.port())
+                        .username("root").connectionToken("unused").tls(certs.caCert().toString()).build())) {
+            assertThat(memphis.options().mutualTls()).isFalse();
+            memphis.producer("tls.oneway", "p").produce("secure");
+            assertThat(TestSupport.messagesOn(memphis, "tls#oneway$1")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void tlsWithoutAClientCertificateAgainstMutualTlsFailsClearly() {
+        TestCertificates certs = CERTS;
+        try (NatsServer server = NatsServer.builder().tls(certs, true).build().start()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host("localhost").port(server.port())
+                    .username("root").connectionToken("unused").tls(certs.caCert().toString())
+                    .timeout(Duration.ofSeconds(2)).build()))
+                    .isInstanceOf(MemphisConnectException.class)
+                    .hasMessageContaining("localhost:" + server.port())
+                    .hasMessageContaining("client certificate");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

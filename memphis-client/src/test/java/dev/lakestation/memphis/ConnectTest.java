@@ -15,13 +15,25 @@ class ConnectTest {
     static final TestCertificates CERTS = TestCertificates.generate();
 
     @Test
-    void passwordModeUsesUserWithAccountId() {
-        try (NatsServer server = NatsServer.builder().userPassword("root$1", "memphis").build().start();
+    void passwordModeUsesUserWithAccountIdAndTheServerSeesTheMemphisConnectionName() throws Exception {
+        int monitor;
+        try (ServerSocket s = new ServerSocket(0)) {
+            monitor = s.getLocalPort();
+        }
+        try (NatsServer server = NatsServer.builder().userPassword("root$1", "memphis")
+                .extraConfig("http: \"127.0.0.1:" + monitor + "\"").build().start();
                 Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
                         .username("root").password("memphis").build())) {
             assertThat(memphis.isConnected()).isTrue();
             memphis.producer("auth.pw", "p").produce("ok");
             assertThat(memphis.station("auth.pw").partitions()).containsExactly(1);
+            // the server's own view of the connection (monitoring endpoint)
+            String connz = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + monitor + "/connz?auth=true")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(connz).contains("\"name\": \"" + memphis.connectionId() + "::root\"")
+                    .contains("\"authorized_user\": \"root$1\"");
         }
     }
 

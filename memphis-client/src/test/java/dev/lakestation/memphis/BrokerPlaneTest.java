@@ -159,6 +159,15 @@ class BrokerPlaneTest {
     }
 
     @Test
+    void memphisProduceRegistersOneCachedProducer() {
+        memphis.produce("bk.cache", "cached", "one");
+        memphis.produce("bk.cache", "cached", "two", ProduceOptions.msgId("2"));
+        assertThat(broker.requests("$memphis_producer_creations"))
+                .filteredOn(r -> "bk.cache".equals(r.path("station_name").asText())).hasSize(1);
+        assertThat(messages(memphis, "bk#cache$1")).isEqualTo(2);
+    }
+
+    @Test
     void producerOnAMissingStationGetsTheBrokersDefaultStation() {
         memphis.producer("bk.auto", "p").produce("x");
         assertThat(memphis.station("bk.auto").partitions()).containsExactly(1);

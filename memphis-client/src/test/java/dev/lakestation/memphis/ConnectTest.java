@@ -38,6 +38,15 @@ class ConnectTest {
     }
 
     @Test
+    void accountIdSelectsTheNatsUser() {
+        try (NatsServer server = NatsServer.builder().userPassword("app$7", "pw").build().start();
+                Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
+                        .username("app").password("pw").accountId(7).build())) {
+            assertThat(memphis.isConnected()).isTrue();
+        }
+    }
+
+    @Test
     void tokenMode() {
         try (NatsServer server = NatsServer.builder().token("s3cr3t-token").build().start();
                 Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())

@@ -285,6 +285,18 @@ class ConsumerTest {
     }
 
     @Test
+    void batchMaxWaitIsFlooredAt100MsAndBoundsAnEmptyFetch() {
+        assertThat(ConsumerOptions.builder("cons.wait", "w").batchMaxWait(Duration.ofMillis(5)).build().batchMaxWait())
+                .isEqualTo(Duration.ofMillis(100));
+        memphis.createStation("cons.wait");
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.wait", "w").batchMaxWait(Duration.ofMillis(300)).build());
+        long start = System.nanoTime();
+        assertThat(c.fetch()).isEmpty();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
     void maxDeliveriesAreOneToTenAndReachTheDurable() throws Exception {
         memphis.createStation("cons.maxdel");
         for (int bad : new int[] {0, 11}) {

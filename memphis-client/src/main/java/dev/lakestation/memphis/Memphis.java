@@ -98,7 +98,7 @@ public final class Memphis implements AutoCloseable {
             }
             throw new MemphisConnectException("cannot connect to Memphis at " + options.address() + ": "
                     + (cause == null ? "" : cause + " (") + e.getMessage() + (cause == null ? "" : ")")
-                    + tlsHint(options), e);
+                    + tlsHint(options, cause), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MemphisConnectException("interrupted while connecting to " + options.address(), e);
@@ -118,8 +118,9 @@ public final class Memphis implements AutoCloseable {
     }
 
     /** A mutual-TLS server drops a client without a certificate with no reason the client can see. */
-    private static String tlsHint(MemphisOptions options) {
-        if (options.tls() && !options.mutualTls()) {
+    private static String tlsHint(MemphisOptions options, String cause) {
+        boolean refused = cause != null && cause.toLowerCase(Locale.ROOT).contains("refused");
+        if (options.tls() && !options.mutualTls() && !refused) {
             return "; TLS was attempted without a client certificate: if the server requires mutual TLS,"
                     + " connect with tls(certFile, keyFile, caFile)";
         }

@@ -544,6 +544,10 @@ final class JetStreamPlane implements Plane {
             }
             throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
                     + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // jnats refuses locally, e.g. when the original payload plus the dead-letter headers exceed max_payload
+            throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
+                    + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
         }
     }
 

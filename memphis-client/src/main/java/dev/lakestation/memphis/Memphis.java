@@ -357,9 +357,10 @@ public final class Memphis implements AutoCloseable {
         String stream = meta.getStream();
         int partition = StationNames.partitionOf(stream);
         String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
-        jetStreamMessage.term();
         plane.deadLetter(StationNames.externalName(internal), partition, group, meta.streamSequence(), reason,
                 jetStreamMessage.getHeaders(), jetStreamMessage.getData());
+        jetStreamMessage.term(); // after the dead letter is stored: a failure leaves the message pending
+
     }
 
     /**

@@ -143,11 +143,20 @@ public final class Producer implements AutoCloseable {
             try {
                 validator.validate(data);
             } catch (SchemaValidationException e) {
+                String failure = "Schema validation has failed: station '" + st.name + "' partition " + partition + ": "
+                        + e.getMessage();
                 if (st.schemaverseToDls()) {
-                    memphis.plane().schemaDeadLetter(st, name, partition, headers, data, e.getMessage());
+                    try {
+                        memphis.plane().schemaDeadLetter(st, name, partition, headers, data, e.getMessage());
+                    } catch (RuntimeException dlsError) {
+                        // the violation is what the caller must see; the failed dead letter is said, not hidden
+                        SchemaValidationException x = new SchemaValidationException(failure
+                                + " (and it could not be dead-lettered: " + dlsError.getMessage() + ")", e);
+                        x.addSuppressed(dlsError);
+                        throw x;
+                    }
                 }
-                throw new SchemaValidationException("Schema validation has failed: station '" + st.name + "' partition "
-                        + partition + ": " + e.getMessage(), e);
+                throw new SchemaValidationException(failure, e);
             }
         }
         // the server limits payload plus headers: checking the data alone would let a message through

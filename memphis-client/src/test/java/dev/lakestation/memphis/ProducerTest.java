@@ -186,6 +186,40 @@ class ProducerTest {
     }
 
     @Test
+    void aLargePayloadFailingItsSchemaStillReportsTheViolationWhenItsDeadLetterDoesNotFit() {
+        if (!dev.lakestation.memphis.schemaverse.SchemaValidators.supports(dev.lakestation.memphis.schemaverse.Schema.JSON)) {
+            dev.lakestation.memphis.schemaverse.SchemaValidators.register(new RequiredFieldsJsonValidatorFactory());
+        }
+        memphis.createSchema("prod-big-order", "json", SchemaTest.ORDER_V1);
+        memphis.createStation(StationOptions.builder("prod.bigschema").schemaName("prod-big-order").build());
+        Producer p = memphis.producer("prod.bigschema", "p");
+        // fits as a message, but not once the dead-letter headers (reason, station, ...) are added
+        String invalid = "{\"name\":\"" + "x".repeat(MAX_PAYLOAD - 140) + "\"}";
+        assertThatThrownBy(() -> p.produce(invalid))
+                .isInstanceOf(SchemaValidationException.class)
+                .hasMessageContaining("Schema validation has failed").hasMessageContaining("id");
+        assertThat(memphis.isConnected()).isTrue();
+        assertThat(messages(memphis, "prod#bigschema$1")).isZero();
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeStoredFailsLoudlyAndLeavesTheMessagePending() throws Exception {
+        memphis.createStation("prod.bigdead");
+        memphis.producer("prod.bigdead", "p").produce(new byte[MAX_PAYLOAD - 300]);
+        Consumer c = memphis.consumer("prod.bigdead", "g");
+        List<MemphisMessage> got = new ArrayList<>();
+        TestSupport.await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) || !got.isEmpty());
+        String reason = "r".repeat(400); // the reason header pushes the dead letter over max_payload
+        assertThatThrownBy(() -> got.get(0).deadLetter(reason))
+                .isInstanceOf(MemphisException.class)
+                .hasMessageContaining("cannot dead-letter message of station 'prod.bigdead' partition 1 sequence 1");
+        // not terminated: still pending for the group, so it is redelivered rather than lost
+        assertThat(TestSupport.jsm(memphis).getConsumerInfo("prod#bigdead$1", "g").getNumAckPending()).isEqualTo(1);
+        assertThat(messages(memphis, StationNames.dlsStreamName("prod.bigdead"))).isZero();
+        got.get(0).ack();
+    }
+
+    @Test
     void missingPartitionOfASinglePartitionStationIsRefused() {
         memphis.createStation("prod.single");
         Producer p = memphis.producer("prod.single", "p");

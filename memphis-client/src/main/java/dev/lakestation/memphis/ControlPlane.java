@@ -10,6 +10,12 @@ package dev.lakestation.memphis;
  *       {@code memphis_stations} / {@code memphis_schemas} key-value buckets.
  *   <li>{@link #AUTO}: a station-creation request with no responders selects JETSTREAM, else BROKER.
  * </ul>
+ *
+ * <pre>{@code
+ * Memphis memphis = Memphis.connect(MemphisOptions.builder().host("nats").username("root")
+ *         .connectionToken("t").controlPlane(ControlPlane.JETSTREAM).build());   // no broker here
+ * assert memphis.controlPlane() == ControlPlane.JETSTREAM;
+ * }</pre>
  */
 public enum ControlPlane {
     AUTO,

@@ -3,6 +3,13 @@ package dev.lakestation.memphis;
 /**
  * Headers on a dead letter written by the client on the JetStream control plane, next to the
  * original message's headers. {@code station} and {@code type} are the broker's own names.
+ *
+ * <pre>{@code
+ * for (MemphisMessage dead : memphis.consumer("orders-dls", "inspector").fetch()) {
+ *     System.out.println(dead.header(DeadLetterHeaders.TYPE) + " from " + dead.header(DeadLetterHeaders.STATION)
+ *             + ": " + dead.header(DeadLetterHeaders.REASON));
+ * }
+ * }</pre>
  */
 public final class DeadLetterHeaders {
     /** Station the message came from. */

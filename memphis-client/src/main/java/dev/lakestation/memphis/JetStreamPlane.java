@@ -51,6 +51,8 @@ final class JetStreamPlane implements Plane {
     static final Duration DLS_MAX_AGE = Duration.ofDays(7);
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamPlane.class);
     private static final int KV_WRONG_LAST_SEQUENCE = 10071;
+    /** JetStream: "replicas > 1 not supported in non-clustered mode". */
+    private static final int JS_REPLICAS_NOT_SUPPORTED = 10074;
 
     private final Connection nc;
     private final JetStream js;
@@ -124,7 +126,16 @@ final class JetStreamPlane implements Plane {
                     throw e;
                 }
             }
-        } catch (IOException | JetStreamApiException e) {
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == JS_REPLICAS_NOT_SUPPORTED) {
+                // A user asking for replicas expects redundancy: refuse rather than silently keep one copy.
+                throw new MemphisException("cannot create station '" + o.name() + "' with " + o.replicas()
+                        + " replicas (2 and 4 are rounded up to 3 as the broker does): the NATS server is not"
+                        + " clustered and a single server keeps 1 replica only; use replicas(1) or a JetStream"
+                        + " cluster of at least " + o.replicas() + " servers", e);
+            }
+            throw new MemphisException("cannot create station '" + o.name() + "': " + e.getMessage(), e);
+        } catch (IOException e) {
             throw new MemphisException("cannot create station '" + o.name() + "': " + e.getMessage(), e);
         }
     }
@@ -531,6 +542,10 @@ final class JetStreamPlane implements Plane {
                     e.addSuppressed(retry);
                 }
             }
+            throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
+                    + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // jnats refuses locally, e.g. when the original payload plus the dead-letter headers exceed max_payload
             throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
                     + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
         }

@@ -85,24 +85,46 @@ public final class Memphis implements AutoCloseable {
      */
     public static Memphis connect(MemphisOptions options) {
         String connectionId = UUID.randomUUID().toString();
+        LoggingErrorListener errors = new LoggingErrorListener(options.address());
         Connection nc;
         try {
-            nc = Nats.connect(options.toNatsOptions(connectionId));
+            nc = Nats.connect(options.toNatsOptions(connectionId, errors));
         } catch (AuthenticationException e) {
-            throw new MemphisAuthException("authentication failed for user '" + options.username() + "' on "
-                    + options.address() + ": " + e.getMessage(), e);
+            throw authFailed(options, e);
         } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("authorization")) {
-                throw new MemphisAuthException("authentication failed for user '" + options.username() + "' on "
-                        + options.address() + ": " + e.getMessage(), e);
+            String cause = errors.firstError();
+            if (isAuthError(e.getMessage()) || isAuthError(cause)) {
+                throw authFailed(options, e);
             }
             throw new MemphisConnectException("cannot connect to Memphis at " + options.address() + ": "
-                    + e.getMessage(), e);
+                    + (cause == null ? "" : cause + " (") + e.getMessage() + (cause == null ? "" : ")")
+                    + tlsHint(options, cause), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MemphisConnectException("interrupted while connecting to " + options.address(), e);
         }
         return new Memphis(options, connectionId, nc);
+    }
+
+    private static boolean isAuthError(String message) {
+        String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+        return m.contains("authorization") || m.contains("authentication");
+    }
+
+    private static MemphisAuthException authFailed(MemphisOptions options, Exception e) {
+        return new MemphisAuthException("authentication failed for user '" + options.username() + "' on "
+                + options.address() + " (" + (options.hasConnectionToken() ? "connection token" : "password")
+                + " refused): " + e.getMessage(), e);
+    }
+
+    /** A mutual-TLS server drops a client without a certificate with no reason the client can see. */
+    private static String tlsHint(MemphisOptions options, String cause) {
+        boolean refused = cause != null && cause.toLowerCase(Locale.ROOT).contains("refused");
+        if (options.tls() && !options.mutualTls() && !refused) {
+            return "; TLS was attempted without a client certificate: if the server requires mutual TLS,"
+                    + " connect with tls(certFile, keyFile, caFile)";
+        }
+        return "";
     }
 
     private Plane choosePlane() throws IOException, JetStreamApiException {
@@ -335,9 +357,10 @@ public final class Memphis implements AutoCloseable {
         String stream = meta.getStream();
         int partition = StationNames.partitionOf(stream);
         String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
-        jetStreamMessage.term();
         plane.deadLetter(StationNames.externalName(internal), partition, group, meta.streamSequence(), reason,
                 jetStreamMessage.getHeaders(), jetStreamMessage.getData());
+        jetStreamMessage.term(); // after the dead letter is stored: a failure leaves the message pending
+
     }
 
     /**

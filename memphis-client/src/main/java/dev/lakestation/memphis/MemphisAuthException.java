@@ -1,6 +1,14 @@
 package dev.lakestation.memphis;
 
-/** The broker refused the credentials (token, or user/password). Never retried. */
+/**
+ * The broker refused the credentials (token, or user/password). Never retried; the message names
+ * the user and {@code host:port}, never the secret.
+ *
+ * <pre>{@code
+ * try (Memphis m = Memphis.connect(options)) { ... }
+ * catch (MemphisAuthException e) { System.err.println("check the credentials: " + e.getMessage()); }
+ * }</pre>
+ */
 public class MemphisAuthException extends MemphisConnectException {
     public MemphisAuthException(String message, Throwable cause) {
         super(message, cause);

@@ -1,6 +1,14 @@
 package dev.lakestation.memphis;
 
-/** The broker at {@code host:port} could not be reached (or the connection was lost for good). */
+/**
+ * The broker at {@code host:port} could not be reached within the connect timeout (or the connection
+ * was lost for good). The message names {@code host:port} and the first error seen.
+ *
+ * <pre>{@code
+ * try (Memphis m = Memphis.connect(options)) { ... }
+ * catch (MemphisConnectException e) { System.err.println(e.getMessage()); } // "cannot connect to Memphis at h:6666: ..."
+ * }</pre>
+ */
 public class MemphisConnectException extends MemphisException {
     public MemphisConnectException(String message, Throwable cause) {
         super(message, cause);

@@ -180,14 +180,20 @@ public final class MemphisMessage {
         msg.nakWithDelay(delay);
     }
 
-    /** Stops redelivery and sends the message to the station's dead-letter place with the reason. */
+    /**
+     * Sends the message to the station's dead-letter place with the reason, then stops its
+     * redelivery. If it cannot be dead-lettered this throws and the message stays pending (it is
+     * redelivered), so nothing is lost.
+     */
     public void deadLetter(String reason) {
         if (isResent()) {
             return; // already in the dead-letter station
         }
-        msg.term();
+        // dead letter first: terminating first would lose the message if the dead letter failed (and
+        // on an ack-based station the broker could no longer fetch it by sequence)
         consumer.plane().deadLetter(consumer.station(), partition, consumer.group(), sequence(), reason,
                 msg.getHeaders(), msg.getData());
+        msg.term();
     }
 
     /** Extends the ack deadline (JetStream in-progress). */

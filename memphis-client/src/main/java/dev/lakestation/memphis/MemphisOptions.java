@@ -157,8 +157,14 @@ public final class MemphisOptions implements Serializable {
         return requestTimeout;
     }
 
+    /** Whether TLS is on (mutual with a client certificate, or server-verified with the CA alone). */
     public boolean tls() {
         return certFile != null || caFile != null;
+    }
+
+    /** Whether a client certificate is presented (mutual TLS). */
+    public boolean mutualTls() {
+        return certFile != null;
     }
 
     public String certFile() {
@@ -213,6 +219,10 @@ public final class MemphisOptions implements Serializable {
      * auth as the SDKs map it, reconnect settings after the SDK clamp, connect timeout and TLS.
      */
     public Options toNatsOptions(String connectionId) {
+        return toNatsOptions(connectionId, new LoggingErrorListener(address()));
+    }
+
+    Options toNatsOptions(String connectionId, LoggingErrorListener errors) {
         Options.Builder b = new Options.Builder()
                 .server(natsUrl())
                 .connectionName(connectionName != null ? connectionName : connectionId + "::" + username)
@@ -222,7 +232,7 @@ public final class MemphisOptions implements Serializable {
                 .noRandomize()
                 .requestCleanupInterval(publishAckTimeout)
                 .useTimeoutException()
-                .errorListener(new LoggingErrorListener(address()));
+                .errorListener(errors);
         if (connectionToken != null) {
             b.token(connectionToken.toCharArray());
         } else {
@@ -348,6 +358,18 @@ public final class MemphisOptions implements Serializable {
             return this;
         }
 
+        /**
+         * TLS that verifies the server against this CA (PEM) without a client certificate, for
+         * servers that do not ask for one. A server that requires mutual TLS refuses it: use
+         * {@link #tls(String, String, String)} there.
+         */
+        public Builder tls(String caFile) {
+            this.certFile = null;
+            this.keyFile = null;
+            this.caFile = Objects.requireNonNull(caFile, "caFile");
+            return this;
+        }
+
         public Builder controlPlane(ControlPlane controlPlane) {
             this.controlPlane = Objects.requireNonNull(controlPlane);
             return this;
@@ -379,7 +401,7 @@ public final class MemphisOptions implements Serializable {
                 throw new IllegalArgumentException("you have to connect with one of the following methods: "
                         + "connection token / password (exactly one)");
             }
-            if (certFile != null || keyFile != null || caFile != null) {
+            if (certFile != null || keyFile != null) {
                 if (certFile == null || keyFile == null || caFile == null) {
                     throw new IllegalArgumentException("to use TLS please enter cert file, key file and ca file");
                 }

@@ -2,7 +2,14 @@ package dev.lakestation.memphis;
 
 import java.util.List;
 
-/** An explicit partition number is not in the station's partitions list. */
+/**
+ * An explicit partition number is not in the station's partitions list; nothing was sent.
+ *
+ * <pre>{@code
+ * try { producer.produce(bytes, ProduceOptions.partition(7)); }
+ * catch (PartitionNotFoundException e) { System.err.println(e.getMessage()); } // station 'orders' has no partition 7 (partitions: [1, 2, 3])
+ * }</pre>
+ */
 public class PartitionNotFoundException extends MemphisException {
     private final String station;
     private final int partition;

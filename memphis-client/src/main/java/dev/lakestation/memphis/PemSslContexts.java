@@ -24,19 +24,23 @@ import javax.net.ssl.TrustManagerFactory;
 final class PemSslContexts {
     private PemSslContexts() {}
 
+    /** Mutual TLS with cert and key; with both null, TLS that only verifies the server against the CA. */
     static SSLContext create(String certFile, String keyFile, String caFile) {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            Collection<? extends Certificate> chain = readCerts(cf, certFile);
             Collection<? extends Certificate> cas = readCerts(cf, caFile);
-            PrivateKey key = readKey(keyFile);
-
-            char[] pw = new char[0];
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("client", key, pw, chain.toArray(new Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
+            javax.net.ssl.KeyManager[] keyManagers = null; // server-verified TLS without a client certificate
+            if (certFile != null) {
+                Collection<? extends Certificate> chain = readCerts(cf, certFile);
+                PrivateKey key = readKey(keyFile);
+                char[] pw = new char[0];
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry("client", key, pw, chain.toArray(new Certificate[0]));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, pw);
+                keyManagers = kmf.getKeyManagers();
+            }
 
             KeyStore ts = KeyStore.getInstance("PKCS12");
             ts.load(null, null);
@@ -48,7 +52,7 @@ final class PemSslContexts {
             tmf.init(ts);
 
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            ctx.init(keyManagers, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
             throw new MemphisException("cannot load TLS files (cert " + certFile + ", key " + keyFile

@@ -1,6 +1,14 @@
 package dev.lakestation.memphis;
 
-/** A publish to a station partition failed (negative acknowledgement, no stream, connection lost). */
+/**
+ * A publish to a station partition failed (negative acknowledgement, no stream, connection lost);
+ * the message names the producer, station and partition.
+ *
+ * <pre>{@code
+ * try { producer.produce(bytes); }
+ * catch (ProduceException e) { log.warn("not stored: {}", e.getMessage()); }
+ * }</pre>
+ */
 public class ProduceException extends MemphisException {
     public ProduceException(String message, Throwable cause) {
         super(message, cause);

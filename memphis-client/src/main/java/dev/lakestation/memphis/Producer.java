@@ -143,16 +143,28 @@ public final class Producer implements AutoCloseable {
             try {
                 validator.validate(data);
             } catch (SchemaValidationException e) {
+                String failure = "Schema validation has failed: station '" + st.name + "' partition " + partition + ": "
+                        + e.getMessage();
                 if (st.schemaverseToDls()) {
-                    memphis.plane().schemaDeadLetter(st, name, partition, headers, data, e.getMessage());
+                    try {
+                        memphis.plane().schemaDeadLetter(st, name, partition, headers, data, e.getMessage());
+                    } catch (RuntimeException dlsError) {
+                        // the violation is what the caller must see; the failed dead letter is said, not hidden
+                        SchemaValidationException x = new SchemaValidationException(failure
+                                + " (and it could not be dead-lettered: " + dlsError.getMessage() + ")", e);
+                        x.addSuppressed(dlsError);
+                        throw x;
+                    }
                 }
-                throw new SchemaValidationException("Schema validation has failed: station '" + st.name + "' partition "
-                        + partition + ": " + e.getMessage(), e);
+                throw new SchemaValidationException(failure, e);
             }
         }
+        // the server limits payload plus headers: checking the data alone would let a message through
+        // that jnats then refuses with a bare IllegalArgumentException
         long maxPayload = memphis.maxPayload();
-        if (maxPayload > 0 && data.length > maxPayload) {
-            throw new MessageTooLargeException(st.name, partition, data.length, maxPayload);
+        long size = data.length + (long) headers.serializedLength();
+        if (maxPayload > 0 && size > maxPayload) {
+            throw new MessageTooLargeException(st.name, partition, size, maxPayload);
         }
         try {
             if (!inFlight.tryAcquire(ackWaitNanos, TimeUnit.NANOSECONDS)) {
@@ -170,7 +182,7 @@ public final class Producer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             inFlight.release();
             if (String.valueOf(e.getMessage()).toLowerCase().contains("exceed")) {
-                throw new MessageTooLargeException(st.name, partition, data.length, maxPayload);
+                throw new MessageTooLargeException(st.name, partition, size, maxPayload);
             }
             throw new ProduceException("cannot produce to station '" + st.name + "' partition " + partition + ": "
                     + e.getMessage(), e);

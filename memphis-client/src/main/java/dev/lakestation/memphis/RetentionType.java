@@ -1,6 +1,12 @@
 package dev.lakestation.memphis;
 
-/** How a station limits what it keeps; the wire names are the broker's. */
+/**
+ * How a station limits what it keeps; the wire names are the broker's.
+ *
+ * <pre>{@code
+ * StationOptions.builder("clicks").retention(RetentionType.BYTES, 512L * 1024 * 1024).build();
+ * }</pre>
+ */
 public enum RetentionType {
     /** Keep messages for {@code value} seconds (JetStream MaxAge). */
     MAX_MESSAGE_AGE_SECONDS("message_age_sec"),

@@ -3,6 +3,11 @@ package dev.lakestation.memphis;
 /**
  * A payload failed its station's schema ("Schema validation has failed: ..."), or a schema itself is
  * invalid or of an unsupported type. The message names the violation (and the station when known).
+ *
+ * <pre>{@code
+ * try { producer.produce("{\"name\":\"no id\"}"); }
+ * catch (SchemaValidationException e) { System.err.println(e.getMessage()); } // Schema validation has failed: ...
+ * }</pre>
  */
 public class SchemaValidationException extends MemphisException {
     public SchemaValidationException(String message) {

@@ -1,6 +1,13 @@
 package dev.lakestation.memphis;
 
-/** The station does not exist (on the broker, or in the {@code memphis_stations} bucket and JetStream). */
+/**
+ * The station does not exist (on the broker, or in the {@code memphis_stations} bucket and JetStream).
+ *
+ * <pre>{@code
+ * try { memphis.station("orders"); }
+ * catch (StationNotFoundException e) { memphis.createStation("orders"); }
+ * }</pre>
+ */
 public class StationNotFoundException extends MemphisException {
     private final String station;
 

@@ -1,6 +1,12 @@
 package dev.lakestation.memphis;
 
-/** Station storage; wire names {@code file} and {@code memory}. */
+/**
+ * Station storage; wire names {@code file} and {@code memory}.
+ *
+ * <pre>{@code
+ * StationOptions.builder("cache").storageType(StorageType.MEMORY).build();
+ * }</pre>
+ */
 public enum StorageType {
     DISK("file"),
     MEMORY("memory");

@@ -66,7 +66,65 @@ class BrokerPlaneTest {
         assertThat(info.partitions()).containsExactly(1, 2, 3);
         assertThat(info.retentionType()).isEqualTo(RetentionType.MESSAGES);
         memphis.destroyStation("bk.orders");
+        JsonNode destroy = broker.requests("$memphis_station_destructions").stream()
+                .filter(r -> "bk.orders".equals(r.path("station_name").asText())).findFirst().orElseThrow();
+        assertThat(destroy.path("username").asText()).isEqualTo("root");
         assertThatThrownBy(() -> memphis.station("bk.orders")).isInstanceOf(StationNotFoundException.class);
+        assertThat(TestSupport.jsm(memphis).getStreamNames()).noneMatch(s -> s.startsWith("bk#orders"));
+    }
+
+    @Test
+    void stationCreationCarriesEveryOption() {
+        memphis.createStation(StationOptions.builder("bk.full").retention(RetentionType.MAX_MESSAGE_AGE_SECONDS, 600)
+                .storageType(StorageType.MEMORY).replicas(1).idempotencyWindow(Duration.ofSeconds(30))
+                .schemaName("bk-none").sendPoisonMessagesToDls(false).sendSchemaFailedMessagesToDls(true)
+                .dlsStation("bk.full-dls").tieredStorage(true).partitions(2).build());
+        JsonNode req = broker.requests("$memphis_station_creations").stream()
+                .filter(r -> "bk.full".equals(r.path("name").asText())).findFirst().orElseThrow();
+        assertThat(req.path("retention_type").asText()).isEqualTo("message_age_sec");
+        assertThat(req.path("retention_value").asLong()).isEqualTo(600);
+        assertThat(req.path("storage_type").asText()).isEqualTo("memory");
+        assertThat(req.path("replicas").asInt()).isEqualTo(1);
+        assertThat(req.path("idempotency_window_in_ms").asLong()).isEqualTo(30000);
+        assertThat(req.path("schema_name").asText()).isEqualTo("bk-none");
+        assertThat(req.path("dls_configuration").path("poison").asBoolean()).isFalse();
+        assertThat(req.path("dls_configuration").path("schemaverse").asBoolean()).isTrue();
+        assertThat(req.path("dls_station").asText()).isEqualTo("bk.full-dls");
+        assertThat(req.path("tiered_storage_enabled").asBoolean()).isTrue();
+        assertThat(req.path("partitions_number").asInt()).isEqualTo(2);
+        // replicas go out after the broker's rounding; a single-server broker's refusal reaches the caller
+        assertThatThrownBy(() -> memphis.createStation(StationOptions.builder("bk.rep").replicas(4).build()))
+                .isInstanceOf(MemphisException.class)
+                .hasMessageContaining("cannot create station 'bk.rep'").hasMessageContaining("replicas");
+        assertThat(broker.requests("$memphis_station_creations")).anyMatch(r ->
+                "bk.rep".equals(r.path("name").asText()) && r.path("replicas").asInt() == 3);
+    }
+
+    @Test
+    void forcedBrokerPlaneWithoutABrokerFailsClearly() {
+        try (dev.lakestation.testsupport.NatsServer plain = dev.lakestation.testsupport.NatsServer.builder().build().start();
+                Memphis forced = Memphis.connect(MemphisOptions.builder().host(plain.host()).port(plain.port())
+                        .username("root").connectionToken("x").controlPlane(ControlPlane.BROKER).build())) {
+            assertThat(forced.controlPlane()).isEqualTo(ControlPlane.BROKER);
+            assertThatThrownBy(() -> forced.createStation("nobody.home"))
+                    .isInstanceOf(MemphisException.class)
+                    .hasMessageContaining("no Memphis broker answers $memphis_station_creations");
+        }
+    }
+
+    @Test
+    void destroyingAConsumerWithItsGroupAsksTheBroker() throws Exception {
+        memphis.createStation("bk.cdel");
+        Consumer c = memphis.consumer(ConsumerOptions.builder("bk.cdel", "member-1").group("team").build());
+        assertThat(TestSupport.jsm(memphis).getConsumerNames("bk#cdel$1")).contains("team");
+        c.destroy(true);
+        JsonNode req = broker.requests("$memphis_consumer_destructions").stream()
+                .filter(r -> "bk.cdel".equals(r.path("station_name").asText())).findFirst().orElseThrow();
+        assertThat(req.path("name").asText()).isEqualTo("member-1");
+        assertThat(req.path("username").asText()).isEqualTo("root");
+        assertThat(req.path("connection_id").asText()).isEqualTo(memphis.connectionId());
+        assertThat(req.path("req_version").asInt()).isEqualTo(1);
+        assertThat(TestSupport.jsm(memphis).getConsumerNames("bk#cdel$1")).doesNotContain("team");
     }
 
     @Test
@@ -101,13 +159,22 @@ class BrokerPlaneTest {
     }
 
     @Test
+    void memphisProduceRegistersOneCachedProducer() {
+        memphis.produce("bk.cache", "cached", "one");
+        memphis.produce("bk.cache", "cached", "two", ProduceOptions.msgId("2"));
+        assertThat(broker.requests("$memphis_producer_creations"))
+                .filteredOn(r -> "bk.cache".equals(r.path("station_name").asText())).hasSize(1);
+        assertThat(messages(memphis, "bk#cache$1")).isEqualTo(2);
+    }
+
+    @Test
     void producerOnAMissingStationGetsTheBrokersDefaultStation() {
         memphis.producer("bk.auto", "p").produce("x");
         assertThat(memphis.station("bk.auto").partitions()).containsExactly(1);
     }
 
     @Test
-    void consumerGroupAndDeadLetterGoThroughTheBroker() {
+    void consumerGroupAndDeadLetterGoThroughTheBroker() throws Exception {
         memphis.createStation("bk.cons");
         memphis.producer("bk.cons", "p").produce("poison pill");
         Consumer c = memphis.consumer(ConsumerOptions.builder("bk.cons", "c1").group("billing")
@@ -134,7 +201,9 @@ class BrokerPlaneTest {
         assertThat(dls.path("seq").asLong()).isEqualTo(1);
 
         c.destroy(); // keeps the durable: no destruction request
-        assertThat(broker.requests("$memphis_consumer_destructions")).isEmpty();
+        assertThat(broker.requests("$memphis_consumer_destructions"))
+                .noneMatch(r -> "bk.cons".equals(r.path("station_name").asText()));
+        assertThat(TestSupport.jsm(memphis).getConsumerNames("bk#cons$1")).contains("billing");
     }
 
     @Test
@@ -147,6 +216,10 @@ class BrokerPlaneTest {
         Producer p = memphis.producer("bk.schema", "p");
         p.produce("{}");
         memphis.enforceSchema("bk-order", "bk.schema");
+        JsonNode attach = broker.requests("$memphis_schema_attachments").get(0);
+        assertThat(attach.path("name").asText()).isEqualTo("bk-order");
+        assertThat(attach.path("station_name").asText()).isEqualTo("bk.schema");
+        assertThat(attach.path("username").asText()).isEqualTo("root");
         await(Duration.ofSeconds(5), () -> {
             try {
                 p.produce("{}");
@@ -163,6 +236,9 @@ class BrokerPlaneTest {
         assertThat(dls.path("validation_error").asText()).contains("id");
         p.produce("{\"id\":5}");
         memphis.detachSchema("bk.schema");
+        JsonNode detach = broker.requests("$memphis_schema_detachments").get(0);
+        assertThat(detach.path("station_name").asText()).isEqualTo("bk.schema");
+        assertThat(detach.path("username").asText()).isEqualTo("root");
         await(Duration.ofSeconds(5), () -> {
             try {
                 p.produce("{}");

@@ -11,14 +11,56 @@ import org.junit.jupiter.api.Test;
 
 /** Connecting: each auth mode, mutual TLS, and fast, clear failures. */
 class ConnectTest {
+    /** Generated once: key generation dominates the TLS tests' time. */
+    static final TestCertificates CERTS = TestCertificates.generate();
+
+    /**
+     * One unmeasured failed connect loads jnats, so the timed tests measure the client's waiting,
+     * not class loading on a busy machine.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try {
+            Memphis.connect(MemphisOptions.builder().host("127.0.0.1").port(port).username("root")
+                    .connectionToken("t").timeout(Duration.ofSeconds(1)).build()).close();
+        } catch (MemphisConnectException expected) {
+            // nothing listens there
+        }
+    }
+
     @Test
-    void passwordModeUsesUserWithAccountId() {
-        try (NatsServer server = NatsServer.builder().userPassword("root$1", "memphis").build().start();
+    void passwordModeUsesUserWithAccountIdAndTheServerSeesTheMemphisConnectionName() throws Exception {
+        int monitor;
+        try (ServerSocket s = new ServerSocket(0)) {
+            monitor = s.getLocalPort();
+        }
+        try (NatsServer server = NatsServer.builder().userPassword("root$1", "memphis")
+                .extraConfig("http: \"127.0.0.1:" + monitor + "\"").build().start();
                 Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
                         .username("root").password("memphis").build())) {
             assertThat(memphis.isConnected()).isTrue();
             memphis.producer("auth.pw", "p").produce("ok");
             assertThat(memphis.station("auth.pw").partitions()).containsExactly(1);
+            // the server's own view of the connection (monitoring endpoint)
+            String connz = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + monitor + "/connz?auth=true")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(connz).contains("\"name\": \"" + memphis.connectionId() + "::root\"")
+                    .contains("\"authorized_user\": \"root$1\"");
+        }
+    }
+
+    @Test
+    void accountIdSelectsTheNatsUser() {
+        try (NatsServer server = NatsServer.builder().userPassword("app$7", "pw").build().start();
+                Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
+                        .username("app").password("pw").accountId(7).build())) {
+            assertThat(memphis.isConnected()).isTrue();
         }
     }
 
@@ -37,7 +79,7 @@ class ConnectTest {
         try (NatsServer server = NatsServer.builder().userPassword("root$1", "memphis").build().start()) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
-                    .username("root").password("wrong").build()))
+                    .username("root").password("wrong").timeout(Duration.ofSeconds(1)).build()))
                     .isInstanceOf(MemphisAuthException.class)
                     .hasMessageContaining("root").hasMessageContaining(server.host() + ":" + server.port())
                     .hasMessageNotContaining("wrong");
@@ -45,9 +87,16 @@ class ConnectTest {
             // the server saw one attempt, not a retry storm
             assertThat(server.log().split("authentication error", -1).length - 1).isEqualTo(1);
         }
-        try (NatsServer server = NatsServer.builder().token("right").build().start()) {
+        try (NatsServer server = NatsServer.builder().token("right-token").build().start()) {
+            long start = System.nanoTime();
             assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
-                    .username("root").connectionToken("wrong").build())).isInstanceOf(MemphisAuthException.class);
+                    .username("root").connectionToken("wrong-token").timeout(Duration.ofSeconds(1)).build()))
+                    .isInstanceOf(MemphisAuthException.class)
+                    .hasMessageContaining("authentication failed").hasMessageContaining("root")
+                    .hasMessageContaining(server.host() + ":" + server.port())
+                    .hasMessageNotContaining("wrong-token");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(server.log().split("authentication error", -1).length - 1).isEqualTo(1);
         }
     }
 
@@ -60,14 +109,40 @@ class ConnectTest {
         long start = System.nanoTime();
         int p = port;
         assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host("127.0.0.1").port(p)
-                .username("root").connectionToken("t").timeout(Duration.ofSeconds(2)).build()))
+                .username("root").connectionToken("t").timeout(Duration.ofSeconds(1)).build()))
                 .isInstanceOf(MemphisConnectException.class).hasMessageContaining("127.0.0.1:" + port);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4)); // timeout + slack
+    }
+
+    @Test
+    void silentPeerFailsWithinTheTimeoutNamingHostAndPort() throws Exception {
+        // accepts TCP connections but never speaks NATS: only the connect timeout can end the wait
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = silent.getLocalPort();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host("127.0.0.1").port(port)
+                    .username("root").connectionToken("t").timeout(Duration.ofSeconds(1)).build()))
+                    .isInstanceOf(MemphisConnectException.class).hasMessageContaining("127.0.0.1:" + port);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(4)); // timeout + slack
+        }
+    }
+
+    @Test
+    void closeDisconnects() {
+        try (NatsServer server = NatsServer.builder().build().start()) {
+            Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
+                    .username("root").connectionToken("x").build());
+            assertThat(memphis.isConnected()).isTrue();
+            memphis.close();
+            assertThat(memphis.isConnected()).isFalse();
+            assertThat(memphis.connection().getStatus()).isEqualTo(io.nats.client.Connection.Status.CLOSED);
+        }
     }
 
     @Test
     void mutualTls() {
-        TestCertificates certs = TestCertificates.generate();
+        TestCertificates certs = CERTS;
         try (NatsServer server = NatsServer.builder().tls(certs, true).build().start();
                 Memphis memphis = Memphis.connect(MemphisOptions.builder().host("localhost").port(server.port())
                         .username("root").connectionToken("unused")
@@ -76,6 +151,33 @@ class ConnectTest {
             assertThat(memphis.isConnected()).isTrue();
             memphis.producer("tls.station", "p").produce("secure");
             assertThat(memphis.station("tls.station").partitions()).containsExactly(1);
+        }
+    }
+
+    @Test
+    void serverVerifiedTlsWithoutAClientCertificate() {
+        TestCertificates certs = CERTS;
+        try (NatsServer server = NatsServer.builder().tls(certs, false).build().start();
+                Memphis memphis = Memphis.connect(MemphisOptions.builder().host("localhost").port(server.port())
+                        .username("root").connectionToken("unused").tls(certs.caCert().toString()).build())) {
+            assertThat(memphis.options().mutualTls()).isFalse();
+            memphis.producer("tls.oneway", "p").produce("secure");
+            assertThat(TestSupport.messagesOn(memphis, "tls#oneway$1")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void tlsWithoutAClientCertificateAgainstMutualTlsFailsClearly() {
+        TestCertificates certs = CERTS;
+        try (NatsServer server = NatsServer.builder().tls(certs, true).build().start()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Memphis.connect(MemphisOptions.builder().host("localhost").port(server.port())
+                    .username("root").connectionToken("unused").tls(certs.caCert().toString())
+                    .timeout(Duration.ofSeconds(1)).build()))
+                    .isInstanceOf(MemphisConnectException.class)
+                    .hasMessageContaining("localhost:" + server.port())
+                    .hasMessageContaining("client certificate");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

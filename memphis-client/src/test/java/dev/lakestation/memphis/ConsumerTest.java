@@ -267,6 +267,70 @@ class ConsumerTest {
     }
 
     @Test
+    void batchSizeMustBeOneTo5000() {
+        memphis.createStation("cons.batch");
+        produce("cons.batch", 3);
+        for (int bad : new int[] {0, -1, 5001}) {
+            assertThatThrownBy(() -> ConsumerOptions.builder("cons.batch", "b").batchSize(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("batch size should be between 1 and 5000, got " + bad);
+        }
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.batch", "b").batchSize(5000).build());
+        assertThatThrownBy(() -> c.fetch(5001, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 1 and 5000, got 5001");
+        assertThatThrownBy(() -> c.fetch(0, false)).hasMessageContaining("got 0");
+        assertThat(fetchAtLeast(c, 3, Duration.ofSeconds(5))).hasSize(3);
+        List<MemphisMessage> one = memphis.fetchMessages(ConsumerOptions.builder("cons.batch", "single").batchSize(1).build());
+        assertThat(one).hasSize(1).extracting(MemphisMessage::dataAsString).containsExactly("m0");
+    }
+
+    @Test
+    void batchMaxWaitIsFlooredAt100MsAndBoundsAnEmptyFetch() {
+        assertThat(ConsumerOptions.builder("cons.wait", "w").batchMaxWait(Duration.ofMillis(5)).build().batchMaxWait())
+                .isEqualTo(Duration.ofMillis(100));
+        memphis.createStation("cons.wait");
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.wait", "w").batchMaxWait(Duration.ofMillis(300)).build());
+        long start = System.nanoTime();
+        assertThat(c.fetch()).isEmpty();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void maxDeliveriesAreOneToTenAndReachTheDurable() throws Exception {
+        memphis.createStation("cons.maxdel");
+        for (int bad : new int[] {0, 11}) {
+            assertThatThrownBy(() -> ConsumerOptions.builder("cons.maxdel", "g").maxMsgDeliveries(bad).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("max_msg_deliveries must be between 1 and 10, got " + bad);
+        }
+        memphis.consumer(ConsumerOptions.builder("cons.maxdel", "ten").maxMsgDeliveries(10).build());
+        assertThat(info("cons#maxdel$1", "ten").getConsumerConfiguration().getMaxDeliver()).isEqualTo(10);
+        memphis.consumer(ConsumerOptions.builder("cons.maxdel", "dflt").build());
+        assertThat(info("cons#maxdel$1", "dflt").getConsumerConfiguration().getMaxDeliver()).isEqualTo(2);
+    }
+
+    @Test
+    void poisonMessagesStayOutOfTheDlsWhenTheStationSaysSo() throws Exception {
+        memphis.createStation(StationOptions.builder("cons.nopoison").sendPoisonMessagesToDls(false).build());
+        memphis.createStation("cons.yespoison");
+        produce("cons.nopoison", 1);
+        produce("cons.yespoison", 1);
+        Consumer off = memphis.consumer(ConsumerOptions.builder("cons.nopoison", "g").maxMsgDeliveries(1).build());
+        Consumer on = memphis.consumer(ConsumerOptions.builder("cons.yespoison", "g").maxMsgDeliveries(1).build());
+        fetchAtLeast(off, 1, Duration.ofSeconds(5)).get(0).nack();
+        // the advisory of the first station is handled before the second's (one handler, in order)
+        fetchAtLeast(on, 1, Duration.ofSeconds(5)).get(0).nack();
+        String onDls = StationNames.dlsStreamName("cons.yespoison");
+        await(Duration.ofSeconds(10), () -> {
+            off.fetch();
+            on.fetch();
+            return messages(memphis, onDls) == 1;
+        });
+        assertThat(messages(memphis, StationNames.dlsStreamName("cons.nopoison"))).isZero();
+    }
+
+    @Test
     void deserializesJson() {
         memphis.createStation("cons.json");
         memphis.producer("cons.json", "p").produce(Map.of("id", 3));

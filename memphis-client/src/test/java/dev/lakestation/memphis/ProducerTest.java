@@ -171,6 +171,99 @@ class ProducerTest {
     }
 
     @Test
+    void payloadUnderTheLimitWithHeadersOverItIsRefusedAndTheConnectionSurvives() {
+        memphis.createStation("prod.bighdr");
+        Producer p = memphis.producer("prod.bighdr", "p");
+        int payload = MAX_PAYLOAD - 16; // fits alone; the Memphis headers and the id push it over
+        assertThatThrownBy(() -> p.produce(new byte[payload], ProduceOptions.msgId("big-1")))
+                .isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining("prod.bighdr").hasMessageContaining("partition 1")
+                .hasMessageContaining("max_payload of " + MAX_PAYLOAD)
+                .satisfies(e -> assertThat(((MessageTooLargeException) e).size()).isGreaterThan(MAX_PAYLOAD));
+        assertThat(memphis.isConnected()).isTrue();
+        p.produce("small");
+        assertThat(messages(memphis, "prod#bighdr$1")).isEqualTo(1);
+    }
+
+    @Test
+    void aLargePayloadFailingItsSchemaStillReportsTheViolationWhenItsDeadLetterDoesNotFit() {
+        if (!dev.lakestation.memphis.schemaverse.SchemaValidators.supports(dev.lakestation.memphis.schemaverse.Schema.JSON)) {
+            dev.lakestation.memphis.schemaverse.SchemaValidators.register(new RequiredFieldsJsonValidatorFactory());
+        }
+        memphis.createSchema("prod-big-order", "json", SchemaTest.ORDER_V1);
+        memphis.createStation(StationOptions.builder("prod.bigschema").schemaName("prod-big-order").build());
+        Producer p = memphis.producer("prod.bigschema", "p");
+        // fits as a message, but not once the dead-letter headers (reason, station, ...) are added
+        String invalid = "{\"name\":\"" + "x".repeat(MAX_PAYLOAD - 140) + "\"}";
+        assertThatThrownBy(() -> p.produce(invalid))
+                .isInstanceOf(SchemaValidationException.class)
+                .hasMessageContaining("Schema validation has failed").hasMessageContaining("id");
+        assertThat(memphis.isConnected()).isTrue();
+        assertThat(messages(memphis, "prod#bigschema$1")).isZero();
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeStoredFailsLoudlyAndLeavesTheMessagePending() throws Exception {
+        memphis.createStation("prod.bigdead");
+        memphis.producer("prod.bigdead", "p").produce(new byte[MAX_PAYLOAD - 300]);
+        Consumer c = memphis.consumer("prod.bigdead", "g");
+        List<MemphisMessage> got = new ArrayList<>();
+        TestSupport.await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) || !got.isEmpty());
+        String reason = "r".repeat(400); // the reason header pushes the dead letter over max_payload
+        assertThatThrownBy(() -> got.get(0).deadLetter(reason))
+                .isInstanceOf(MemphisException.class)
+                .hasMessageContaining("cannot dead-letter message of station 'prod.bigdead' partition 1 sequence 1");
+        // not terminated: still pending for the group, so it is redelivered rather than lost
+        assertThat(TestSupport.jsm(memphis).getConsumerInfo("prod#bigdead$1", "g").getNumAckPending()).isEqualTo(1);
+        assertThat(messages(memphis, StationNames.dlsStreamName("prod.bigdead"))).isZero();
+        got.get(0).ack();
+    }
+
+    @Test
+    void missingPartitionOfASinglePartitionStationIsRefused() {
+        memphis.createStation("prod.single");
+        Producer p = memphis.producer("prod.single", "p");
+        assertThatThrownBy(() -> p.produce("x", ProduceOptions.partition(2)))
+                .isInstanceOf(PartitionNotFoundException.class)
+                .hasMessageContaining("station 'prod.single' has no partition 2").hasMessageContaining("[1]");
+        assertThatThrownBy(() -> p.produceAsync("x", ProduceOptions.partition(0)))
+                .isInstanceOf(PartitionNotFoundException.class);
+        assertThat(p.produce("x", ProduceOptions.partition(1)).getStream()).isEqualTo("prod#single$1");
+        assertThat(messages(memphis, "prod#single$1")).isEqualTo(1);
+    }
+
+    @Test
+    void reservedHeadersAreRefusedOnEveryPath() {
+        assertThatThrownBy(() -> ProduceOptions.builder().headers(Map.of("$memphis_producedBy", "spoof")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$memphis_producedBy");
+        assertThatThrownBy(() -> ProduceOptions.builder().header("$memphis", "v"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void maxInFlightBoundsUnacknowledgedAsyncMessages() throws Exception {
+        try (Memphis quick = Memphis.connect(TestSupport.options(NATS).publishAckTimeout(Duration.ofSeconds(5)).build());
+                io.nats.client.Connection swallower = TestSupport.raw(NATS)) {
+            quick.createStation("prod.bound");
+            Producer p = quick.producer(ProducerOptions.builder("prod.bound", "p").maxInFlight(2)
+                    .ackWait(Duration.ofMillis(600)).build());
+            // no stream: a plain subscriber takes the messages and never acknowledges them
+            TestSupport.jsm(quick).deleteStream("prod#bound$1");
+            swallower.createDispatcher(m -> { }).subscribe("prod#bound$1.final");
+            swallower.flush(Duration.ofSeconds(1));
+            CompletableFuture<PublishAck> first = p.produceAsync("1");
+            CompletableFuture<PublishAck> second = p.produceAsync("2");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> p.produceAsync("3"))
+                    .isInstanceOf(MemphisTimeoutException.class)
+                    .hasMessageContaining("2 messages still unacknowledged").hasMessageContaining("prod.bound");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+            assertThat(first).isNotDone();
+            assertThat(second).isNotDone();
+        }
+    }
+
+    @Test
     void multiStationProducerWritesToEachStation() {
         memphis.createStation("prod.multi.a");
         memphis.createStation("prod.multi.b");

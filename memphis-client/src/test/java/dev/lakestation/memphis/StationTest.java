@@ -131,6 +131,56 @@ class StationTest {
     }
 
     @Test
+    void replicasAboveOneOnASingleServerFailClearlyAndCreateNothing() throws Exception {
+        assertThatThrownBy(() -> memphis.createStation(StationOptions.builder("replicated").replicas(2).partitions(2)
+                .build()))
+                .isInstanceOf(MemphisException.class)
+                .hasMessageContaining("station 'replicated'").hasMessageContaining("3 replicas")
+                .hasMessageContaining("not clustered").hasMessageContaining("replicas(1)");
+        assertThat(TestSupport.jsm(memphis).getStreamNames()).noneMatch(s -> s.startsWith("replicated"));
+        assertThatThrownBy(() -> memphis.station("replicated")).isInstanceOf(StationNotFoundException.class);
+        memphis.createStation(StationOptions.builder("replicated").replicas(1).build());
+        assertThat(TestSupport.jsm(memphis).getStreamInfo("replicated$1").getConfiguration().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void diskIsTheDefaultStorageAndMemoryStationsKeepMessagesInMemory() throws Exception {
+        memphis.createStation("store.disk");
+        memphis.createStation(StationOptions.builder("store.mem").storageType(StorageType.MEMORY).build());
+        assertThat(TestSupport.jsm(memphis).getStreamInfo("store#disk$1").getConfiguration().getStorageType())
+                .isEqualTo(io.nats.client.api.StorageType.File);
+        assertThat(memphis.station("store.mem").storageType()).isEqualTo(StorageType.MEMORY);
+        memphis.producer("store.mem", "p").produce("in memory");
+        io.nats.client.api.StreamInfo si = TestSupport.jsm(memphis).getStreamInfo("store#mem$1");
+        assertThat(si.getConfiguration().getStorageType()).isEqualTo(io.nats.client.api.StorageType.Memory);
+        assertThat(si.getStreamState().getMsgCount()).isEqualTo(1);
+        assertThat(TestSupport.jsm(memphis).getAccountStatistics().getMemory()).isPositive();
+    }
+
+    @Test
+    void ackBasedRetentionEvictsOnceEveryGroupAcknowledged() {
+        memphis.createStation(StationOptions.builder("evict.acked").retention(RetentionType.ACK_BASED, 0).build());
+        Consumer a = memphis.consumer("evict.acked", "group-a");
+        Consumer b = memphis.consumer("evict.acked", "group-b");
+        memphis.producer("evict.acked", "p").produce("needs two acks");
+        assertThat(messages(memphis, "evict#acked$1")).isEqualTo(1);
+        List<MemphisMessage> fromA = new java.util.ArrayList<>();
+        await(Duration.ofSeconds(5), () -> fromA.addAll(a.fetch()) || !fromA.isEmpty());
+        fromA.get(0).ackSync(Duration.ofSeconds(2));
+        assertThat(messages(memphis, "evict#acked$1")).isEqualTo(1); // group-b still owes its ack
+        List<MemphisMessage> fromB = new java.util.ArrayList<>();
+        await(Duration.ofSeconds(5), () -> fromB.addAll(b.fetch()) || !fromB.isEmpty());
+        fromB.get(0).ackSync(Duration.ofSeconds(2));
+        await(Duration.ofSeconds(5), () -> messages(memphis, "evict#acked$1") == 0);
+    }
+
+    @Test
+    void tieredStorageFlagIsRemembered() {
+        memphis.createStation(StationOptions.builder("tiered").tieredStorage(true).build());
+        assertThat(memphis.station("tiered").tieredStorage()).isTrue();
+    }
+
+    @Test
     void consumerGroupDurablesFollowTheBrokersMapping() throws Exception {
         memphis.createStation(StationOptions.builder("groups").partitions(2).build());
         List<Integer> partitions = memphis.createConsumerGroup("groups", "billing.eu",

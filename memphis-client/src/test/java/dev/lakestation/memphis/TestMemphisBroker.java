@@ -29,6 +29,8 @@ final class TestMemphisBroker implements AutoCloseable {
     private final Map<String, StationOptions> stations = new ConcurrentHashMap<>();
     private final Map<String, String> attached = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> schemas = new ConcurrentHashMap<>();
+    /** station|consumer name → group, as the broker's database remembers members. */
+    private final Map<String, String> members = new ConcurrentHashMap<>();
 
     TestMemphisBroker(String natsUrl) throws Exception {
         this.nc = Nats.connect(natsUrl);
@@ -179,22 +181,32 @@ final class TestMemphisBroker implements AutoCloseable {
                 .maxMsgDeliveries((int) Json.number(b, "max_msg_deliveries", 10))
                 .startConsumeFromSequence(Json.number(b, "start_consume_from_sequence", 1))
                 .lastMessages(Json.number(b, "last_messages", -1)).build();
+        String group = Json.text(b, "consumers_group", "");
         try {
             for (int p = 1; p <= o.partitions(); p++) {
-                admin.ensureDurable(StationNames.streamName(o.name(), p), Json.text(b, "consumers_group", ""), g);
+                admin.ensureDurable(StationNames.streamName(o.name(), p), group, g);
             }
         } catch (Exception e) {
             return e.getMessage();
         }
+        members.put(station + "|" + Json.text(b, "name", ""), group);
         return registrationReply(o).toString();
     }
 
     private String destroyConsumer(JsonNode b) {
-        // the broker deletes the durable when the group's last member leaves (single member here)
-        StationOptions o = stations.get(Json.text(b, "station_name", ""));
+        // the broker deletes the group's durable when its last member leaves
+        String station = Json.text(b, "station_name", "");
+        String group = members.remove(station + "|" + Json.text(b, "name", ""));
+        if (group == null) {
+            return "consumer " + Json.text(b, "name", "") + " does not exist";
+        }
+        if (members.entrySet().stream().anyMatch(e -> e.getKey().startsWith(station + "|") && e.getValue().equals(group))) {
+            return "";
+        }
+        StationOptions o = stations.get(station);
         try {
             for (int p = 1; p <= o.partitions(); p++) {
-                admin.deleteDurable(StationNames.streamName(o.name(), p), Json.text(b, "name", ""));
+                admin.deleteDurable(StationNames.streamName(o.name(), p), group);
             }
         } catch (Exception e) {
             return e.getMessage();

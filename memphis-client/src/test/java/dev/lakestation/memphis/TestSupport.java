@@ -44,6 +44,10 @@ final class TestSupport {
         }
     }
 
+    static long messagesOn(Memphis memphis, String stream) {
+        return messages(memphis, stream);
+    }
+
     static long messages(Memphis memphis, String stream) {
         try {
             return jsm(memphis).getStreamInfo(stream).getStreamState().getMsgCount();

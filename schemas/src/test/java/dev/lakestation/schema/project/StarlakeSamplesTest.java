@@ -83,7 +83,7 @@ class StarlakeSamplesTest {
         FieldSpec date1 = spec.fields().get(5);
         assertThat(date1.type().name()).isEqualTo("datefr");
         assertThat(date1.type().primitiveType()).isEqualTo(PrimitiveType.DATE);
-        assertThat(spec.fields().get(6).trim()).isEqualTo(dev.lakestation.schema.validation.Trim.BOTH);
+        assertThat(spec.fields().get(6).trim()).isEqualTo(dev.lakestation.schema.model.Trim.BOTH);
         assertThat(spec.fields().get(3).privacy()).isEqualTo("sql:md5(bancode)");
         assertThat(spec.fields().get(9).isScript()).isTrue();
         assertThat(spec.emptyIsNull()).isTrue();

@@ -1,5 +1,6 @@
 package dev.lakestation.schema.validation;
 
+import dev.lakestation.schema.model.Trim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.schema.types.SlType;

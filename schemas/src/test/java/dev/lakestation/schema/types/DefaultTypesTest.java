@@ -134,7 +134,7 @@ class DefaultTypesTest {
     @Test
     void epochSecondsAndMillisGiveTheSameInstant() {
         TypeCatalog test = DEFAULTS.withTypes(TypeCatalog.parse(
-                java.nio.file.Path.of("src/test/resources/validation-samples/types/test-types.sl.yml")).types());
+                java.nio.file.Path.of("src/test/resources/starlake-samples/types/test-types.sl.yml")).types());
         Object seconds = test.find("epoch_second").orElseThrow().parse("1631562189");
         Object millis = test.find("epoch_milli").orElseThrow().parse("1631562189000");
         assertThat(seconds).isEqualTo(millis).isEqualTo(1631562189000L);

@@ -29,13 +29,13 @@ class TypeCatalogTest {
         assertThat(d.find("nope")).isEmpty();
         // the resource is Starlake's file unchanged
         Path shipped = Path.of("src/main/resources/default.sl.yml");
-        Path original = Path.of("src/test/resources/validation-samples/types/default.sl.yml");
+        Path original = Path.of("src/test/resources/starlake-samples/types/default.sl.yml");
         assertThat(Files.readString(shipped)).isEqualTo(Files.readString(original));
     }
 
     @Test
     void parsesStarlakeTestTypesAndOverridesByName() {
-        TypeCatalog.Parsed parsed = TypeCatalog.parse(Path.of("src/test/resources/validation-samples/types/test-types.sl.yml"));
+        TypeCatalog.Parsed parsed = TypeCatalog.parse(Path.of("src/test/resources/starlake-samples/types/test-types.sl.yml"));
         assertThat(parsed.problems()).isEmpty();
         TypeCatalog all = TypeCatalog.defaults().withTypes(parsed.types());
         assertThat(all.find("email").orElseThrow().accepts("me@company.com")).isTrue();

@@ -1,6 +1,5 @@
 package dev.lakestation.schema.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,14 +15,7 @@ public enum Trim {
 
     /** Parses {@code LEFT|RIGHT|BOTH|NONE} case-insensitively; empty when unknown. */
     public static Optional<Trim> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return EnumNames.parse(Trim.class, value);
     }
 
     /** Applies the trim (Spark's trim functions remove spaces only, like {@code ltrim}/{@code rtrim}/{@code trim}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakestation.schema.model.Domain;
 import dev.lakestation.schema.validation.RecordContext;
 import dev.lakestation.schema.validation.RecordValidator;
 import dev.lakestation.schema.validation.Rejection;
@@ -313,6 +314,50 @@ class StarlakeSampleRecordsTest {
         assertThat(out).containsExactlyElementsOf(
                 Files.readAllLines(SAMPLES.resolve("dsv_orders_header/_expected.csv")).subList(1, 4));
         assertThat(tv.schema().getField("amount").schema().toString()).contains("long");
+    }
+
+    /**
+     * starbake (no counts asserted upstream): every row of its three sample files (DSV with quoted header, JSON
+     * array, XML rowTag {@code record}) is accepted through the model's bindings, with typed values.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void starbakeSampleDataIsAllAccepted() throws Exception {
+        Project p = ProjectLoader.load(SampleProjects.starbake(root), null).orThrow();
+        Path data = SAMPLES.resolve("starbake/sample-data/starbake");
+        Domain d = p.domain("starbake").orElseThrow();
+
+        Path csv = data.resolve("order-lines_202403011415.csv");
+        TableValidator lines = TableValidator.of(p, "starbake", d.findTable(csv.getFileName().toString()).orElseThrow().name());
+        List<String> csvLines = Files.readAllLines(csv);
+        String sep = lines.table().metadata().resolveSeparator();
+        String quote = lines.table().metadata().resolveQuote();
+        RecordValidator.FlatBinding header = lines.bindHeader(List.of(csvLines.get(0).replace(quote, "").split(sep)));
+        RecordContext ctx = RecordContext.of(csv.toString(), CLOCK);
+        Outcome l = collect(csvLines.subList(1, csvLines.size()).stream().map(x -> header.validate(x.split(sep), ctx)).toList());
+        assertThat(l.rejected()).isEmpty();
+        assertThat(l.accepted()).hasSize(100);
+        assertThat(l.accepted().get(0).get("sale_price")).isEqualTo(18.18);
+
+        Path json = data.resolve("orders_202403011414.json");
+        TableValidator orders = TableValidator.of(p, "starbake", d.findTable(json.getFileName().toString()).orElseThrow().name());
+        assertThat(orders.table().metadata().resolveArray()).isTrue();
+        List<Map<String, Object>> docs = (List<Map<String, Object>>) plain(JSON.readTree(json.toFile()));
+        RecordValidator.TreeBinding tree = orders.bindTree(TableValidator.fieldNames(docs));
+        Outcome o = collect(docs.stream().map(x -> tree.validate(x, ctx)).toList());
+        assertThat(o.rejected()).isEmpty();
+        assertThat(o.accepted()).hasSize(docs.size()).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(o.accepted().get(0).get("timestamp")).isEqualTo(Instant.parse("2024-02-05T21:19:15.454Z").toEpochMilli());
+
+        Path xml = data.resolve("products.xml");
+        TableValidator products = TableValidator.of(p, "starbake", d.findTable(xml.getFileName().toString()).orElseThrow().name());
+        List<Map<String, Object>> rows = xmlRows(xml, products.table().metadata().rowTag().orElseThrow());
+        RecordValidator.TreeBinding xb = products.bindTree(TableValidator.fieldNames(rows));
+        Outcome x = collect(rows.stream().map(r -> xb.validate(r, ctx)).toList());
+        assertThat(x.rejected()).isEmpty();
+        assertThat(x.accepted()).hasSize(12);
+        assertThat(x.accepted().get(0).get("product_id")).isEqualTo(1L);
+        assertThat(x.accepted().get(0).get("cost")).isEqualTo(14.55);
     }
 
     /** Jackson tree → plain Map/List/scalars, as a JSON reader hands records to the validator. */

@@ -7,6 +7,7 @@ import dev.lakestation.schema.types.SlType;
 import dev.lakestation.schema.types.TypeCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,28 +35,14 @@ class ConcurrencyAndLineFilterTest {
         for (String[] r : rows) {
             expected.add(((ValidationResult.Accepted) v.bindPositional().validate(r, ctx)).record().toString());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<String>>> futures = new ArrayList<>();
-            for (int k = 0; k < 4; k++) {
-                futures.add(pool.submit(() -> {
-                    List<String> out = new ArrayList<>();
-                    RecordValidator.FlatBinding b = v.bindPositional();
-                    for (int rep = 0; rep < 50; rep++) {
-                        out.clear();
-                        for (String[] r : rows) {
-                            out.add(((ValidationResult.Accepted) b.validate(r, ctx)).record().toString());
-                        }
-                    }
-                    return out;
-                }));
+        RecordValidator.FlatBinding b = v.bindPositional();
+        assertFourThreadsGive(expected, 50, () -> {
+            List<String> out = new ArrayList<>();
+            for (String[] r : rows) {
+                out.add(((ValidationResult.Accepted) b.validate(r, ctx)).record().toString());
             }
-            for (Future<List<String>> f : futures) {
-                assertThat(f.get(2, TimeUnit.MINUTES)).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return out;
+        });
     }
 
     /** Same check with tree input, scripts, sql privacy, a filter, and a mix of accepted/rejected/filtered rows. */
@@ -88,17 +75,25 @@ class ConcurrencyAndLineFilterTest {
         }
         assertThat(expected).anyMatch(x -> x.startsWith("Accepted")).anyMatch(x -> x.startsWith("Rejected"))
                 .anyMatch(x -> x.startsWith("Filtered"));
+        assertFourThreadsGive(expected, 30, () -> {
+            List<String> out = new ArrayList<>();
+            for (java.util.Map<String, Object> r : rows) {
+                out.add(v.validate(r, ctx).toString());
+            }
+            return out;
+        });
+    }
+
+    /** Runs {@code pass} {@code reps} times on each of 4 threads at once; every thread's last pass equals {@code expected}. */
+    static void assertFourThreadsGive(List<String> expected, int reps, Callable<List<String>> pass) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<String>>> futures = new ArrayList<>();
             for (int k = 0; k < 4; k++) {
                 futures.add(pool.submit(() -> {
-                    List<String> out = new ArrayList<>();
-                    for (int rep = 0; rep < 30; rep++) {
-                        out.clear();
-                        for (java.util.Map<String, Object> r : rows) {
-                            out.add(v.validate(r, ctx).toString());
-                        }
+                    List<String> out = null;
+                    for (int rep = 0; rep < reps; rep++) {
+                        out = pass.call();
                     }
                     return out;
                 }));

@@ -7,7 +7,7 @@ import dev.lakestation.schema.validation.FieldSpec;
 import dev.lakestation.schema.validation.RecordContext;
 import dev.lakestation.schema.validation.RecordSpec;
 import dev.lakestation.schema.validation.RecordValidator;
-import dev.lakestation.schema.validation.Trim;
+import dev.lakestation.schema.model.Trim;
 import dev.lakestation.schema.validation.ValidationResult;
 import java.util.List;
 import java.util.Random;

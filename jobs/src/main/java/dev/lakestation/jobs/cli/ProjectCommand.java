@@ -1,7 +1,7 @@
 package dev.lakestation.jobs.cli;
 
+import dev.lakestation.schema.Problem;
 import dev.lakestation.schema.project.LoadResult;
-import dev.lakestation.schema.project.Problem;
 import dev.lakestation.schema.project.Project;
 import dev.lakestation.schema.project.ProjectLoader;
 import picocli.CommandLine;

@@ -1,6 +1,5 @@
 package dev.lakestation.schema.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Where an upsert looks for existing keys: the target only, or source and target (Starlake's {@code MergeOn}). */
@@ -9,13 +8,6 @@ public enum MergeOn {
 
     /** Parses case-insensitively; empty when unknown. */
     public static Optional<MergeOn> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return EnumNames.parse(MergeOn.class, value);
     }
 }

@@ -1,6 +1,5 @@
 package dev.lakestation.schema.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** How loaded or transformed rows are written to their table (Starlake's {@code WriteStrategyType}). */
@@ -22,13 +21,6 @@ public enum WriteStrategyType {
 
     /** Parses a strategy name case-insensitively; empty when unknown. */
     public static Optional<WriteStrategyType> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return EnumNames.parse(WriteStrategyType.class, value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lakestation.schema.project;
 
+import dev.lakestation.schema.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,11 +11,15 @@ final class Problems {
     private final Set<Problem> problems = new LinkedHashSet<>();
 
     void error(String file, int line, String message) {
-        problems.add(new Problem(Problem.Severity.ERROR, file, line, message));
+        problems.add(Problem.error(file, line, message));
     }
 
     void warning(String file, int line, String message) {
-        problems.add(new Problem(Problem.Severity.WARNING, file, line, message));
+        problems.add(Problem.warning(file, line, message));
+    }
+
+    void add(Problem problem) {
+        problems.add(problem);
     }
 
     int errorCount() {

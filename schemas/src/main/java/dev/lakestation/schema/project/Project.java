@@ -1,5 +1,6 @@
 package dev.lakestation.schema.project;
 
+import dev.lakestation.schema.Problem;
 import dev.lakestation.schema.model.Domain;
 import dev.lakestation.schema.model.Table;
 import dev.lakestation.schema.model.Task;

@@ -9,7 +9,6 @@ import dev.lakestation.schema.model.Task;
 import dev.lakestation.schema.model.WriteStrategy;
 import dev.lakestation.schema.model.WriteStrategyType;
 import dev.lakestation.schema.validation.InvalidSpecException;
-import dev.lakestation.schema.validation.RecordValidator;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -94,13 +93,13 @@ final class ProjectChecks {
     }
 
     /**
-     * Compiles the table for the record validator, so scripts, filters and privacy expressions the validator does
-     * not support are reported now rather than when a load starts.
+     * Compiles the table for the record validator (and a POSITION table's line filter), so scripts, filters and
+     * privacy expressions the validator does not support are reported now rather than when a load starts.
      */
     private void compile(Domain d, Table t) {
         String file = paths.display(t.source());
         try {
-            RecordValidator.of(TableSpecs.toRecordSpec(d.name(), t, types, settings));
+            TableValidator.of(d.name(), t, types, settings);
         } catch (InvalidSpecException e) {
             for (String p : e.problems()) {
                 problems.error(file, lineOfAttributeIn(t, p), "table '" + t.name() + "': " + p);

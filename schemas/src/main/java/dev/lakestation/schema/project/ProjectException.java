@@ -1,5 +1,6 @@
 package dev.lakestation.schema.project;
 
+import dev.lakestation.schema.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

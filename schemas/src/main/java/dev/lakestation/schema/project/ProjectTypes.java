@@ -1,5 +1,6 @@
 package dev.lakestation.schema.project;
 
+import dev.lakestation.schema.Problem;
 import dev.lakestation.schema.types.SlType;
 import dev.lakestation.schema.types.TypeCatalog;
 
@@ -102,14 +103,8 @@ public final class ProjectTypes {
                 continue;
             }
             TypeCatalog.Parsed parsed = TypeCatalog.parse(display, text);
-            for (dev.lakestation.schema.types.Problem p : parsed.problems()) {
-                int line = Math.max(1, p.line());
-                String message = p.message().lines().findFirst().orElse(""); // one problem, one output line
-                if (p.isError()) {
-                    problems.error(p.file(), line, message);
-                } else {
-                    problems.warning(p.file(), line, message);
-                }
+            for (Problem p : parsed.problems()) { // one problem, one output line
+                problems.add(new Problem(p.severity(), p.file(), p.line(), p.message().lines().findFirst().orElse("")));
             }
             catalog = catalog.withTypes(parsed.types());
         }

@@ -1,11 +1,11 @@
 package dev.lakestation.schema.project;
 
 import dev.lakestation.schema.model.Attribute;
+import dev.lakestation.schema.model.Format;
 import dev.lakestation.schema.model.Table;
 import dev.lakestation.schema.types.SlType;
 import dev.lakestation.schema.validation.FieldSpec;
 import dev.lakestation.schema.validation.RecordSpec;
-import dev.lakestation.schema.validation.Trim;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Compiles a model {@link Table} into the validator's {@link RecordSpec}: types resolved in the catalogue, trim,
  * default, privacy, script, ignore and rename carried over, {@code emptyIsNull} from the table's merged metadata
- * (else the application setting) and {@code rejectWithValue} from the settings.
+ * (else the application setting) and {@code rejectWithValue} from the settings. The table {@code filter} goes into
+ * the spec except for POSITION tables, where Starlake applies it to the raw line at read time: {@link TableValidator}
+ * runs it as a {@link dev.lakestation.schema.validation.LineFilter}.
  *
  * <pre>{@code
  * Project p = ProjectLoader.load(root, null).orThrow();
@@ -41,7 +43,7 @@ public final class TableSpecs {
         Boolean emptyIsNull = table.metadata().emptyIsNull();
         return RecordSpec.builder(domain, table.name())
                 .fields(fields(table, table.attributes(), types))
-                .filter(table.filter())
+                .filter(table.metadata().resolveFormat() == Format.POSITION ? null : table.filter())
                 .rejectWithValue(settings.rejectWithValue())
                 .emptyIsNull(emptyIsNull != null ? emptyIsNull : settings.emptyIsNull())
                 .fillWithDefaultValue(table.metadata().resolveFillWithDefaultValue())
@@ -62,7 +64,7 @@ public final class TableSpecs {
             out.add(b.rename(a.rename())
                     .array(a.isArray())
                     .required(a.isRequired())
-                    .trim(Trim.valueOf(a.resolveTrim().name()))
+                    .trim(a.resolveTrim())
                     .defaultValue(a.defaultValue())
                     .privacy(a.privacy())
                     .script(a.script())

@@ -1,5 +1,6 @@
 package dev.lakestation.schema.types;
 
+import dev.lakestation.schema.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -97,7 +98,7 @@ public final class TypeCatalog {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(display, reader);
         } catch (IOException e) {
-            return new Parsed(List.of(), List.of(Problem.error(display, 0, "cannot read types file: " + e)));
+            return new Parsed(List.of(), List.of(Problem.error(display, 1, "cannot read types file: " + e)));
         }
     }
 
@@ -114,11 +115,11 @@ public final class TypeCatalog {
         try {
             root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             problems.add(Problem.error(fileName, line, "invalid YAML: " + e.getProblem()));
             return new Parsed(out, problems);
         } catch (YAMLException e) {
-            problems.add(Problem.error(fileName, 0, "invalid YAML: " + e.getMessage()));
+            problems.add(Problem.error(fileName, 1, "invalid YAML: " + e.getMessage()));
             return new Parsed(out, problems);
         }
         if (root == null) {
@@ -216,7 +217,7 @@ public final class TypeCatalog {
     }
 
     private static int line(Node node) {
-        return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        return node == null || node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
     }
 
     /** A new catalogue with {@code extra} added; a type with an existing name replaces it. */

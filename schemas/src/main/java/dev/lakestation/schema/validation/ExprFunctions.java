@@ -1,5 +1,6 @@
 package dev.lakestation.schema.validation;
 
+import dev.lakestation.schema.model.Trim;
 import dev.lakestation.schema.privacy.Digests;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,5 +1,6 @@
 package dev.lakestation.schema.validation;
 
+import dev.lakestation.schema.model.Trim;
 import dev.lakestation.schema.avro.AvroSchemas;
 import dev.lakestation.schema.privacy.PrivacyFunction;
 import dev.lakestation.schema.types.PrimitiveType;

@@ -1,5 +1,6 @@
 package dev.lakestation.schema.validation;
 
+import dev.lakestation.schema.model.Trim;
 import dev.lakestation.schema.types.SlType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.lakestation.schema.validation;
 
 import dev.lakestation.schema.types.PrimitiveType;
-import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * A table {@code filter} evaluated on the raw line before validation: Starlake applies the filter of a
@@ -31,27 +29,7 @@ public final class LineFilter {
 
     /** True when the filter is true for {@code line} (null or false drop the line, like SQL WHERE). */
     public boolean test(String line, RecordContext ctx) {
-        Object v = expression.evaluate(new EvalContext() {
-            @Override
-            public Object column(int slot) {
-                return line;
-            }
-
-            @Override
-            public String inputFileName() {
-                return ctx.inputFileName();
-            }
-
-            @Override
-            public LocalDate currentDate() {
-                return ctx.today();
-            }
-
-            @Override
-            public Instant currentTimestamp() {
-                return ctx.now();
-            }
-        });
+        Object v = expression.evaluate(new RowContext(new Object[] {line}, ctx));
         return Boolean.TRUE.equals(ExprValues.toBoolean(v));
     }
 

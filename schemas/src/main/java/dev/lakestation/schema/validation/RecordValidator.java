@@ -5,8 +5,6 @@ import dev.lakestation.schema.privacy.Privacy;
 import dev.lakestation.schema.privacy.PrivacyFunction;
 import dev.lakestation.schema.types.PrimitiveType;
 import dev.lakestation.schema.types.SlType;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -534,9 +532,9 @@ public final class RecordValidator {
     // ------------------------------------------------------------------ after validation
 
     private ValidationResult finish(Object[] vals, String[] raws, RecordContext ctx) {
-        Row row = null;
+        RowContext row = null;
         if (scripts.length > 0 || privacies.length > 0 || filter != null) {
-            row = new Row(vals, ctx);
+            row = new RowContext(vals, ctx);
             for (FieldPlan p : scripts) {
                 vals[p.slot] = ExprValues.toAvro(p.script.evaluate(row), p.type);
             }
@@ -558,37 +556,6 @@ public final class RecordValidator {
             return new ValidationResult.Filtered(rec);
         }
         return new ValidationResult.Accepted(rec);
-    }
-
-    /** The record as expressions see it. */
-    private static final class Row implements EvalContext {
-        private final Object[] vals;
-        private final RecordContext ctx;
-
-        Row(Object[] vals, RecordContext ctx) {
-            this.vals = vals;
-            this.ctx = ctx;
-        }
-
-        @Override
-        public Object column(int slot) {
-            return vals[slot];
-        }
-
-        @Override
-        public String inputFileName() {
-            return ctx.inputFileName();
-        }
-
-        @Override
-        public LocalDate currentDate() {
-            return ctx.today();
-        }
-
-        @Override
-        public Instant currentTimestamp() {
-            return ctx.now();
-        }
     }
 
     /** Column lookup for expressions: output names first, then source names; case-insensitive like Spark. */

@@ -22,7 +22,10 @@ public sealed interface ValidationResult {
     record Rejected(Rejection rejection) implements ValidationResult {
     }
 
-    /** A valid record for which the table filter was not true (Starlake drops it silently from the output). */
+    /**
+     * A record the table filter did not keep (Starlake drops it silently from the output). {@code record} is the
+     * valid record, or null when a POSITION table's filter dropped the raw line before validation.
+     */
     record Filtered(GenericRecord record) implements ValidationResult {
     }
 

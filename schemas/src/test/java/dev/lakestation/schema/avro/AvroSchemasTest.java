@@ -124,4 +124,52 @@ class AvroSchemasTest {
         assertThat(((GenericRecord) back.get("address")).get("zip_code").toString()).isEqualTo("75001");
         assertThat(back.get("year")).isNotNull();
     }
+
+    /** An array of records (JSON {@code lines: [{...}]}) with a nested record, a date and a renamed leaf. */
+    @Test
+    void arraysOfNestedRecordsRoundTrip() throws Exception {
+        RecordSpec spec = RecordSpec.builder("shop", "orders")
+                .field(FieldSpec.struct("lines", List.of(
+                        FieldSpec.builder("sku", t("string")).required(true).build(),
+                        FieldSpec.builder("qty", t("int")).rename("quantity").build(),
+                        FieldSpec.struct("ship", List.of(FieldSpec.builder("on", t("date")).build())).build()))
+                        .array(true).required(true).build())
+                .build();
+        Schema s = AvroSchemas.forSpec(spec);
+        Schema lines = s.getField("lines").schema();
+        assertThat(lines.getType()).isEqualTo(Schema.Type.ARRAY); // required: not a union
+        Schema line = lines.getElementType().getTypes().get(1);
+        assertThat(line.getType()).isEqualTo(Schema.Type.RECORD);
+        assertThat(line.getFields()).extracting(Schema.Field::name).containsExactly("sku", "quantity", "ship");
+        Schema on = line.getField("ship").schema().getTypes().get(1).getField("on").schema().getTypes().get(1);
+        assertThat(on.getLogicalType()).isEqualTo(LogicalTypes.date());
+
+        RecordValidator v = RecordValidator.of(spec);
+        GenericRecord rec = ((ValidationResult.Accepted) v.validate(Map.of("lines", List.of(
+                Map.of("sku", "a", "qty", 2L, "ship", Map.of("on", "2024-03-01")),
+                Map.of("sku", "b"))), RecordContext.of("f"))).record();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(s).write(rec, enc);
+        enc.flush();
+        GenericRecord back = new GenericDatumReader<GenericRecord>(s)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        List<?> items = (List<?>) back.get("lines");
+        assertThat(items).hasSize(2);
+        GenericRecord first = (GenericRecord) items.get(0);
+        assertThat(first.get("quantity")).isEqualTo(2L);
+        assertThat(((GenericRecord) first.get("ship")).get("on"))
+                .isEqualTo((int) java.time.LocalDate.of(2024, 3, 1).toEpochDay());
+        assertThat(((GenericRecord) items.get(1)).get("ship")).isNull();
+        // a missing required leaf inside the array is reported with its index
+        ValidationResult bad = v.validate(Map.of("lines", List.of(Map.of("qty", 1L))), RecordContext.of("f"));
+        assertThat(((ValidationResult.Rejected) bad).rejection().errors()).containsExactly("`lines[0].sku`  can't be null");
+    }
+
+    /** The module is pure Java: Flink is not on its classpath (the validator must not need it). */
+    @Test
+    void noFlinkOnTheClasspath() {
+        assertThat(getClass().getClassLoader().getResource("org/apache/flink/api/common/functions/Function.class"))
+                .isNull();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.lakestation.schema.project;
 
+import dev.lakestation.schema.Problem;
 import dev.lakestation.schema.model.Attribute;
 import dev.lakestation.schema.model.Domain;
 import dev.lakestation.schema.model.Format;
@@ -133,6 +134,39 @@ class ProjectLoaderTest {
         assertThat(p.settings().auditMaxErrors()).isEqualTo(7);
         assertThat(p.settings().auditPath()).isEqualTo(abs.resolve("data/audit").toString());
         assertThat(p.warnings()).isEmpty();
+    }
+
+    /** application.sl.yml emptyIsNull/rejectWithValue reach the record validator; table metadata wins over them. */
+    @Test
+    void applicationSettingsReachTheValidator() {
+        write(root, "metadata/application.sl.yml", """
+                application:
+                  emptyIsNull: false
+                  rejectWithValue: true
+                """);
+        write(root, "metadata/load/sales/_config.sl.yml", "load:\n  name: sales\n");
+        write(root, "metadata/load/sales/orders.sl.yml", TABLE + """
+                    - name: note
+                      required: true
+                """);
+        write(root, "metadata/load/sales/lines.sl.yml", TABLE.replace("orders", "lines") + """
+                  metadata:
+                    emptyIsNull: true
+                """);
+        Project p = load(null).orThrow();
+        assertThat(p.settings().emptyIsNull()).isFalse();
+        dev.lakestation.schema.validation.RecordContext ctx = dev.lakestation.schema.validation.RecordContext.of("f");
+        TableValidator orders = TableValidator.of(p, "sales", "orders");
+        assertThat(orders.validator().spec().emptyIsNull()).isFalse();
+        assertThat(orders.validator().spec().rejectWithValue()).isTrue();
+        // emptyIsNull false: "" stays an empty string, so the required note is present
+        var ok = orders.bindPositional().validate(new String[] {"1", ""}, ctx);
+        assertThat(((dev.lakestation.schema.validation.ValidationResult.Accepted) ok).record().get("note"))
+                .isEqualTo("");
+        var bad = orders.bindPositional().validate(new String[] {"x1", null}, ctx);
+        assertThat(((dev.lakestation.schema.validation.ValidationResult.Rejected) bad).rejection().errors())
+                .containsExactly("`id` (long) doesn't match pattern `-?\\d+`: x1", "`note`  can't be null: note");
+        assertThat(TableValidator.of(p, "sales", "lines").validator().spec().emptyIsNull()).isTrue();
     }
 
     @Test

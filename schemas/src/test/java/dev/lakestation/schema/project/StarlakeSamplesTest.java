@@ -83,52 +83,11 @@ class StarlakeSamplesTest {
         FieldSpec date1 = spec.fields().get(5);
         assertThat(date1.type().name()).isEqualTo("datefr");
         assertThat(date1.type().primitiveType()).isEqualTo(PrimitiveType.DATE);
-        assertThat(spec.fields().get(6).trim()).isEqualTo(dev.lakestation.schema.validation.Trim.BOTH);
+        assertThat(spec.fields().get(6).trim()).isEqualTo(dev.lakestation.schema.model.Trim.BOTH);
         assertThat(spec.fields().get(3).privacy()).isEqualTo("sql:md5(bancode)");
         assertThat(spec.fields().get(9).isScript()).isTrue();
         assertThat(spec.emptyIsNull()).isTrue();
         assertThat(spec.rejectWithValue()).isFalse();
-    }
-
-    /** The whole path for POSITION: model → RecordSpec → RecordValidator, the 5 lines of XPOSTBL all accepted. */
-    @Test
-    void positionAccountRowsValidate() {
-        Project p = load(SampleProjects.position(root));
-        Table t = p.table("position", "account").orElseThrow();
-        RecordValidator v = RecordValidator.of(TableSpecs.toRecordSpec(p, "position", "account"));
-        List<Attribute> read = t.attributes().stream().filter(a -> !a.isScripted()).toList();
-        RecordValidator.FlatBinding binding = v.bindPositional();
-        RecordContext ctx = RecordContext.of("/data/ingesting/position/XPOSTBL");
-        List<String> lines = SampleProjects.resource("position_account/XPOSTBL").lines().toList();
-        assertThat(lines).hasSize(5);
-        for (String line : lines) {
-            String[] values = read.stream().map(a -> line.substring(a.position().first(),
-                    Math.min(line.length(), a.position().last() + 1))).toArray(String[]::new);
-            ValidationResult r = binding.validate(values, ctx);
-            assertThat(r).as(line).isInstanceOf(ValidationResult.Accepted.class);
-            GenericRecord rec = ((ValidationResult.Accepted) r).record();
-            assertThat(rec.getSchema().getField("calculatedCode")).isNotNull();
-            assertThat(rec.get("fileName").toString()).isEqualTo("/data/ingesting/position/XPOSTBL");
-        }
-    }
-
-    /** The whole path for DSV with header: orders.csv gives its 3 rows, typed as long (int is stored as long). */
-    @Test
-    void dsvOrdersRowsValidate() {
-        Project p = load(SampleProjects.dsvOrders(root));
-        Table t = p.table("sales", "orders").orElseThrow();
-        RecordValidator v = RecordValidator.of(TableSpecs.toRecordSpec(p, "sales", "orders"));
-        List<String> lines = SampleProjects.resource("dsv_orders_header/orders.csv").lines().toList();
-        String sep = t.metadata().resolveSeparator();
-        RecordValidator.FlatBinding b = v.bindHeader(List.of(lines.get(0).split(sep)));
-        List<String> out = lines.subList(1, lines.size()).stream().map(l -> {
-            ValidationResult r = b.validate(l.split(sep), RecordContext.of("orders.csv"));
-            GenericRecord rec = ((ValidationResult.Accepted) r).record();
-            return rec.get("customer_id") + "," + rec.get("amount");
-        }).toList();
-        assertThat(out).containsExactlyElementsOf(SampleProjects.resource("dsv_orders_header/_expected.csv")
-                .lines().skip(1).toList());
-        assertThat(v.schema().getField("amount").schema().toString()).contains("long");
     }
 
     @Test

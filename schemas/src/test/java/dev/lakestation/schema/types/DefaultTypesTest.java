@@ -122,7 +122,28 @@ class DefaultTypesTest {
                 Arguments.of("iso_offset_date_time", "2011-12-03T10:15:30", SlType.MISMATCH),
                 Arguments.of("iso_date_time", "2011-12-03 10:15:30+01:00", SlType.MISMATCH),
                 Arguments.of("iso_instant", "2011-12-03T10:15:30", SlType.MISMATCH),
-                Arguments.of("rfc_1123_date_time", "2008-06-03T11:05:30Z", SlType.MISMATCH));
+                Arguments.of("rfc_1123_date_time", "2008-06-03T11:05:30Z", SlType.MISMATCH),
+                Arguments.of("iso_local_date", "03/12/2011", SlType.MISMATCH),
+                Arguments.of("iso_date", "2011-12-03T10:15", SlType.MISMATCH),
+                Arguments.of("iso_offset_date", "2011-12-03 +02:00", SlType.MISMATCH),
+                Arguments.of("iso_zoned_date_time", "2011-12-03T10:15:30[Mars/Olympus]", SlType.MISMATCH),
+                Arguments.of("iso_ordinal_date", "2012-400", SlType.MISMATCH),
+                Arguments.of("iso_week_date", "2012-W60-6", SlType.MISMATCH));
+    }
+
+    /** Every type of Starlake's default catalogue has accepted examples above, and rejected ones except string. */
+    @Test
+    void everyDefaultTypeHasAcceptedAndRejectedExamples() {
+        java.util.Set<Object> accepted = new java.util.HashSet<>();
+        accepted().forEach(a -> accepted.add(a.get()[0]));
+        java.util.Set<Object> rejected = new java.util.HashSet<>();
+        rejected().forEach(a -> rejected.add(a.get()[0]));
+        for (SlType t : DEFAULTS.types()) {
+            assertThat(accepted).as("accepted example for " + t.name()).contains(t.name());
+            if (!t.name().equals("string")) { // `.*` is never checked by Starlake: a string cannot be rejected
+                assertThat(rejected).as("rejected example for " + t.name()).contains(t.name());
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} rejects \"{1}\"")
@@ -134,7 +155,7 @@ class DefaultTypesTest {
     @Test
     void epochSecondsAndMillisGiveTheSameInstant() {
         TypeCatalog test = DEFAULTS.withTypes(TypeCatalog.parse(
-                java.nio.file.Path.of("src/test/resources/validation-samples/types/test-types.sl.yml")).types());
+                java.nio.file.Path.of("src/test/resources/starlake-samples/types/test-types.sl.yml")).types());
         Object seconds = test.find("epoch_second").orElseThrow().parse("1631562189");
         Object millis = test.find("epoch_milli").orElseThrow().parse("1631562189000");
         assertThat(seconds).isEqualTo(millis).isEqualTo(1631562189000L);

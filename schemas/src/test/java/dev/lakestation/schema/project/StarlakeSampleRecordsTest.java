@@ -1,10 +1,14 @@
-package dev.lakestation.schema.validation;
+package dev.lakestation.schema.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakestation.schema.types.TypeCatalog;
+import dev.lakestation.schema.model.Domain;
+import dev.lakestation.schema.validation.RecordContext;
+import dev.lakestation.schema.validation.RecordValidator;
+import dev.lakestation.schema.validation.Rejection;
+import dev.lakestation.schema.validation.ValidationResult;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -25,16 +29,20 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** The Starlake sample cases at the record level, with the outcomes their READMEs state. */
-class StarlakeSamplesTest {
+/**
+ * The Starlake sample cases at the record level, with the outcomes their READMEs state, through the real path a
+ * load takes: project on disk → {@link ProjectLoader} → {@link TableValidator} → records.
+ */
+class StarlakeSampleRecordsTest {
 
-    static final Path TYPES = SampleSpecs.ROOT.resolve("types");
+    static final Path SAMPLES = Path.of("src/test/resources/starlake-samples");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-15T10:00:00Z"), ZoneOffset.UTC);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +62,15 @@ class StarlakeSamplesTest {
         return new Outcome(ok, ko);
     }
 
+    @TempDir
+    Path root;
+
+    private TableValidator table(Path project, String domain, String table) {
+        LoadResult r = ProjectLoader.load(project, null);
+        assertThat(r.problems()).as("problems").isEmpty();
+        return TableValidator.of(r.orThrow(), domain, table);
+    }
+
     static BigDecimal decimal(GenericRecord r, String field) {
         Schema s = r.getSchema().getField(field).schema();
         Schema fixed = s.getType() == Schema.Type.UNION ? s.getTypes().get(1) : s;
@@ -63,24 +80,14 @@ class StarlakeSamplesTest {
 
     @Test
     void positionAccountLoadsFiveRows() throws Exception {
-        Path dir = SampleSpecs.ROOT.resolve("position_account");
-        TypeCatalog types = SampleSpecs.catalog(TYPES.resolve("test-types.sl.yml"), dir.resolve("types.sl.yml"));
-        Path table = dir.resolve("account_position.sl.yml");
-        RecordSpec spec = SampleSpecs.spec("position", table, types);
-        RecordValidator validator = RecordValidator.of(spec);
-        List<int[]> positions = SampleSpecs.positions(table);
-        RecordValidator.FlatBinding binding = validator.bindPositional();
+        Path dir = SAMPLES.resolve("position_account");
+        TableValidator tv = table(SampleProjects.position(root), "position", "account");
         RecordContext ctx = RecordContext.of("file:///datasets/ingesting/position/XPOSTBL", CLOCK);
 
         List<ValidationResult> results = new ArrayList<>();
         List<String> lines = Files.readAllLines(dir.resolve("XPOSTBL"));
         for (String line : lines) {
-            String[] row = new String[positions.size()];
-            for (int i = 0; i < row.length; i++) {
-                int[] p = positions.get(i);
-                row[i] = line.substring(Math.min(p[0], line.length()), Math.min(p[1] + 1, line.length()));
-            }
-            results.add(binding.validate(row, ctx));
+            results.add(tv.validateLine(line, ctx));
         }
         Outcome out = collect(results);
         assertThat(out.rejected()).isEmpty();
@@ -104,15 +111,18 @@ class StarlakeSamplesTest {
     @Test
     @SuppressWarnings("unchecked")
     void jsonComplexWithErrorAcceptsOneAndRejectsTheMissingEmail() throws Exception {
-        Path dir = SampleSpecs.ROOT.resolve("json_complex_with_error");
-        TypeCatalog types = SampleSpecs.catalog(TYPES.resolve("test-types.sl.yml"));
-        RecordValidator validator = RecordValidator.of(SampleSpecs.spec("json", dir.resolve("sample_json.sl.yml"), types));
+        Path dir = SAMPLES.resolve("json_complex_with_error");
+        TableValidator tv = table(SampleProjects.json(root), "json", "sample_json");
+        RecordValidator validator = tv.validator();
         String file = "file:///datasets/ingesting/json/complexWithError.json";
         RecordContext ctx = RecordContext.of(file, CLOCK);
-        List<ValidationResult> results = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("complexWithError.json"))) {
-            results.add(validator.validate(tree(JSON.readTree(line)), ctx));
+            records.add(tree(JSON.readTree(line)));
         }
+        // the file's schema (union of its records' keys) has `email`: the second record's is null, not absent
+        RecordValidator.TreeBinding binding = tv.bindTree(TableValidator.fieldNames(records));
+        List<ValidationResult> results = records.stream().map(r -> binding.validate(r, ctx)).toList();
         Outcome out = collect(results);
         assertThat(out.accepted()).hasSize(1);
         assertThat(out.rejected()).hasSize(1);
@@ -144,12 +154,13 @@ class StarlakeSamplesTest {
 
     @Test
     void dsvDreamClientWithoutHeaderIgnoresGenderAndAddsScripts() throws Exception {
-        Path dir = SampleSpecs.ROOT.resolve("dsv_dream_client_noheader");
-        TypeCatalog types = SampleSpecs.catalog(TYPES.resolve("test-types.sl.yml"));
-        RecordValidator validator = RecordValidator.of(SampleSpecs.spec("dreamignore", dir.resolve("client.sl.yml"), types));
+        Path dir = SAMPLES.resolve("dsv_dream_client_noheader");
+        TableValidator tv = table(SampleProjects.dsvDream(root), "dreamignore", "client");
+        RecordValidator validator = tv.validator();
         RecordContext ctx = RecordContext.of(
                 "file:///datasets/ingesting/dreamignore/OneClient_Contact_20190101_090800_008.psv", CLOCK);
-        RecordValidator.FlatBinding binding = validator.bindPositional();
+        assertThat(tv.table().metadata().resolveWithHeader()).isFalse();
+        RecordValidator.FlatBinding binding = tv.bindPositional();
         List<ValidationResult> results = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("OneClient_Contact_20190101_090800_008.psv"))) {
             results.add(binding.validate(line.split("\\|", -1), ctx));
@@ -195,13 +206,14 @@ class StarlakeSamplesTest {
 
     @Test
     void xmlLocationsAcceptsBothWithHashedContinent() throws Exception {
-        Path dir = SampleSpecs.ROOT.resolve("xml_locations");
-        TypeCatalog types = SampleSpecs.catalog(TYPES.resolve("test-types.sl.yml"));
-        RecordValidator validator = RecordValidator.of(SampleSpecs.spec("locations", dir.resolve("locations.sl.yml"), types));
+        Path dir = SAMPLES.resolve("xml_locations");
+        TableValidator tv = table(SampleProjects.xml(root), "locations", "locations");
         RecordContext ctx = RecordContext.of("file:///datasets/ingesting/locations/locations.xml", CLOCK);
+        List<Map<String, Object>> rows = xmlRows(dir.resolve("locations.xml"), tv.table().metadata().rowTag().orElseThrow());
+        RecordValidator.TreeBinding binding = tv.bindTree(TableValidator.fieldNames(rows));
         List<ValidationResult> results = new ArrayList<>();
-        for (Map<String, Object> element : xmlRows(dir.resolve("locations.xml"), "element")) {
-            results.add(validator.validate(element, ctx));
+        for (Map<String, Object> element : rows) {
+            results.add(binding.validate(element, ctx));
         }
         Outcome out = collect(results);
         assertThat(out.rejected()).isEmpty();
@@ -214,6 +226,138 @@ class StarlakeSamplesTest {
         assertThat(paris.get("name")).isEqualTo("Paris");
         assertThat(Instant.ofEpochMilli((Long) paris.get("seconds")).toString()).startsWith("2021");
         assertThat(Instant.ofEpochMilli((Long) paris.get("millis")).toString()).startsWith("1970");
+    }
+
+    /**
+     * Starlake applies a POSITION table's {@code filter} to the raw line ({@code value}) before cutting and
+     * validating it: lines whose {@code dtcode} (offset 37) is not {@code F} never reach the validator.
+     */
+    @Test
+    void positionFilterRunsOnTheRawLineBeforeValidation() throws Exception {
+        SampleProjects.position(root);
+        Path tableFile = root.resolve("metadata/load/position/account.sl.yml");
+        Files.writeString(tableFile, Files.readString(tableFile).replace("  pattern: \".*TBL\"\n",
+                "  pattern: \".*TBL\"\n  filter: \"substring(value, 38, 1) = 'F'\"\n"));
+        TableValidator tv = table(root, "position", "account");
+        assertThat(tv.lineFilter()).map(Object::toString).contains("substring(value, 38, 1) = 'F'");
+        assertThat(tv.validator().spec().filter()).as("not applied again to the typed record").isNull();
+        RecordContext ctx = RecordContext.of("XPOSTBL", CLOCK);
+        List<ValidationResult> results = new ArrayList<>();
+        for (String line : Files.readAllLines(SAMPLES.resolve("position_account/XPOSTBL"))) {
+            results.add(tv.validateLine(line, ctx));
+        }
+        assertThat(results).extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("Accepted", "Filtered", "Filtered", "Accepted", "Accepted");
+        assertThat(((ValidationResult.Filtered) results.get(1)).record()).isNull();
+        // a line the filter keeps is still validated: a bad date is rejected, not filtered
+        ValidationResult bad = tv.validateLine("C1111234449912345678901200024.13.2019F24.06.201924.06.2019", ctx);
+        assertThat(((ValidationResult.Rejected) bad).rejection().errors())
+                .containsExactly("`date1` (datefr) doesn't match pattern `dd.MM.yyyy`");
+        // a short line: ranges past its end are empty, so required columns are null
+        ValidationResult shortLine = tv.validateLine("C11112F", ctx);
+        assertThat(shortLine).isInstanceOf(ValidationResult.Filtered.class);
+        assertThat(tv.cut("C11112")).startsWith("C", "1", "1", "112", "");
+    }
+
+    /** A POSITION filter can only see {@code value}: naming a column is reported at load, with file and line. */
+    @Test
+    void positionFilterOnAColumnIsAProjectError() throws Exception {
+        SampleProjects.position(root);
+        Path tableFile = root.resolve("metadata/load/position/account.sl.yml");
+        Files.writeString(tableFile, Files.readString(tableFile).replace("  pattern: \".*TBL\"\n",
+                "  pattern: \".*TBL\"\n  filter: \"dtcode = 'F'\"\n"));
+        LoadResult r = ProjectLoader.load(root, null);
+        assertThat(r.errors()).extracting(Object::toString).singleElement().asString()
+                .startsWith("metadata/load/position/account.sl.yml:6: table 'account': filter: ")
+                .contains("dtcode");
+    }
+
+    /**
+     * JSON: an attribute absent from the whole file is {@code is required}; absent from one record of a file
+     * whose other records have it, it is {@code can't be null} (Spark's inferred schema has the column).
+     */
+    @Test
+    void jsonIsRequiredVersusCantBeNull() throws Exception {
+        TableValidator tv = table(SampleProjects.json(root), "json", "sample_json");
+        RecordContext ctx = RecordContext.of("complex.json", CLOCK);
+        List<String> lines = Files.readAllLines(SAMPLES.resolve("json_complex_with_error/complexWithError.json"));
+        Map<String, Object> withEmail = tree(JSON.readTree(lines.get(0)));
+        Map<String, Object> withoutEmail = tree(JSON.readTree(lines.get(1)));
+
+        List<Map<String, Object>> mixed = List.of(withEmail, withoutEmail);
+        RecordValidator.TreeBinding mixedFile = tv.bindTree(TableValidator.fieldNames(mixed));
+        assertThat(mixedFile.validate(withEmail, ctx).isAccepted()).isTrue();
+        assertThat(((ValidationResult.Rejected) mixedFile.validate(withoutEmail, ctx)).rejection().errors())
+                .containsExactly("`email`  can't be null");
+
+        List<Map<String, Object>> noEmailAtAll = List.of(withoutEmail, withoutEmail);
+        RecordValidator.TreeBinding file = tv.bindTree(TableValidator.fieldNames(noEmailAtAll));
+        assertThat(TableValidator.fieldNames(noEmailAtAll)).doesNotContain("email").contains("seconds", "structAttr");
+        assertThat(((ValidationResult.Rejected) file.validate(withoutEmail, ctx)).rejection().errors())
+                .containsExactly("`email` is required");
+    }
+
+    /** dsv_orders_header: header-bound DSV with `,`, output equals the expected CSV (int stored as long). */
+    @Test
+    void dsvOrdersHeaderOutputEqualsInput() throws Exception {
+        TableValidator tv = table(SampleProjects.dsvOrders(root), "sales", "orders");
+        List<String> lines = Files.readAllLines(SAMPLES.resolve("dsv_orders_header/orders.csv"));
+        String sep = tv.table().metadata().resolveSeparator();
+        assertThat(tv.table().metadata().resolveWithHeader()).isTrue();
+        RecordValidator.FlatBinding b = tv.bindHeader(List.of(lines.get(0).split(sep)));
+        List<String> out = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            GenericRecord rec = ((ValidationResult.Accepted) b.validate(l.split(sep), RecordContext.of("orders.csv")))
+                    .record();
+            out.add(rec.get("customer_id") + "," + rec.get("amount"));
+        }
+        assertThat(out).containsExactlyElementsOf(
+                Files.readAllLines(SAMPLES.resolve("dsv_orders_header/_expected.csv")).subList(1, 4));
+        assertThat(tv.schema().getField("amount").schema().toString()).contains("long");
+    }
+
+    /**
+     * starbake (no counts asserted upstream): every row of its three sample files (DSV with quoted header, JSON
+     * array, XML rowTag {@code record}) is accepted through the model's bindings, with typed values.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void starbakeSampleDataIsAllAccepted() throws Exception {
+        Project p = ProjectLoader.load(SampleProjects.starbake(root), null).orThrow();
+        Path data = SAMPLES.resolve("starbake/sample-data/starbake");
+        Domain d = p.domain("starbake").orElseThrow();
+
+        Path csv = data.resolve("order-lines_202403011415.csv");
+        TableValidator lines = TableValidator.of(p, "starbake", d.findTable(csv.getFileName().toString()).orElseThrow().name());
+        List<String> csvLines = Files.readAllLines(csv);
+        String sep = lines.table().metadata().resolveSeparator();
+        String quote = lines.table().metadata().resolveQuote();
+        RecordValidator.FlatBinding header = lines.bindHeader(List.of(csvLines.get(0).replace(quote, "").split(sep)));
+        RecordContext ctx = RecordContext.of(csv.toString(), CLOCK);
+        Outcome l = collect(csvLines.subList(1, csvLines.size()).stream().map(x -> header.validate(x.split(sep), ctx)).toList());
+        assertThat(l.rejected()).isEmpty();
+        assertThat(l.accepted()).hasSize(100);
+        assertThat(l.accepted().get(0).get("sale_price")).isEqualTo(18.18);
+
+        Path json = data.resolve("orders_202403011414.json");
+        TableValidator orders = TableValidator.of(p, "starbake", d.findTable(json.getFileName().toString()).orElseThrow().name());
+        assertThat(orders.table().metadata().resolveArray()).isTrue();
+        List<Map<String, Object>> docs = (List<Map<String, Object>>) plain(JSON.readTree(json.toFile()));
+        RecordValidator.TreeBinding tree = orders.bindTree(TableValidator.fieldNames(docs));
+        Outcome o = collect(docs.stream().map(x -> tree.validate(x, ctx)).toList());
+        assertThat(o.rejected()).isEmpty();
+        assertThat(o.accepted()).hasSize(docs.size()).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(o.accepted().get(0).get("timestamp")).isEqualTo(Instant.parse("2024-02-05T21:19:15.454Z").toEpochMilli());
+
+        Path xml = data.resolve("products.xml");
+        TableValidator products = TableValidator.of(p, "starbake", d.findTable(xml.getFileName().toString()).orElseThrow().name());
+        List<Map<String, Object>> rows = xmlRows(xml, products.table().metadata().rowTag().orElseThrow());
+        RecordValidator.TreeBinding xb = products.bindTree(TableValidator.fieldNames(rows));
+        Outcome x = collect(rows.stream().map(r -> xb.validate(r, ctx)).toList());
+        assertThat(x.rejected()).isEmpty();
+        assertThat(x.accepted()).hasSize(12);
+        assertThat(x.accepted().get(0).get("product_id")).isEqualTo(1L);
+        assertThat(x.accepted().get(0).get("cost")).isEqualTo(14.55);
     }
 
     /** Jackson tree → plain Map/List/scalars, as a JSON reader hands records to the validator. */

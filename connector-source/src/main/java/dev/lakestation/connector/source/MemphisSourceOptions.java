@@ -103,5 +103,5 @@ public final class MemphisSourceOptions {
             .withDescription("DEAD_LETTER (publish to the dead-letter station with the reason) or FAIL.");
     public static final ConfigOption<String> DEAD_LETTER_STATION = ConfigOptions.key(P + "dead-letter.station")
             .stringType().noDefaultValue()
-            .withDescription("Station that receives undeserializable records; default '<station>.dls'.");
+            .withDescription("Station that receives undeserializable records; default: the station's dead-letter stream '<internal>$dls' (as memphis-client).");
 }

@@ -37,7 +37,7 @@ public final class MemphisSourceEnumerator implements SplitEnumerator<MemphisPar
     private final Set<Integer> noMoreSplitsSignalled = new HashSet<>();
     private Connection connection;
     private PartitionDiscoverer discoverer;
-    private boolean firstDiscoveryDone;
+    private volatile boolean firstDiscoveryDone;
 
     public MemphisSourceEnumerator(SplitEnumeratorContext<MemphisPartitionSplit> context,
             MemphisSourceSettings settings, boolean bounded, Set<String> assigned) {
@@ -172,9 +172,13 @@ public final class MemphisSourceEnumerator implements SplitEnumerator<MemphisPar
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         if (connection != null) {
-            connection.close();
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -76,6 +76,9 @@ final class PartitionDiscoverer {
                 continue;
             }
             Matcher m = PARTITIONED.matcher(stream);
+            if (!m.matches() && stream.indexOf('$') >= 0) {
+                continue; // e.g. <station>$dls, the client's dead-letter stream
+            }
             String internal = m.matches() ? m.group(1) : stream;
             int partition = m.matches() ? Integer.parseInt(m.group(2)) : StationNames.LEGACY;
             String external = StationNames.externalName(internal);
@@ -169,7 +172,14 @@ final class PartitionDiscoverer {
             default:
                 b.deliverPolicy(DeliverPolicy.All);
         }
-        jsm.addOrUpdateConsumer(stream, b.build());
+        try {
+            jsm.addOrUpdateConsumer(stream, b.build());
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 400 || jsm.getConsumerInfo(stream, durable) == null) {
+                throw e;
+            }
+            return; // another source instance created it first
+        }
         LOG.info("Created consumer group '{}' on {} starting at {}", settings.consumerGroup, stream, start);
     }
 }

@@ -77,11 +77,6 @@ public final class MemphisSourceSettings implements Serializable {
         return stationPattern == null ? null : Pattern.compile(stationPattern);
     }
 
-    /** Dead-letter station for records of {@code station}. */
-    public String deadLetterStationFor(String station) {
-        return deadLetterStation != null ? deadLetterStation : station + ".dls";
-    }
-
     /**
      * Opens a jnats connection with the client's mapping of the Memphis options (connection name
      * {@code <uuid>::<user>}, auth, TLS). A streaming source keeps reconnecting as long as the job runs

@@ -20,25 +20,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /** Test helpers: stations made of JetStream streams exactly as Memphis lays them out, plus waits. */
-final class TestStations {
+public final class TestStations {
     private TestStations() {}
 
-    static MemphisOptions options(NatsServerExtension nats) {
+    public static MemphisOptions options(NatsServerExtension nats) {
         return MemphisOptions.builder().host(nats.host()).port(nats.port()).username("root")
                 .connectionToken("memphis").controlPlane(ControlPlane.JETSTREAM).build();
     }
 
-    static Connection connect(NatsServerExtension nats) throws Exception {
+    public static Connection connect(NatsServerExtension nats) throws Exception {
         return Nats.connect(nats.natsUrl());
     }
 
-    static void createStation(Connection nc, String station, int partitions) throws Exception {
+    public static void createStation(Connection nc, String station, int partitions) throws Exception {
         for (int p = 1; p <= partitions; p++) {
             addPartition(nc, station, p);
         }
     }
 
-    static void addPartition(Connection nc, String station, int p) throws Exception {
+    public static void addPartition(Connection nc, String station, int p) throws Exception {
         JetStreamManagement jsm = nc.jetStreamManagement();
         jsm.addStream(StreamConfiguration.builder()
                 .name(StationNames.streamName(station, p))
@@ -48,7 +48,7 @@ final class TestStations {
     }
 
     /** Publishes {@code values} to one partition and waits for all PubAcks. */
-    static void publish(Connection nc, String station, int p, List<String> values) throws Exception {
+    public static void publish(Connection nc, String station, int p, List<String> values) throws Exception {
         JetStream js = nc.jetStream();
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
         String subject = StationNames.dataSubject(station, p);
@@ -60,12 +60,27 @@ final class TestStations {
         }
     }
 
-    static ConsumerInfo consumerInfo(Connection nc, String station, int p, String group) throws Exception {
+    /** The durable of {@code group} on every partition, configured as Memphis (and the source) do. */
+    public static void createGroup(Connection nc, String station, int partitions, String group, Duration ackWait)
+            throws Exception {
+        for (int p = 1; p <= partitions; p++) {
+            nc.jetStreamManagement().addOrUpdateConsumer(StationNames.streamName(station, p),
+                    io.nats.client.api.ConsumerConfiguration.builder()
+                            .durable(StationNames.internalName(group))
+                            .filterSubject(StationNames.dataSubject(station, p))
+                            .ackPolicy(io.nats.client.api.AckPolicy.Explicit)
+                            .ackWait(ackWait).maxDeliver(10).maxAckPending(-1)
+                            .deliverPolicy(io.nats.client.api.DeliverPolicy.All)
+                            .build());
+        }
+    }
+
+    public static ConsumerInfo consumerInfo(Connection nc, String station, int p, String group) throws Exception {
         return nc.jetStreamManagement().getConsumerInfo(StationNames.streamName(station, p),
                 StationNames.internalName(group));
     }
 
-    static List<String> values(String prefix, int n) {
+    public static List<String> values(String prefix, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(prefix + "-" + i);
@@ -74,7 +89,7 @@ final class TestStations {
     }
 
     /** Waits for a condition with a deadline; fails with {@code what} when it does not hold in time. */
-    static void await(Duration timeout, String what, CheckedCondition condition) throws Exception {
+    public static void await(Duration timeout, String what, CheckedCondition condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (condition.test()) {
@@ -89,11 +104,11 @@ final class TestStations {
         }
     }
 
-    interface CheckedCondition {
+    public interface CheckedCondition {
         boolean test() throws Exception;
     }
 
-    static BooleanSupplier unchecked(CheckedCondition c) {
+    public static BooleanSupplier unchecked(CheckedCondition c) {
         return () -> {
             try {
                 return c.test();

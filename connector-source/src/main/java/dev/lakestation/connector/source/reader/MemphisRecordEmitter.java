@@ -30,7 +30,7 @@ final class MemphisRecordEmitter<T> implements RecordEmitter<MemphisRecord, T, M
     private final MemphisSourceReaderMetrics metrics;
     private final DeadLetterPublisher deadLetters;
     private final Acker acker;
-    private final TimestampingCollector<T> collector = new TimestampingCollector<>();
+    private final BufferingCollector<T> collector = new BufferingCollector<>();
 
     MemphisRecordEmitter(MemphisDeserializationSchema<T> deserializer, MemphisSourceSettings settings,
             MemphisSourceReaderMetrics metrics, DeadLetterPublisher deadLetters, Acker acker) {
@@ -44,11 +44,11 @@ final class MemphisRecordEmitter<T> implements RecordEmitter<MemphisRecord, T, M
     @Override
     public void emitRecord(MemphisRecord record, SourceOutput<T> output, MemphisPartitionSplitState state)
             throws Exception {
-        collector.output = output;
-        collector.timestamp = record.timeSentMillis();
+        collector.values.clear();
         try {
             deserializer.deserialize(record, collector);
         } catch (Exception e) {
+            collector.values.clear();
             metrics.deserializationError();
             if (settings.deserializationFailure == DeserializationFailureMode.FAIL) {
                 throw new IOException("Cannot deserialize " + record.coordinates() + ": " + e.getMessage(), e);
@@ -56,6 +56,11 @@ final class MemphisRecordEmitter<T> implements RecordEmitter<MemphisRecord, T, M
             LOG.warn("Dead-lettering undeserializable {}: {}", record.coordinates(), e.toString());
             deadLetters.publish(record, e);
         }
+        // Emitted outside the try: a failure downstream (chained operators) is not a bad record.
+        for (int i = 0; i < collector.values.size(); i++) {
+            output.collect(collector.values.get(i), record.timeSentMillis());
+        }
+        collector.values.clear();
         state.emitted(record.sequence());
         metrics.bytesIn(record.data().length);
         if (settings.ackMode == AckMode.AFTER_EMIT) {
@@ -66,13 +71,13 @@ final class MemphisRecordEmitter<T> implements RecordEmitter<MemphisRecord, T, M
         }
     }
 
-    private static final class TimestampingCollector<T> implements Collector<T> {
-        SourceOutput<T> output;
-        long timestamp;
+    /** Holds what the deserializer produced for one record until it is known to be good. */
+    private static final class BufferingCollector<T> implements Collector<T> {
+        final java.util.ArrayList<T> values = new java.util.ArrayList<>(1);
 
         @Override
         public void collect(T value) {
-            output.collect(value, timestamp);
+            values.add(value);
         }
 
         @Override

@@ -59,6 +59,9 @@ public final class MemphisSourceReader<T>
     /** Finished splits whose last messages still wait for a checkpoint to be acked. */
     private final Map<String, MemphisPartitionSplitState> finishedWithPending = new HashMap<>();
     private final SortedMap<Long, Map<String, SequenceRanges>> toAck = new TreeMap<>();
+    private long lastSnapshotNanos = System.nanoTime();
+    private long lastNoCheckpointCheck;
+    private long lastNoCheckpointWarning = System.nanoTime() - 300_000_000_000L;
 
     public static <T> MemphisSourceReader<T> create(MemphisSourceSettings settings,
             MemphisDeserializationSchema<T> deserializer, SourceReaderContext context) {
@@ -111,11 +114,8 @@ public final class MemphisSourceReader<T>
         }
         Optional<Duration> interval = config.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         if (interval.isEmpty() || interval.get().isZero() || interval.get().isNegative()) {
-            if (config.containsKey(CheckpointingOptions.CHECKPOINTING_INTERVAL.key()) || !config.keySet().isEmpty()) {
-                LOG.warn("Memphis source with ack mode ON_CHECKPOINT but no checkpoint interval in the reader's "
-                        + "configuration: if checkpointing is disabled no message will ever be acked. Enable "
-                        + "checkpointing or set {}=AFTER_EMIT.", "memphis.source.ack.mode");
-            }
+            // Flink does not hand the job's checkpoint settings to readers on every deployment; then
+            // pollNext watches for checkpoints instead (see warnIfNoCheckpoints).
             return;
         }
         Duration timeout = config.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT);
@@ -139,11 +139,40 @@ public final class MemphisSourceReader<T>
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
         InputStatus status = super.pollNext(output);
+        warnIfNoCheckpoints();
         if (status == InputStatus.NOTHING_AVAILABLE && getNumberOfCurrentlyAssignedSplits() == 0) {
             // A reader without partitions must not hold back the watermark of the whole job.
             output.markIdle();
         }
         return status;
+    }
+
+    /**
+     * Never silent: with ack mode ON_CHECKPOINT and no checkpoint for longer than the max ack time
+     * while messages wait for their ack, say so (checkpointing is probably disabled).
+     */
+    private void warnIfNoCheckpoints() {
+        if (settings.ackMode != AckMode.ON_CHECKPOINT) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastNoCheckpointCheck < 1_000_000_000L) {
+            return;
+        }
+        lastNoCheckpointCheck = now;
+        if (now - lastSnapshotNanos > settings.maxAckTime.toNanos() && now - lastNoCheckpointWarning > 300_000_000_000L) {
+            long waiting = 0;
+            for (MemphisPartitionSplitState s : states.values()) {
+                waiting += s.pendingAckCount();
+            }
+            if (waiting > 0) {
+                lastNoCheckpointWarning = now;
+                LOG.warn("Memphis source: no checkpoint for {} s while {} messages wait for their ack. With ack mode "
+                        + "ON_CHECKPOINT messages are acked only after a completed checkpoint: enable checkpointing "
+                        + "or set memphis.source.ack.mode=AFTER_EMIT.", (now - lastSnapshotNanos) / 1_000_000_000L,
+                        waiting);
+            }
+        }
     }
 
     @Override
@@ -178,6 +207,7 @@ public final class MemphisSourceReader<T>
 
     @Override
     public List<MemphisPartitionSplit> snapshotState(long checkpointId) {
+        lastSnapshotNanos = System.nanoTime();
         List<MemphisPartitionSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
         finishedWithPending.values().removeIf(s -> {
             if (s.pendingAckCount() == 0) {

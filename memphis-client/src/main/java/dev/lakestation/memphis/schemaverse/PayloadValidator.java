@@ -1,0 +1,24 @@
+package dev.lakestation.memphis.schemaverse;
+
+/**
+ * A compiled schema that checks message payloads. Instances are immutable and thread-safe: compile
+ * once with {@link SchemaValidators#create}, then call {@link #validate} for every message from any
+ * thread.
+ *
+ * <pre>{@code
+ * PayloadValidator v = SchemaValidators.create("json", "{\"type\":\"object\",\"required\":[\"id\"]}");
+ * v.validate("{\"id\":1}".getBytes(StandardCharsets.UTF_8)); // passes
+ * v.validate("{}".getBytes(StandardCharsets.UTF_8));         // throws, naming "id"
+ * }</pre>
+ */
+public interface PayloadValidator {
+    /** The schema type this validator implements. */
+    SchemaType type();
+
+    /**
+     * Checks one payload.
+     *
+     * @throws SchemaViolationException naming the offending location(s) and reason(s)
+     */
+    void validate(byte[] payload) throws SchemaViolationException;
+}

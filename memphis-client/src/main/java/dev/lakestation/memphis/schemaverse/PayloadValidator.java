@@ -2,11 +2,11 @@ package dev.lakestation.memphis.schemaverse;
 
 /**
  * A compiled schema that checks message payloads. Instances are immutable and thread-safe: compile
- * once with {@link SchemaValidators#create}, then call {@link #validate} for every message from any
+ * once with {@link PayloadValidators#create}, then call {@link #validate} for every message from any
  * thread.
  *
  * <pre>{@code
- * PayloadValidator v = SchemaValidators.create("json", "{\"type\":\"object\",\"required\":[\"id\"]}");
+ * PayloadValidator v = PayloadValidators.create("json", "{\"type\":\"object\",\"required\":[\"id\"]}");
  * v.validate("{\"id\":1}".getBytes(StandardCharsets.UTF_8)); // passes
  * v.validate("{}".getBytes(StandardCharsets.UTF_8));         // throws, naming "id"
  * }</pre>

@@ -45,7 +45,7 @@ class AvroJsonValidatorTest {
 
     @Test
     void acceptsPayloadInAvroJsonEncoding() {
-        PayloadValidator v = SchemaValidators.create("AVRO", ORDER);
+        PayloadValidator v = PayloadValidators.create("AVRO", ORDER);
         assertThat(v.type()).isEqualTo(SchemaType.AVRO);
         assertThatCode(() -> v.validate(utf8(VALID))).doesNotThrowAnyException();
         assertThatCode(() -> v.validate(utf8(VALID.replace("{\"string\":\"ring twice\"}", "null"))))
@@ -54,7 +54,7 @@ class AvroJsonValidatorTest {
 
     @Test
     void wrongTypeNamesTheField() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, VALID.replace("\"id\":1", "\"id\":\"one\""));
         assertThat(x.location()).isEqualTo("/id");
         assertThat(x.reason()).contains("Expected long");
@@ -62,14 +62,14 @@ class AvroJsonValidatorTest {
 
     @Test
     void missingFieldIsNamed() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, VALID.replace("\"customer\":\"ann\",", ""));
         assertThat(x.toString()).contains("customer");
     }
 
     @Test
     void errorInsideArrayElementGivesItsPointer() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, VALID.replace("\"qty\":2", "\"qty\":\"two\""));
         assertThat(x.location()).isEqualTo("/items/1/qty");
         assertThat(x.reason()).contains("Expected int");
@@ -77,14 +77,14 @@ class AvroJsonValidatorTest {
 
     @Test
     void errorInsideMapGivesTheKey() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, VALID.replace("{\"x\":1}", "{\"x\":1,\"y\":true}"));
         assertThat(x.location()).isEqualTo("/tags/y");
     }
 
     @Test
     void unknownEnumSymbolIsNamed() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, VALID.replace("\"NEW\"", "\"SHIPPED\""));
         assertThat(x.location()).isEqualTo("/status");
         assertThat(x.reason()).contains("SHIPPED");
@@ -92,21 +92,21 @@ class AvroJsonValidatorTest {
 
     @Test
     void unwrappedUnionValueIsReported() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, VALID.replace("{\"string\":\"ring twice\"}", "\"ring twice\""));
         assertThat(x.location()).isEqualTo("/note");
     }
 
     @Test
     void notJsonIsRejected() {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         SchemaViolation x = rejection(v, "{\"id\": 1,");
         assertThat(x.toString()).containsAnyOf("not valid JSON", "Unexpected end-of-input");
     }
 
     @Test
     void validatorRecoversAfterARejection() throws Exception {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         rejection(v, "{\"id\": [");
         v.validate(utf8(VALID));
         rejection(v, VALID.replace("\"qty\":2", "\"qty\":\"two\""));
@@ -115,16 +115,16 @@ class AvroJsonValidatorTest {
 
     @Test
     void refusesInvalidSchemaWithParserMessage() {
-        assertThatThrownBy(() -> SchemaValidators.create("avro", "{\"type\":\"record\",\"name\":\"X\"}"))
+        assertThatThrownBy(() -> PayloadValidators.create("avro", "{\"type\":\"record\",\"name\":\"X\"}"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageStartingWith("invalid avro schema: ")
                 .hasMessageContaining("fields");
-        assertThatThrownBy(() -> SchemaValidators.create("avro", "{\"type\":\"strin\"}"))
+        assertThatThrownBy(() -> PayloadValidators.create("avro", "{\"type\":\"strin\"}"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("strin");
-        assertThatThrownBy(() -> SchemaValidators.create("avro", "not json"))
+        assertThatThrownBy(() -> PayloadValidators.create("avro", "not json"))
                 .isInstanceOf(InvalidSchemaException.class);
-        assertThatThrownBy(() -> SchemaValidators.create("avro", """
+        assertThatThrownBy(() -> PayloadValidators.create("avro", """
                 {"type":"record","name":"X","fields":[{"name":"a","type":"int","default":"x"}]}"""))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("default");
@@ -132,7 +132,7 @@ class AvroJsonValidatorTest {
 
     @Test
     void oneCompiledValidatorServesManyThreads() throws Exception {
-        PayloadValidator v = SchemaValidators.create("avro", ORDER);
+        PayloadValidator v = PayloadValidators.create("avro", ORDER);
         String bad = VALID.replace("\"qty\":2", "\"qty\":\"two\"");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

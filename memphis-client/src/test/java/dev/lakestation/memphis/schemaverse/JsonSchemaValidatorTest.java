@@ -30,14 +30,14 @@ class JsonSchemaValidatorTest {
 
     @Test
     void acceptsMatchingPayload() {
-        PayloadValidator v = SchemaValidators.create("json", ORDER);
+        PayloadValidator v = PayloadValidators.create("json", ORDER);
         assertThat(v.type()).isEqualTo(SchemaType.JSON);
         assertThatCode(() -> v.validate(utf8("{\"id\":7,\"items\":[{\"sku\":\"a\"}]}"))).doesNotThrowAnyException();
     }
 
     @Test
     void rejectionNamesTheFieldAndReason() {
-        PayloadValidator v = SchemaValidators.create("json", ORDER);
+        PayloadValidator v = PayloadValidators.create("json", ORDER);
         assertThatThrownBy(() -> v.validate(utf8("{\"id\":\"seven\"}")))
                 .isInstanceOfSatisfying(SchemaViolationException.class, e -> {
                     assertThat(e.violations()).singleElement().satisfies(x -> {
@@ -50,7 +50,7 @@ class JsonSchemaValidatorTest {
 
     @Test
     void rejectionInsideArrayGivesJsonPointer() {
-        PayloadValidator v = SchemaValidators.create("json", ORDER);
+        PayloadValidator v = PayloadValidators.create("json", ORDER);
         assertThatThrownBy(() -> v.validate(utf8("{\"id\":1,\"items\":[{\"sku\":\"a\"},{}]}")))
                 .isInstanceOfSatisfying(SchemaViolationException.class, e ->
                         assertThat(e.violations()).singleElement().satisfies(x -> {
@@ -61,7 +61,7 @@ class JsonSchemaValidatorTest {
 
     @Test
     void missingRequiredFieldIsNamed() {
-        PayloadValidator v = SchemaValidators.create("json", ORDER);
+        PayloadValidator v = PayloadValidators.create("json", ORDER);
         assertThatThrownBy(() -> v.validate(utf8("{}")))
                 .isInstanceOf(SchemaViolationException.class)
                 .hasMessageContaining("required property 'id' not found");
@@ -69,7 +69,7 @@ class JsonSchemaValidatorTest {
 
     @Test
     void nonJsonPayloadIsRejectedWithPosition() {
-        PayloadValidator v = SchemaValidators.create("json", ORDER);
+        PayloadValidator v = PayloadValidators.create("json", ORDER);
         assertThatThrownBy(() -> v.validate(utf8("{\"id\": 1,")))
                 .isInstanceOf(SchemaViolationException.class)
                 .hasMessageContaining("not valid JSON")
@@ -103,10 +103,10 @@ class JsonSchemaValidatorTest {
     @Test
     void draftSpecificKeywordsApply() throws Exception {
         // draft-04 exclusiveMaximum is a boolean; 2020-12 prefixItems exists only there.
-        PayloadValidator d4 = SchemaValidators.create("json", """
+        PayloadValidator d4 = PayloadValidators.create("json", """
                 {"$schema":"http://json-schema.org/draft-04/schema#","type":"number","maximum":10,"exclusiveMaximum":true}""");
         assertThatThrownBy(() -> d4.validate(utf8("10"))).isInstanceOf(SchemaViolationException.class);
-        PayloadValidator d2020 = SchemaValidators.create("json", """
+        PayloadValidator d2020 = PayloadValidators.create("json", """
                 {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"array",
                  "prefixItems":[{"type":"string"}],"items":false}""");
         d2020.validate(utf8("[\"a\"]"));
@@ -115,7 +115,7 @@ class JsonSchemaValidatorTest {
 
     @Test
     void localRefsResolve() throws Exception {
-        PayloadValidator v = SchemaValidators.create("json", """
+        PayloadValidator v = PayloadValidators.create("json", """
                 {"definitions":{"pos":{"type":"integer","minimum":1}},
                  "type":"object","properties":{"qty":{"$ref":"#/definitions/pos"}}}""");
         v.validate(utf8("{\"qty\":3}"));
@@ -126,32 +126,32 @@ class JsonSchemaValidatorTest {
 
     @Test
     void refusesSchemaThatIsNotJson() {
-        assertThatThrownBy(() -> SchemaValidators.create("json", "{\"type\": "))
+        assertThatThrownBy(() -> PayloadValidators.create("json", "{\"type\": "))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageStartingWith("invalid json schema: not valid JSON");
     }
 
     @Test
     void refusesSchemaViolatingTheMetaSchema() {
-        assertThatThrownBy(() -> SchemaValidators.create("json", "{\"type\":\"integr\"}"))
+        assertThatThrownBy(() -> PayloadValidators.create("json", "{\"type\":\"integr\"}"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("invalid json schema (draft-07)")
                 .hasMessageContaining("/type");
-        assertThatThrownBy(() -> SchemaValidators.create("json", "{\"required\":\"id\"}"))
+        assertThatThrownBy(() -> PayloadValidators.create("json", "{\"required\":\"id\"}"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("/required");
     }
 
     @Test
     void refusesUnknownDraft() {
-        assertThatThrownBy(() -> SchemaValidators.create("json", "{\"$schema\":\"http://example.com/my-draft\"}"))
+        assertThatThrownBy(() -> PayloadValidators.create("json", "{\"$schema\":\"http://example.com/my-draft\"}"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("unsupported $schema 'http://example.com/my-draft'");
     }
 
     @Test
     void refusesRemoteRefsWithoutFetching() {
-        assertThatThrownBy(() -> SchemaValidators.create("json",
+        assertThatThrownBy(() -> PayloadValidators.create("json",
                         "{\"properties\":{\"a\":{\"$ref\":\"http://127.0.0.1:9/other.json\"}}}"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("external $ref 'http://127.0.0.1:9/other.json' is not allowed");
@@ -159,7 +159,7 @@ class JsonSchemaValidatorTest {
 
     @Test
     void oneCompiledValidatorServesManyThreads() throws Exception {
-        PayloadValidator v = SchemaValidators.create("json", ORDER);
+        PayloadValidator v = PayloadValidators.create("json", ORDER);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> results = new ArrayList<>();

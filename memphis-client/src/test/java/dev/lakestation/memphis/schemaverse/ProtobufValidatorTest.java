@@ -65,16 +65,16 @@ class ProtobufValidatorTest {
 
     @Test
     void acceptsMessageOfTheNamedType() throws Exception {
-        PayloadValidator v = SchemaValidators.create("protobuf", "syntax = \"proto2\"; ...", DESCRIPTOR, "Order");
+        PayloadValidator v = PayloadValidators.create("protobuf", "syntax = \"proto2\"; ...", DESCRIPTOR, "Order");
         assertThat(v.type()).isEqualTo(SchemaType.PROTOBUF);
         assertThat(((ProtobufValidator) v).messageTypeName()).isEqualTo("shop.Order");
         v.validate(order(true));
-        SchemaValidators.create("protobuf", null, DESCRIPTOR, "shop.Order").validate(order(true));
+        PayloadValidators.create("protobuf", null, DESCRIPTOR, "shop.Order").validate(order(true));
     }
 
     @Test
     void missingRequiredNestedFieldIsNamed() throws Exception {
-        PayloadValidator v = SchemaValidators.create("protobuf", null, DESCRIPTOR, "Order");
+        PayloadValidator v = PayloadValidators.create("protobuf", null, DESCRIPTOR, "Order");
         byte[] payload = order(false);
         assertThatThrownBy(() -> v.validate(payload))
                 .isInstanceOfSatisfying(SchemaViolationException.class, e ->
@@ -86,7 +86,7 @@ class ProtobufValidatorTest {
 
     @Test
     void garbageIsRejected() {
-        PayloadValidator v = SchemaValidators.create("protobuf", null, DESCRIPTOR, "Order");
+        PayloadValidator v = PayloadValidators.create("protobuf", null, DESCRIPTOR, "Order");
         assertThatThrownBy(() -> v.validate(new byte[] {(byte) 0x0a, (byte) 0xff, 0x01}))
                 .isInstanceOf(SchemaViolationException.class)
                 .hasMessageContaining("not a valid shop.Order");
@@ -97,13 +97,13 @@ class ProtobufValidatorTest {
 
     @Test
     void refusesMissingOrBrokenDescriptor() {
-        assertThatThrownBy(() -> SchemaValidators.create("protobuf", "message X {}", null, "X"))
+        assertThatThrownBy(() -> PayloadValidators.create("protobuf", "message X {}", null, "X"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("compiled descriptor is required");
-        assertThatThrownBy(() -> SchemaValidators.create("protobuf", null, "%%%", "X"))
+        assertThatThrownBy(() -> PayloadValidators.create("protobuf", null, "%%%", "X"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("not base64");
-        assertThatThrownBy(() -> SchemaValidators.create("protobuf", null,
+        assertThatThrownBy(() -> PayloadValidators.create("protobuf", null,
                         Base64.getEncoder().encodeToString(new byte[] {(byte) 0x0a, (byte) 0xff}), "X"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("not a FileDescriptorSet");
@@ -111,13 +111,13 @@ class ProtobufValidatorTest {
 
     @Test
     void refusesUnknownMessageAndMissingImport() {
-        assertThatThrownBy(() -> SchemaValidators.create("protobuf", null, DESCRIPTOR, "Invoice"))
+        assertThatThrownBy(() -> PayloadValidators.create("protobuf", null, DESCRIPTOR, "Invoice"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("message 'Invoice' is not defined")
                 .hasMessageContaining("shop.Order");
         String withoutImport = Base64.getEncoder().encodeToString(
                 FileDescriptorSet.newBuilder().addFile(ORDER).build().toByteArray());
-        assertThatThrownBy(() -> SchemaValidators.create("protobuf", null, withoutImport, "Order"))
+        assertThatThrownBy(() -> PayloadValidators.create("protobuf", null, withoutImport, "Order"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("import 'common.proto' is not in the descriptor set");
     }
@@ -127,7 +127,7 @@ class ProtobufValidatorTest {
         FileDescriptorProto broken = ORDER.toBuilder().clearDependency().build();
         String set = Base64.getEncoder().encodeToString(
                 FileDescriptorSet.newBuilder().addFile(broken).build().toByteArray());
-        assertThatThrownBy(() -> SchemaValidators.create("protobuf", null, set, "Order"))
+        assertThatThrownBy(() -> PayloadValidators.create("protobuf", null, set, "Order"))
                 .isInstanceOf(InvalidSchemaException.class)
                 .hasMessageContaining("orders_1.proto")
                 .hasMessageContaining("shop.Money");

@@ -6,9 +6,9 @@ package dev.lakestation.memphis.schemaverse;
  * anything is stored; the returned validator is thread-safe and meant to be kept per schema version.
  *
  * <pre>{@code
- * PayloadValidator json = SchemaValidators.create("json", schemaJson);
- * PayloadValidator avro = SchemaValidators.create("avro", avscJson);
- * PayloadValidator pb   = SchemaValidators.create("protobuf", protoSource, descriptorBase64, "Order");
+ * PayloadValidator json = PayloadValidators.create("json", schemaJson);
+ * PayloadValidator avro = PayloadValidators.create("avro", avscJson);
+ * PayloadValidator pb   = PayloadValidators.create("protobuf", protoSource, descriptorBase64, "Order");
  * }</pre>
  *
  * <table>
@@ -17,16 +17,16 @@ package dev.lakestation.memphis.schemaverse;
  *   <tr><td>json</td><td>JSON Schema, draft from {@code $schema} (04, 06, 07, 2019-09, 2020-12; default 07)</td><td>JSON</td></tr>
  *   <tr><td>avro</td><td>Avro schema (.avsc JSON)</td><td>JSON in Avro's JSON encoding</td></tr>
  *   <tr><td>protobuf</td><td>base64 {@code FileDescriptorSet} + message name</td><td>protobuf binary</td></tr>
- *   <tr><td>graphql</td><td colspan="2">not supported: creation fails with {@code unsupported schema type}</td></tr>
+ *   <tr><td>graphql</td><td>GraphQL SDL</td><td>a GraphQL document (query text) valid against the schema</td></tr>
  * </table>
  */
-public final class SchemaValidators {
-    private SchemaValidators() {}
+public final class PayloadValidators {
+    private PayloadValidators() {}
 
     /**
-     * Compiles a json or avro schema.
+     * Compiles a json, avro or graphql schema.
      *
-     * @param type {@code json}, {@code avro} (case-insensitive); protobuf needs
+     * @param type {@code json}, {@code avro}, {@code graphql} (case-insensitive); protobuf needs
      *     {@link #create(String, String, String, String)}
      * @param schemaContent the schema text
      * @throws InvalidSchemaException when the type is unknown or unsupported, or the schema is invalid
@@ -38,7 +38,7 @@ public final class SchemaValidators {
     /**
      * Compiles a schema of any supported type.
      *
-     * @param type {@code json}, {@code avro}, {@code protobuf} (case-insensitive)
+     * @param type {@code json}, {@code avro}, {@code protobuf}, {@code graphql} (case-insensitive)
      * @param schemaContent the schema text (for protobuf the .proto source, kept for reference only)
      * @param descriptorBase64 protobuf only: the base64 {@code FileDescriptorSet} of the schema version
      * @param messageStructName protobuf only: the message type payloads must be (simple or full name)
@@ -51,8 +51,7 @@ public final class SchemaValidators {
             case JSON -> JsonSchemaValidator.compile(schemaContent);
             case AVRO -> AvroJsonValidator.compile(schemaContent);
             case PROTOBUF -> ProtobufValidator.compile(descriptorBase64, messageStructName);
-            case GRAPHQL -> throw new InvalidSchemaException(
-                    "unsupported schema type 'graphql': this client validates json, avro and protobuf");
+            case GRAPHQL -> GraphqlValidator.compile(schemaContent);
         };
     }
 }

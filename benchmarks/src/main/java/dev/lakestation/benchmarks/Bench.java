@@ -49,6 +49,7 @@ public final class Bench implements Runnable {
             cli.addSubcommand(b.name(), b);
         }
         cli.addSubcommand("suite", new Suite());
+        cli.addSubcommand("jmh", new JmhCommand());
         System.exit(cli.execute(args));
     }
 }

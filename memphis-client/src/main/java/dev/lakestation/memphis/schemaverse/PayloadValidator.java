@@ -3,7 +3,8 @@ package dev.lakestation.memphis.schemaverse;
 /**
  * A compiled schema that checks message payloads. Instances are immutable and thread-safe: compile
  * once with {@link PayloadValidators#create}, then call {@link #validate} for every message from any
- * thread.
+ * thread. A {@link SchemaValidator} that also tells its {@link SchemaType} and reports
+ * {@link SchemaViolationException}s listing each violation.
  *
  * <pre>{@code
  * PayloadValidator v = PayloadValidators.create("json", "{\"type\":\"object\",\"required\":[\"id\"]}");
@@ -11,7 +12,7 @@ package dev.lakestation.memphis.schemaverse;
  * v.validate("{}".getBytes(StandardCharsets.UTF_8));         // throws, naming "id"
  * }</pre>
  */
-public interface PayloadValidator {
+public interface PayloadValidator extends SchemaValidator {
     /** The schema type this validator implements. */
     SchemaType type();
 
@@ -20,5 +21,6 @@ public interface PayloadValidator {
      *
      * @throws SchemaViolationException naming the offending location(s) and reason(s)
      */
+    @Override
     void validate(byte[] payload) throws SchemaViolationException;
 }

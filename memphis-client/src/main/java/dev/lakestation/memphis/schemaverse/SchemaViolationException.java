@@ -1,13 +1,16 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.SchemaValidationException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * A payload failed validation against its schema. {@link #violations()} names each offending
  * location and reason; the message reads like the SDKs' {@code Schema validation has failed: ...}.
+ * It is the client's {@link SchemaValidationException}, so producers handle it like any other
+ * validation failure.
  */
-public class SchemaViolationException extends Exception {
+public class SchemaViolationException extends SchemaValidationException {
     private final SchemaType schemaType;
     private final List<SchemaViolation> violations;
 

@@ -1,5 +1,7 @@
 package dev.lakestation.benchmarks;
 
+import dev.lakestation.benchmarks.client.ClientConsume;
+import dev.lakestation.benchmarks.client.ClientProduce;
 import dev.lakestation.benchmarks.raw.RawConsume;
 import dev.lakestation.benchmarks.raw.RawPublish;
 import java.util.LinkedHashMap;
@@ -27,7 +29,9 @@ public final class Bench implements Runnable {
      */
     static final List<Supplier<ThroughputBenchmark>> BENCHMARKS = List.of(
             RawPublish::new,
-            RawConsume::new);
+            ClientProduce::new,
+            RawConsume::new,
+            ClientConsume::new);
 
     static Map<String, Supplier<ThroughputBenchmark>> byName() {
         Map<String, Supplier<ThroughputBenchmark>> m = new LinkedHashMap<>();

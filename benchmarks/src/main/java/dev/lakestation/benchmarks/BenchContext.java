@@ -10,6 +10,9 @@ import java.util.Random;
 
 /** What a benchmark run gets: its own nats-server, the options and one payload. */
 public final class BenchContext {
+    /** The server's auth token: the Memphis client must present a token or a password, so every benchmark uses one. */
+    public static final String TOKEN = "bench";
+
     private final NatsServer server;
     private final BenchOptions options;
     private final byte[] payload;
@@ -39,6 +42,7 @@ public final class BenchContext {
     public Connection connect() throws IOException, InterruptedException {
         return Nats.connect(Options.builder()
                 .server(server.natsUrl())
+                .token(TOKEN.toCharArray())
                 .connectionTimeout(Duration.ofSeconds(10))
                 .connectionName(java.util.UUID.randomUUID() + "::bench")
                 .build());

@@ -31,6 +31,10 @@ public final class BenchOptions {
     @Option(names = "--storage", description = "Stream storage: file or memory (default: ${DEFAULT-VALUE}).")
     public String storage = "file";
 
+    @Option(names = "--memphis-headers", description = "Raw benchmarks: carry the two headers every Memphis producer "
+            + "adds ($memphis_connectionId, $memphis_producedBy), to separate protocol cost from client code cost.")
+    public boolean memphisHeaders;
+
     /** A copy, so a suite can run several benchmarks with the same settings. */
     public BenchOptions copy() {
         BenchOptions o = new BenchOptions();
@@ -43,6 +47,7 @@ public final class BenchOptions {
         o.maxInFlight = maxInFlight;
         o.batch = batch;
         o.storage = storage;
+        o.memphisHeaders = memphisHeaders;
         return o;
     }
 

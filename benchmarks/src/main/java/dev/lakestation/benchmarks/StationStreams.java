@@ -52,6 +52,28 @@ public final class StationStreams {
         return n;
     }
 
+    /**
+     * Waits (polling, with a deadline) until the durable has no unacknowledged messages: the server
+     * applies acks asynchronously, so right after the last ack was flushed it may still count some.
+     */
+    public static void awaitAllAcked(JetStreamManagement jsm, String internalName, int partitions, String durable,
+            Duration timeout) throws IOException, JetStreamApiException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int p = 1; p <= partitions; p++) {
+            while (true) {
+                var info = jsm.getConsumerInfo(stream(internalName, p), durable);
+                if (info.getNumAckPending() == 0 && info.getNumPending() == 0) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partition " + p + ": " + info.getNumAckPending()
+                            + " messages unacknowledged and " + info.getNumPending() + " undelivered after " + timeout);
+                }
+                Thread.sleep(10); // polling interval of a wait with a deadline
+            }
+        }
+    }
+
     public static void delete(JetStreamManagement jsm, String internalName, int partitions)
             throws IOException, JetStreamApiException {
         for (int p = 1; p <= partitions; p++) {

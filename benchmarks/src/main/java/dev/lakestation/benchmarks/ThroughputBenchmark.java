@@ -60,7 +60,7 @@ public abstract class ThroughputBenchmark implements Callable<Integer> {
         options.check();
         String before = Machine.loadAverage();
         List<RunResult> runs = new ArrayList<>();
-        try (NatsServer server = NatsServer.builder().build().start()) {
+        try (NatsServer server = NatsServer.builder().token(BenchContext.TOKEN).build().start()) {
             BenchContext ctx = new BenchContext(server, options);
             if (options.warmupMessages > 0) {
                 System.err.printf("[%s] warm-up: %,d messages%n", name(), options.warmupMessages);

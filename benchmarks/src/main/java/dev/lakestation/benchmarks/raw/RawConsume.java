@@ -35,7 +35,8 @@ public final class RawConsume extends ThroughputBenchmark {
 
     @Override
     protected String describe() {
-        return super.describe() + ", " + pull + " batch " + options.batch + ", " + options.storage;
+        return super.describe() + ", " + pull + " batch " + options.batch + ", " + options.storage
+                + (options.memphisHeaders ? ", Memphis headers" : "");
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class RawConsume extends ThroughputBenchmark {
         try (Connection nc = ctx.connect()) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             StationStreams.create(jsm, station, partitions, options.storage);
-            Fill.station(nc, station, partitions, messages, ctx.payload(), options.maxInFlight);
+            Fill.station(nc, station, partitions, messages, ctx.payload(), options.maxInFlight, options.memphisHeaders);
             long[] perPartition = new long[partitions + 1];
             for (int p = 1; p <= partitions; p++) {
                 perPartition[p] = jsm.getStreamInfo(StationStreams.stream(station, p)).getStreamState().getMsgCount();
@@ -74,12 +75,7 @@ public final class RawConsume extends ThroughputBenchmark {
             });
             nc.flush(Duration.ofSeconds(30));
             long nanos = System.nanoTime() - start;
-            for (int p = 1; p <= partitions; p++) {
-                long pending = jsm.getConsumerInfo(StationStreams.stream(station, p), "group").getNumAckPending();
-                if (pending != 0) {
-                    throw new IllegalStateException("partition " + p + ": " + pending + " messages not acked");
-                }
-            }
+            StationStreams.awaitAllAcked(jsm, station, partitions, "group", Duration.ofSeconds(30));
             StationStreams.delete(jsm, station, partitions);
             return new RunResult(messages, (long) messages * ctx.payload().length, nanos, null);
         }

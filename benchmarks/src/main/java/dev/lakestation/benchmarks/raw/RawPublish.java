@@ -8,6 +8,7 @@ import dev.lakestation.benchmarks.ThroughputBenchmark;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.impl.Headers;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
 public final class RawPublish extends ThroughputBenchmark {
     @Override
     protected String describe() {
-        return super.describe() + ", ≤" + options.maxInFlight + " in flight, " + options.storage;
+        return super.describe() + ", ≤" + options.maxInFlight + " in flight, " + options.storage
+                + (options.memphisHeaders ? ", Memphis headers" : "");
     }
 
     @Override
@@ -52,6 +54,7 @@ public final class RawPublish extends ThroughputBenchmark {
         for (int i = 0; i < partitions.length; i++) {
             subjects[i] = StationStreams.dataSubject(station, partitions[i]);
         }
+        Headers headers = MemphisHeaders.of(options.memphisHeaders, "bench");
         Semaphore window = new Semaphore(options.maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = from; i < to; i++) {
@@ -61,7 +64,7 @@ public final class RawPublish extends ThroughputBenchmark {
             }
             final int index = i;
             final long t0 = System.nanoTime();
-            js.publishAsync(subjects[i % subjects.length], payload).whenComplete((ack, err) -> {
+            js.publishAsync(subjects[i % subjects.length], headers, payload).whenComplete((ack, err) -> {
                 latencies.record(index, System.nanoTime() - t0);
                 if (err != null) {
                     failure.compareAndSet(null, err);

@@ -1,12 +1,15 @@
 package dev.lakestation.benchmarks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs several benchmarks back to back with the same options and prints one table. */
@@ -14,6 +17,15 @@ import picocli.CommandLine.Parameters;
 final class Suite implements Callable<Integer> {
     @Mixin
     BenchOptions options = new BenchOptions();
+
+    @Option(names = "--rounds", description = "Interleave: each round runs every benchmark once (--runs runs, own "
+            + "server and warm-up), so load from other processes hits all of them alike; rows merge the rounds "
+            + "(default: ${DEFAULT-VALUE}).")
+    int rounds = 1;
+
+    @Option(names = "--with", paramLabel = "NAME=OPTIONS", description = "Extra options for one benchmark, e.g. "
+            + "--with raw-consume='--pull iterate' (repeatable).")
+    Map<String, String> with = new LinkedHashMap<>();
 
     @Parameters(arity = "1..*", paramLabel = "BENCHMARK", description = "Benchmark names, or 'all'.")
     List<String> names = new ArrayList<>();
@@ -27,13 +39,22 @@ final class Suite implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown benchmark '" + n + "' (known: " + known.keySet() + ")");
             }
         }
-        List<ResultRow> rows = new ArrayList<>();
-        for (String n : selected) {
-            ThroughputBenchmark b = known.get(n).get();
-            b.options(options.copy());
-            rows.add(b.execute());
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 1");
         }
-        ResultTable.print(rows);
+        Map<String, ResultRow> rows = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String n : selected) {
+                ThroughputBenchmark b = known.get(n).get();
+                b.options(options.copy());
+                if (with.containsKey(n)) {
+                    new CommandLine(b).parseArgs(with.get(n).trim().split("\\s+"));
+                }
+                ResultRow row = b.execute();
+                rows.merge(n, row, ResultRow::merge);
+            }
+        }
+        ResultTable.print(new ArrayList<>(rows.values()));
         return 0;
     }
 }

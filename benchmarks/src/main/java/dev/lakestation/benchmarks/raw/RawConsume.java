@@ -12,6 +12,8 @@ import io.nats.client.FetchConsumer;
 import io.nats.client.IterableConsumer;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -29,9 +31,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "raw-consume", description = "jnats durable pull consumer + explicit ack baseline.")
 public final class RawConsume extends ThroughputBenchmark {
-    @Option(names = "--pull", description = "fetch: one pull request of --batch at a time (like the SDKs' fetch); "
-            + "iterate: jnats' pipelined pulls (default: ${DEFAULT-VALUE}).")
-    String pull = "fetch";
+    @Option(names = "--pull", description = "subscription: JetStreamSubscription.fetch(batch) on one bound pull "
+            + "subscription, one pull at a time (what the SDKs' fetch does); fetch: the simplified API's "
+            + "ConsumerContext.fetch per batch; iterate: jnats' pipelined pulls (default: ${DEFAULT-VALUE}).")
+    String pull = "subscription";
 
     @Override
     protected String describe() {
@@ -70,7 +73,7 @@ public final class RawConsume extends ThroughputBenchmark {
                     }
                     ConsumerContext consumer = nc.getStreamContext(StationStreams.stream(station, p))
                             .getConsumerContext("group");
-                    drain(consumer, perPartition[p]);
+                    drain(nc, StationStreams.stream(station, p), consumer, perPartition[p]);
                 }
             });
             nc.flush(Duration.ofSeconds(30));
@@ -81,7 +84,7 @@ public final class RawConsume extends ThroughputBenchmark {
         }
     }
 
-    private void drain(BaseConsumerContext consumer, long expected) throws Exception {
+    private void drain(Connection nc, String stream, BaseConsumerContext consumer, long expected) throws Exception {
         long received = 0;
         if (pull.equals("iterate")) {
             try (IterableConsumer it = consumer.iterate(ConsumeOptions.builder().batchSize(options.batch).build())) {
@@ -93,6 +96,20 @@ public final class RawConsume extends ThroughputBenchmark {
                     m.ack();
                     received++;
                 }
+            }
+            return;
+        }
+        if (pull.equals("subscription")) {
+            JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind(stream, "group"));
+            try {
+                while (received < expected) {
+                    for (Message m : sub.fetch(options.batch, Duration.ofSeconds(1))) {
+                        m.ack();
+                        received++;
+                    }
+                }
+            } finally {
+                sub.unsubscribe();
             }
             return;
         }

@@ -54,6 +54,11 @@ public final class Bench implements Runnable {
         }
         cli.addSubcommand("suite", new Suite());
         cli.addSubcommand("jmh", new JmhCommand());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (!sub.getCommandName().equals("jmh")) { // jmh passes --help on to JMH
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+        }
         System.exit(cli.execute(args));
     }
 }

@@ -1,6 +1,10 @@
 package dev.lakestation.memphis.schemaverse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -22,10 +26,17 @@ import org.apache.avro.io.ResolvingDecoder;
  * {@link JsonDecoder} and {@link GenericDatumReader}, so it must follow Avro's JSON encoding (a non-null
  * union value is written {@code {"string": "x"}}; {@code null} as is).
  *
+ * <p>Avro's decoder is lenient in two ways Memphis' SDKs are not: it truncates {@code 1.5} into an
+ * int or long field and ignores text after the datum. The payload is therefore also read as a JSON tree
+ * (Jackson, trailing tokens refused) and the int/long positions are checked to hold integers.
+ *
  * <p>The schema is parsed once; each thread keeps one decoder and reader and re-points them at the
  * next payload, so no grammar is rebuilt per message.
  */
 final class AvroJsonValidator implements PayloadValidator {
+    private static final ObjectReader TREE_READER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).reader();
+
     private final Schema schema;
     private final ThreadLocal<Worker> workers;
 
@@ -59,6 +70,16 @@ final class AvroJsonValidator implements PayloadValidator {
 
     @Override
     public void validate(byte[] payload) throws SchemaViolationException {
+        JsonNode tree;
+        try {
+            tree = TREE_READER.readTree(payload);
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new SchemaViolationException(SchemaType.AVRO, new SchemaViolation("", "not valid JSON: " + reason));
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new SchemaViolationException(SchemaType.AVRO, new SchemaViolation("", "empty payload"));
+        }
         Worker w = workers.get();
         w.reader.path.clear();
         try {
@@ -71,6 +92,63 @@ final class AvroJsonValidator implements PayloadValidator {
             throw new SchemaViolationException(SchemaType.AVRO,
                     new SchemaViolation(w.reader.pointer(), String.valueOf(e.getMessage())));
         }
+        String fraction = nonIntegral(schema, tree, "");
+        if (fraction != null) {
+            throw new SchemaViolationException(SchemaType.AVRO, new SchemaViolation(fraction, "Expected "
+                    + "an integer, got a fraction"));
+        }
+    }
+
+    /**
+     * The pointer of the first int/long value in {@code node} that is not integral, or null. Runs after
+     * the decoder accepted the payload, so the tree already has the schema's shape.
+     */
+    private static String nonIntegral(Schema s, JsonNode node, String at) {
+        switch (s.getType()) {
+            case INT, LONG:
+                return node.isIntegralNumber() ? null : at;
+            case RECORD:
+                for (Schema.Field f : s.getFields()) {
+                    JsonNode v = node.get(f.name());
+                    if (v != null) {
+                        String r = nonIntegral(f.schema(), v, at + "/" + escapePointer(f.name()));
+                        if (r != null) {
+                            return r;
+                        }
+                    }
+                }
+                return null;
+            case ARRAY:
+                for (int i = 0; i < node.size(); i++) {
+                    String r = nonIntegral(s.getElementType(), node.get(i), at + "/" + i);
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                return null;
+            case MAP:
+                for (var it = node.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    String r = nonIntegral(s.getValueType(), e.getValue(), at + "/" + escapePointer(e.getKey()));
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                return null;
+            case UNION:
+                if (node.isNull() || !node.isObject() || node.size() != 1) {
+                    return null;
+                }
+                String branch = node.fieldNames().next();
+                Integer index = s.getIndexNamed(branch);
+                return index == null ? null : nonIntegral(s.getTypes().get(index), node.get(branch), at);
+            default:
+                return null;
+        }
+    }
+
+    private static String escapePointer(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
     }
 
     private Worker newWorker() {

@@ -66,6 +66,8 @@ final class JsonSchemaValidator implements PayloadValidator {
             JsonSchema schema = factory.getSchema(node, CONFIG);
             schema.initializeValidators();
             return new JsonSchemaValidator(schema, draft);
+        } catch (InvalidSchemaException e) {
+            throw e;
         } catch (JsonSchemaException | RemoteReferenceRefused e) {
             throw new InvalidSchemaException("invalid json schema: " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -105,6 +105,27 @@ class AvroJsonValidatorTest {
     }
 
     @Test
+    void fractionInIntegerFieldIsRejected() {
+        PayloadValidator v = compiledOrder();
+        SchemaViolation x = rejection(v, VALID.replace("\"qty\":2", "\"qty\":2.5"));
+        assertThat(x.location()).isEqualTo("/items/1/qty");
+        assertThat(x.reason()).contains("integer");
+        assertThat(rejection(v, VALID.replace("\"id\":1", "\"id\":1.0")).location()).isEqualTo("/id");
+        assertThat(rejection(v, VALID.replace("{\"x\":1}", "{\"x\":1.25}")).location()).isEqualTo("/tags/x");
+    }
+
+    @Test
+    void trailingTextIsRejected() {
+        PayloadValidator v = compiledOrder();
+        SchemaViolation x = rejection(v, VALID + " {}");
+        assertThat(x.reason()).startsWith("not valid JSON");
+    }
+
+    private static PayloadValidator compiledOrder() {
+        return PayloadValidators.create("avro", ORDER);
+    }
+
+    @Test
     void validatorRecoversAfterARejection() throws Exception {
         PayloadValidator v = PayloadValidators.create("avro", ORDER);
         rejection(v, "{\"id\": [");

@@ -17,8 +17,8 @@ public final class ResultTable {
 
     public static void print(List<ResultRow> rows, PrintStream out) {
         out.println();
-        out.println("| benchmark | setup | messages × bytes | msgs/s (median) | min – max msgs/s | MB/s | p50 ack µs | p99 ack µs | vs baseline | load avg |");
-        out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---|");
+        out.println("| benchmark | setup | messages × bytes | msgs/s (median) | min – max msgs/s | MB/s | p50 ack µs | p99 ack µs | JVM CPU µs/msg | server CPU µs/msg | vs baseline | load avg |");
+        out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (ResultRow row : rows) {
             RunResult m = row.median();
             String p50 = m.latencies() == null ? "—" : fmt("%.0f", m.latencies().percentileMicros(50));
@@ -30,6 +30,8 @@ public final class ResultTable {
                     + " | " + fmt("%,.0f – %,.0f", row.min(), row.max())
                     + " | " + fmt("%.1f", m.megabytesPerSecond())
                     + " | " + p50 + " | " + p99
+                    + " | " + fmt("%.2f", median(row, RunResult::jvmCpuMicrosPerMessage))
+                    + " | " + fmt("%.2f", median(row, RunResult::serverCpuMicrosPerMessage))
                     + " | " + versus(row, rows)
                     + " | " + row.load() + " |");
         }
@@ -38,7 +40,14 @@ public final class ResultTable {
         out.println("Date: " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                 + "  ");
         out.println("Machine: " + Machine.cpu() + ", Java " + Runtime.version() + ", runs per row: "
-                + rows.get(0).runs().size() + " (median shown); load avg = 1-min load before → after");
+                + rows.get(0).runs().size() + " (median shown; CPU columns: median of the runs); "
+                + "load avg = 1-min load before → after");
+    }
+
+    /** CPU per message varies less than throughput; its own median over the runs. */
+    private static double median(ResultRow row, java.util.function.ToDoubleFunction<RunResult> f) {
+        double[] v = row.runs().stream().mapToDouble(f).sorted().toArray();
+        return v[v.length / 2];
     }
 
     private static String versus(ResultRow row, List<ResultRow> rows) {

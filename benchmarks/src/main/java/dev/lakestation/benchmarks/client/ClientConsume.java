@@ -3,6 +3,7 @@ package dev.lakestation.benchmarks.client;
 import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
+import dev.lakestation.benchmarks.Stopwatch;
 import dev.lakestation.benchmarks.ThroughputBenchmark;
 import dev.lakestation.benchmarks.raw.Fill;
 import dev.lakestation.benchmarks.raw.Parallel;
@@ -57,7 +58,7 @@ public final class ClientConsume extends ThroughputBenchmark {
                         .partitionNumber(partitions == 1 ? -1 : p)
                         .build());
             }
-            long start = System.nanoTime();
+            Stopwatch stopwatch = Stopwatch.start();
             Parallel.run(options.threads, options.threads, (thread, from, to) -> {
                 if (partitions == 1 && thread > 0) {
                     return; // one partition is read by one thread
@@ -67,13 +68,13 @@ public final class ClientConsume extends ThroughputBenchmark {
                 }
             });
             memphis.connection().flush(Duration.ofSeconds(30));
-            long nanos = System.nanoTime() - start;
+            Stopwatch.Elapsed elapsed = stopwatch.stop();
             StationStreams.awaitAllAcked(jsm, station, partitions, "group", Duration.ofSeconds(30));
             for (int p = 1; p <= partitions; p++) {
                 consumers[p].close();
             }
             memphis.destroyStation(station);
-            return new RunResult(messages, (long) messages * ctx.payload().length, nanos, null);
+            return new RunResult(messages, (long) messages * ctx.payload().length, elapsed, null);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.Latencies;
 import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
+import dev.lakestation.benchmarks.Stopwatch;
 import dev.lakestation.benchmarks.ThroughputBenchmark;
 import dev.lakestation.benchmarks.raw.Parallel;
 import dev.lakestation.memphis.Memphis;
@@ -43,7 +44,7 @@ public final class ClientProduce extends ThroughputBenchmark {
             }
             byte[] payload = ctx.payload();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            long start = System.nanoTime();
+            Stopwatch stopwatch = Stopwatch.start();
             Parallel.run(options.threads, messages, (thread, from, to) -> {
                 Producer producer = producers[thread];
                 for (int i = from; i < to && failure.get() == null; i++) {
@@ -58,7 +59,7 @@ public final class ClientProduce extends ThroughputBenchmark {
                 }
                 producer.flush();
             });
-            long nanos = System.nanoTime() - start;
+            Stopwatch.Elapsed elapsed = stopwatch.stop();
             if (failure.get() != null) {
                 throw new IllegalStateException("produce failed: " + failure.get(), failure.get());
             }
@@ -71,7 +72,7 @@ public final class ClientProduce extends ThroughputBenchmark {
                 p.close();
             }
             memphis.destroyStation(station);
-            return new RunResult(messages, (long) messages * payload.length, nanos, latencies);
+            return new RunResult(messages, (long) messages * payload.length, elapsed, latencies);
         }
     }
 }

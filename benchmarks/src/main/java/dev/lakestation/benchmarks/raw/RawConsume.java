@@ -3,6 +3,7 @@ package dev.lakestation.benchmarks.raw;
 import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
+import dev.lakestation.benchmarks.Stopwatch;
 import dev.lakestation.benchmarks.ThroughputBenchmark;
 import io.nats.client.BaseConsumerContext;
 import io.nats.client.Connection;
@@ -65,7 +66,7 @@ public final class RawConsume extends ThroughputBenchmark {
                         .build();
                 jsm.addOrUpdateConsumer(StationStreams.stream(station, p), cc);
             }
-            long start = System.nanoTime();
+            Stopwatch stopwatch = Stopwatch.start();
             Parallel.run(options.threads, options.threads, (thread, from, to) -> {
                 for (int p : Parallel.partitionsOf(thread, options.threads, partitions)) {
                     if (partitions == 1 && thread > 0) {
@@ -77,10 +78,10 @@ public final class RawConsume extends ThroughputBenchmark {
                 }
             });
             nc.flush(Duration.ofSeconds(30));
-            long nanos = System.nanoTime() - start;
+            Stopwatch.Elapsed elapsed = stopwatch.stop();
             StationStreams.awaitAllAcked(jsm, station, partitions, "group", Duration.ofSeconds(30));
             StationStreams.delete(jsm, station, partitions);
-            return new RunResult(messages, (long) messages * ctx.payload().length, nanos, null);
+            return new RunResult(messages, (long) messages * ctx.payload().length, elapsed, null);
         }
     }
 

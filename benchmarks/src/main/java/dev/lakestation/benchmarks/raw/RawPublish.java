@@ -4,6 +4,7 @@ import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.Latencies;
 import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
+import dev.lakestation.benchmarks.Stopwatch;
 import dev.lakestation.benchmarks.ThroughputBenchmark;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -34,16 +35,16 @@ public final class RawPublish extends ThroughputBenchmark {
             JetStreamManagement jsm = nc.jetStreamManagement();
             StationStreams.create(jsm, station, partitions, options.storage);
             Latencies latencies = new Latencies(messages);
-            long start = System.nanoTime();
+            Stopwatch stopwatch = Stopwatch.start();
             Parallel.run(options.threads, messages, (thread, from, to) ->
                     publish(nc.jetStream(), ctx.payload(), station, thread, from, to, latencies));
-            long nanos = System.nanoTime() - start;
+            Stopwatch.Elapsed elapsed = stopwatch.stop();
             long stored = StationStreams.count(jsm, station, partitions);
             if (stored != messages) {
                 throw new IllegalStateException("stored " + stored + " messages, published " + messages);
             }
             StationStreams.delete(jsm, station, partitions);
-            return new RunResult(messages, (long) messages * ctx.payload().length, nanos, latencies);
+            return new RunResult(messages, (long) messages * ctx.payload().length, elapsed, latencies);
         }
     }
 

@@ -174,6 +174,31 @@ class BrokerPlaneTest {
     }
 
     @Test
+    void poisonMessagesResentByTheBrokerComeFirstAndAreConfirmedToIt() throws Exception {
+        memphis.createStation("bk.resend");
+        memphis.producer("bk.resend", "p").produce("regular");
+        Consumer c = memphis.consumer(ConsumerOptions.builder("bk.resend", "c").group("ops").build());
+        try (io.nats.client.Connection brokerSide = TestSupport.raw(NATS)) {
+            io.nats.client.impl.Headers h = new io.nats.client.impl.Headers();
+            h.put("$memphis_pm_id", "42");
+            h.put("$memphis_pm_cg_name", "ops");
+            brokerSide.publish("$memphis_dls_bk#resend.ops", h, "resent".getBytes());
+            brokerSide.flush(Duration.ofSeconds(1));
+        }
+        List<MemphisMessage> got = new java.util.ArrayList<>();
+        await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) && got.stream().anyMatch(m -> !m.isResent()));
+        assertThat(got.get(0).isResent()).isTrue();
+        assertThat(got.get(0).dataAsString()).isEqualTo("resent");
+        assertThat(got.get(0).sequence()).isEqualTo(-1);
+        got.get(0).ack();
+        await(Duration.ofSeconds(5), () -> !broker.requests("$memphis_pm_acks").isEmpty());
+        JsonNode ack = broker.requests("$memphis_pm_acks").get(0);
+        assertThat(ack.path("id").asLong()).isEqualTo(42);
+        assertThat(ack.path("cg_name").asText()).isEqualTo("ops");
+        assertThatThrownBy(() -> got.get(0).delay(Duration.ofSeconds(1))).isInstanceOf(MemphisException.class);
+    }
+
+    @Test
     void forcedJetStreamPlaneIgnoresTheBroker() {
         try (Memphis js = Memphis.connect(TestSupport.options(NATS).controlPlane(ControlPlane.JETSTREAM).build())) {
             assertThat(js.controlPlane()).isEqualTo(ControlPlane.JETSTREAM);

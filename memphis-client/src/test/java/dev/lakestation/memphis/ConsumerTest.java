@@ -250,6 +250,23 @@ class ConsumerTest {
     }
 
     @Test
+    void connectorFastPathDeadLettersARawJetStreamMessage() throws Exception {
+        memphis.createStation(StationOptions.builder("cons.raw").partitions(2).build());
+        memphis.producer("cons.raw", "p").produce("raw", ProduceOptions.partition(2));
+        memphis.createConsumerGroup("cons.raw", "flink", ConsumerGroupOptions.defaults());
+        io.nats.client.JetStreamSubscription sub = memphis.connection().jetStream()
+                .subscribe(null, io.nats.client.PullSubscribeOptions.bind("cons#raw$2", StationNames.durableName("flink")));
+        List<io.nats.client.Message> got = sub.fetch(1, Duration.ofSeconds(2));
+        assertThat(got).hasSize(1);
+        memphis.deadLetter(got.get(0), "flink", "cannot deserialize");
+        String dls = StationNames.dlsStreamName("cons.raw");
+        await(Duration.ofSeconds(5), () -> messages(memphis, dls) == 1);
+        MessageInfo dead = TestSupport.jsm(memphis).getMessage(dls, 1);
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.PARTITION)).isEqualTo("2");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.REASON)).isEqualTo("cannot deserialize");
+    }
+
+    @Test
     void deserializesJson() {
         memphis.createStation("cons.json");
         memphis.producer("cons.json", "p").produce(Map.of("id", 3));

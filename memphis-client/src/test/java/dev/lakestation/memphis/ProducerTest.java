@@ -143,6 +143,24 @@ class ProducerTest {
     }
 
     @Test
+    void missingAcknowledgementTimesOutTheFuture() throws Exception {
+        try (Memphis quick = Memphis.connect(TestSupport.options(NATS).publishAckTimeout(Duration.ofMillis(500)).build());
+                io.nats.client.Connection swallower = TestSupport.raw(NATS)) {
+            quick.createStation("prod.silent");
+            Producer p = quick.producer(ProducerOptions.builder("prod.silent", "p").ackWait(Duration.ofSeconds(1)).build());
+            // the stream goes away and a plain subscriber takes the message without ever acknowledging it
+            TestSupport.jsm(quick).deleteStream("prod#silent$1");
+            swallower.createDispatcher(m -> { }).subscribe("prod#silent$1.final");
+            swallower.flush(Duration.ofSeconds(1));
+            CompletableFuture<PublishAck> f = p.produceAsync("into the void");
+            assertThatThrownBy(() -> f.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(MemphisTimeoutException.class).hasMessageContaining("prod.silent");
+            assertThatThrownBy(() -> p.produce("again")).isInstanceOf(MemphisTimeoutException.class);
+        }
+    }
+
+    @Test
     void oversizeMessageIsRefused() {
         memphis.createStation("prod.big");
         Producer p = memphis.producer("prod.big", "p");

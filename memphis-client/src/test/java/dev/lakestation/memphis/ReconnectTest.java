@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A broker restart mid-stream: the client reconnects; a producer with message ids loses and duplicates nothing. */
+/**
+ * A broker restart mid-stream: the client reconnects; a producer with message ids loses and
+ * duplicates nothing, and a running consume loop receives every message.
+ */
 class ReconnectTest {
     @RegisterExtension
     static final NatsServerExtension NATS = NatsServerExtension.jetStream();
@@ -26,6 +29,13 @@ class ReconnectTest {
                     .idempotencyWindow(Duration.ofMinutes(5)).build());
             Producer producer = memphis.producer(ProducerOptions.builder("restart.orders", "p")
                     .ackWait(Duration.ofSeconds(2)).build());
+            java.util.Set<String> consumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Consumer consumer = memphis.consumer(ConsumerOptions.builder("restart.orders", "reader")
+                    .batchSize(200).pullInterval(Duration.ofMillis(20)).build());
+            consumer.consume((msgs, error, ctx) -> msgs.forEach(m -> {
+                consumed.add(m.dataAsString());
+                m.ack();
+            }));
             CompletableFuture<Void> restart = new CompletableFuture<>();
             for (int i = 0; i < total; i++) {
                 if (i == total / 3) {
@@ -53,6 +63,9 @@ class ReconnectTest {
             restart.get();
             await(Duration.ofSeconds(10), memphis::isConnected);
             assertThat(messages(memphis, "restart#orders$1") + messages(memphis, "restart#orders$2")).isEqualTo(total);
+            // the consume loop carried on across the restart and saw every message
+            await(Duration.ofSeconds(60), () -> consumed.size() == total);
+            consumer.stopConsume();
         }
         System.out.println("produce retries across the restart: " + retries.get());
     }

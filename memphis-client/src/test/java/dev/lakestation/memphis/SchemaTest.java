@@ -74,6 +74,7 @@ class SchemaTest {
         assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.TYPE)).isEqualTo(DeadLetterHeaders.TYPE_SCHEMA);
         assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.REASON)).contains("id");
 
+        assertThat(memphis.schemaValidator("schema.orders")).isNotNull();
         Consumer c = memphis.consumer("schema.orders", "reader");
         List<MemphisMessage> got = c.fetch();
         assertThat(got).hasSize(1);

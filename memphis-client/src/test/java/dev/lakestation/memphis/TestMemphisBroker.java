@@ -45,6 +45,7 @@ final class TestMemphisBroker implements AutoCloseable {
         dispatcher.subscribe("$memphis_schema_detachments", "memphis", m -> answer(m, this::detachSchema));
         dispatcher.subscribe("$memphis_nacked_dls", m -> record(m));
         dispatcher.subscribe("$memphis_schemaverse_dls", m -> record(m));
+        dispatcher.subscribe("$memphis_pm_acks", m -> record(m));
         nc.flush(java.time.Duration.ofSeconds(2));
     }
 

@@ -3,7 +3,16 @@ package dev.lakestation.benchmarks.jmh;
 import dev.lakestation.memphis.schemaverse.PayloadValidator;
 import dev.lakestation.memphis.schemaverse.PayloadValidators;
 import dev.lakestation.memphis.schemaverse.SchemaViolationException;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class SchemaValidationBenchmark {
-    @Param({"json", "avro", "graphql"})
+    @Param({"json", "avro", "protobuf", "graphql"})
     public String type;
 
     private PayloadValidator validator;
@@ -51,6 +60,29 @@ public class SchemaValidationBenchmark {
                          {"name":"note","type":["null","string"]}]}""");
                 payload = utf8("{\"id\":123456,\"customer\":\"ann@example.com\",\"qty\":3,\"note\":{\"string\":\"ring twice\"}}");
             }
+            case "protobuf" -> {
+                FileDescriptorProto file = FileDescriptorProto.newBuilder()
+                        .setName("orders_1.proto").setSyntax("proto3")
+                        .addMessageType(DescriptorProto.newBuilder().setName("Order")
+                                .addField(field("id", 1, FieldDescriptorProto.Type.TYPE_INT64))
+                                .addField(field("customer", 2, FieldDescriptorProto.Type.TYPE_STRING))
+                                .addField(field("qty", 3, FieldDescriptorProto.Type.TYPE_INT32))
+                                .addField(field("note", 4, FieldDescriptorProto.Type.TYPE_STRING)))
+                        .build();
+                validator = PayloadValidators.create("protobuf", null, Base64.getEncoder().encodeToString(
+                        FileDescriptorSet.newBuilder().addFile(file).build().toByteArray()), "Order");
+                try {
+                    Descriptor order = FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName("Order");
+                    payload = DynamicMessage.newBuilder(order)
+                            .setField(order.findFieldByName("id"), 123456L)
+                            .setField(order.findFieldByName("customer"), "ann@example.com")
+                            .setField(order.findFieldByName("qty"), 3)
+                            .setField(order.findFieldByName("note"), "ring twice please")
+                            .build().toByteArray();
+                } catch (Descriptors.DescriptorValidationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             case "graphql" -> {
                 validator = PayloadValidators.create("graphql",
                         "type Query { order(id: ID!): Order } type Order { id: ID!, customer: String, qty: Int }");
@@ -64,6 +96,11 @@ public class SchemaValidationBenchmark {
     public byte[] validate() throws SchemaViolationException {
         validator.validate(payload);
         return payload;
+    }
+
+    private static FieldDescriptorProto.Builder field(String name, int number, FieldDescriptorProto.Type type) {
+        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
     }
 
     private static byte[] utf8(String s) {

@@ -35,6 +35,10 @@ public final class BenchOptions {
             + "adds ($memphis_connectionId, $memphis_producedBy), to separate protocol cost from client code cost.")
     public boolean memphisHeaders;
 
+    @Option(names = "--payload", description = "random: random bytes; json: a JSON object padded to --size bytes "
+            + "(needed with client-produce --schema) (default: ${DEFAULT-VALUE}).")
+    public String payload = "random";
+
     /** A copy, so a suite can run several benchmarks with the same settings. */
     public BenchOptions copy() {
         BenchOptions o = new BenchOptions();
@@ -48,6 +52,7 @@ public final class BenchOptions {
         o.batch = batch;
         o.storage = storage;
         o.memphisHeaders = memphisHeaders;
+        o.payload = payload;
         return o;
     }
 
@@ -62,6 +67,9 @@ public final class BenchOptions {
                 "--threads must not exceed --partitions (each thread owns whole partitions) unless there is one partition");
         require(maxInFlight > 0, "--max-in-flight must be > 0");
         require(batch > 0 && batch <= 5000, "--batch must be 1..5000 (Memphis' limit)");
+        require(payload.equals("random") || payload.equals("json"), "--payload must be random or json");
+        require(!payload.equals("json") || size >= BenchContext.MIN_JSON_SIZE,
+                "--payload json needs --size >= " + BenchContext.MIN_JSON_SIZE);
         require(storage.equals("file") || storage.equals("memory"), "--storage must be file or memory");
     }
 

@@ -27,15 +27,22 @@ final class Suite implements Callable<Integer> {
             + "--with raw-consume='--pull iterate' (repeatable).")
     Map<String, String> with = new LinkedHashMap<>();
 
-    @Parameters(arity = "1..*", paramLabel = "BENCHMARK", description = "Benchmark names, or 'all'.")
+    @Parameters(arity = "1..*", paramLabel = "BENCHMARK", description = "Benchmark names, or 'all'. NAME@VARIANT runs "
+            + "NAME again under another row name, e.g. client-produce@json with --with client-produce@json='--schema json'.")
     List<String> names = new ArrayList<>();
+
+    /** {@code client-produce@json} is a variant of {@code client-produce}, configured with {@code --with}. */
+    private static String benchmark(String entry) {
+        int at = entry.indexOf('@');
+        return at < 0 ? entry : entry.substring(0, at);
+    }
 
     @Override
     public Integer call() throws Exception {
         Map<String, Supplier<ThroughputBenchmark>> known = Bench.byName();
         List<String> selected = names.contains("all") ? new ArrayList<>(known.keySet()) : names;
         for (String n : selected) {
-            if (!known.containsKey(n)) {
+            if (!known.containsKey(benchmark(n))) {
                 throw new IllegalArgumentException("unknown benchmark '" + n + "' (known: " + known.keySet() + ")");
             }
         }
@@ -45,8 +52,9 @@ final class Suite implements Callable<Integer> {
         Map<String, ResultRow> rows = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (String n : selected) {
-                ThroughputBenchmark b = known.get(n).get();
+                ThroughputBenchmark b = known.get(benchmark(n)).get();
                 b.options(options.copy());
+                b.label(n);
                 if (with.containsKey(n)) {
                     new CommandLine(b).parseArgs(with.get(n).trim().split("\\s+"));
                 }

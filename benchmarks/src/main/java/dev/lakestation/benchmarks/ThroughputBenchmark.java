@@ -44,6 +44,13 @@ public abstract class ThroughputBenchmark implements Callable<Integer> {
         return c != null ? c.name() : getClass().getSimpleName();
     }
 
+    private String label;
+
+    /** The row name, when it differs from {@link #name()} (a suite variant such as {@code client-produce@json}). */
+    public void label(String label) {
+        this.label = label;
+    }
+
     public void options(BenchOptions options) {
         this.options = options;
     }
@@ -69,11 +76,11 @@ public abstract class ThroughputBenchmark implements Callable<Integer> {
             for (int r = 1; r <= options.runs; r++) {
                 RunResult result = runOnce(ctx, options.messages, r);
                 System.err.printf("[%s] run %d: %,.0f msgs/s, %.1f MB/s%n",
-                        name(), r, result.msgsPerSecond(), result.megabytesPerSecond());
+                        label != null ? label : name(), r, result.msgsPerSecond(), result.megabytesPerSecond());
                 runs.add(result);
             }
         }
-        return new ResultRow(name(), describe(), baseline(), options.messages, options.size, runs,
+        return new ResultRow(label != null ? label : name(), describe(), baseline(), options.messages, options.size, runs,
                 before + " → " + Machine.loadAverage());
     }
 }

@@ -13,6 +13,7 @@ import dev.lakestation.memphis.ProducerOptions;
 import io.nats.client.JetStreamManagement;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The Memphis client's {@code produceAsync} with its own bound of {@code --max-in-flight}
@@ -21,9 +22,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "client-produce", description = "memphis-client Producer.produceAsync (bounded in flight).")
 public final class ClientProduce extends ThroughputBenchmark {
+    @Option(names = "--schema", description = "none, json or avro: enforce a schema on the station so every message is "
+            + "validated in the producer (needs --payload json) (default: ${DEFAULT-VALUE}).")
+    String schema = "none";
+
     @Override
     protected String describe() {
-        return super.describe() + ", ≤" + options.maxInFlight + " in flight, " + options.storage;
+        return super.describe() + ", ≤" + options.maxInFlight + " in flight, " + options.storage
+                + ("none".equals(schema) ? "" : ", " + schema + " schema enforced");
     }
 
     @Override
@@ -36,6 +42,14 @@ public final class ClientProduce extends ThroughputBenchmark {
         String station = "clientpub" + run;
         try (Memphis memphis = ClientSupport.connect(ctx)) {
             ClientSupport.createStation(memphis, station, options);
+            if (!"none".equals(schema)) {
+                if (!options.payload.equals("json")) {
+                    throw new IllegalArgumentException("--schema " + schema + " needs --payload json");
+                }
+                memphis.createSchema(station + "-schema", schema,
+                        "json".equals(schema) ? BenchContext.JSON_SCHEMA : BenchContext.AVRO_SCHEMA);
+                memphis.enforceSchema(station + "-schema", station);
+            }
             Latencies latencies = new Latencies(messages);
             Producer[] producers = new Producer[options.threads];
             for (int t = 0; t < producers.length; t++) {

@@ -43,6 +43,8 @@ final class BrokerPlane implements Plane {
     static final String SCHEMAVERSE_DLS = "$memphis_schemaverse_dls";
     static final String NACKED_DLS = "$memphis_nacked_dls";
     static final String SCHEMA_UPDATES_PREFIX = "$memphis_schema_updates_";
+    static final String SDK_CLIENTS_UPDATES = "$memphis_sdk_clients_updates";
+    static final String PM_ACKS = "$memphis_pm_acks";
     static final String SDK_LANG = "java";
     private static final int RETRIES = 5;
     private static final Logger LOG = LoggerFactory.getLogger(BrokerPlane.class);
@@ -58,9 +60,51 @@ final class BrokerPlane implements Plane {
     BrokerPlane(Memphis memphis) throws IOException {
         this.memphis = memphis;
         this.nc = memphis.connection();
-        this.admin = new JetStreamAdmin(nc.jetStreamManagement());
+        this.admin = new JetStreamAdmin(nc);
         this.username = memphis.options().username();
         this.dispatcher = nc.createDispatcher();
+        dispatcher.subscribe(SDK_CLIENTS_UPDATES, this::onClientsUpdate);
+    }
+
+    /** {@code {station_name, type, update}}: schemaverse_to_dls toggles, remove_station drops the cache. */
+    private void onClientsUpdate(Message msg) {
+        JsonNode n = Json.tryParse(msg.getData());
+        if (n == null) {
+            return;
+        }
+        String station = StationNames.externalName(Json.text(n, "station_name", ""));
+        StationState st = states.get(station);
+        if (st == null) {
+            return;
+        }
+        switch (Json.text(n, "type", "")) {
+            case "schemaverse_to_dls" -> st.setSchemaverseToDls(Json.bool(n, "update", false));
+            case "remove_station" -> states.remove(station);
+            default -> {
+                // send_notification: notifications are not produced by this client
+            }
+        }
+    }
+
+    /** Subject the broker resends a group's poison messages on (core NATS), and its queue group. */
+    static String resendSubject(String station, String group) {
+        return "$memphis_dls_" + StationNames.internalName(station) + "." + StationNames.internalName(group);
+    }
+
+    static String resendQueue(String station, String group) {
+        return "$memphis_" + StationNames.internalName(station) + "_" + StationNames.internalName(group);
+    }
+
+    /** Confirms a resent poison message to the broker (it has no JetStream reply to ack). */
+    void ackResent(String pmId, String group) {
+        ObjectNode b = body();
+        try {
+            b.put("id", Long.parseLong(pmId));
+        } catch (NumberFormatException e) {
+            b.put("id", pmId);
+        }
+        b.put("cg_name", group);
+        nc.publish(PM_ACKS, Json.bytes(b));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class Consumer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Consumer.class);
     private final Memphis memphis;
     private final ConsumerOptions options;
     private final String name;
@@ -38,6 +38,9 @@ public final class Consumer implements AutoCloseable {
     private final String durable;
     private final JetStream js;
     private final Map<Integer, JetStreamSubscription> subscriptions = new ConcurrentHashMap<>();
+    /** Poison messages a broker resends over core NATS; delivered ahead of fetched ones. */
+    private final java.util.Queue<Message> resent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private io.nats.client.Dispatcher resendDispatcher;
     private final ReentrantLock fetchLock = new ReentrantLock();
     private final ReentrantLock loopLock = new ReentrantLock();
     private final Condition stopped = loopLock.newCondition();
@@ -66,6 +69,11 @@ public final class Consumer implements AutoCloseable {
             this.fixedIndex = Math.max(i, 0);
         } else {
             this.fixedIndex = -1;
+        }
+        if (memphis.plane() instanceof BrokerPlane) {
+            resendDispatcher = memphis.connection().createDispatcher();
+            resendDispatcher.subscribe(BrokerPlane.resendSubject(station(), group()),
+                    BrokerPlane.resendQueue(station(), group()), resent::add);
         }
     }
 
@@ -146,6 +154,14 @@ public final class Consumer implements AutoCloseable {
     }
 
     private List<MemphisMessage> fetchOnce(int batchSize) {
+        if (!resent.isEmpty()) {
+            List<MemphisMessage> out = new ArrayList<>();
+            Message m;
+            while (out.size() < batchSize && (m = resent.poll()) != null) {
+                out.add(new MemphisMessage(m, this, StationNames.LEGACY));
+            }
+            return out;
+        }
         int[] partitions = state.partitions();
         int index;
         if (partitions.length <= 1) {
@@ -220,11 +236,11 @@ public final class Consumer implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                handler.handle(List.of(), e, context);
+                callHandler(handler, List.of(), e);
                 batch = List.of();
             }
             if (!batch.isEmpty()) {
-                handler.handle(batch, null, context);
+                callHandler(handler, batch, null);
                 continue;
             }
             loopLock.lock();
@@ -239,6 +255,15 @@ public final class Consumer implements AutoCloseable {
             } finally {
                 loopLock.unlock();
             }
+        }
+    }
+
+    /** A throwing handler must not end the loop: its messages are redelivered after the ack wait. */
+    private void callHandler(MessageHandler handler, List<MemphisMessage> batch, MemphisException error) {
+        try {
+            handler.handle(batch, error, context);
+        } catch (RuntimeException e) {
+            LOG.warn("message handler of consumer '{}' on station '{}' failed: {}", name, station(), e.toString());
         }
     }
 
@@ -286,6 +311,13 @@ public final class Consumer implements AutoCloseable {
             }
         }
         subscriptions.clear();
+        if (resendDispatcher != null) {
+            try {
+                memphis.connection().closeDispatcher(resendDispatcher);
+            } catch (RuntimeException ignored) {
+                // connection closing
+            }
+        }
         memphis.forgetConsumer(this);
         memphis.plane().destroyConsumer(station(), group(), name, deleteGroup);
     }
@@ -302,9 +334,5 @@ public final class Consumer implements AutoCloseable {
 
     Plane plane() {
         return memphis.plane();
-    }
-
-    Duration batchMaxWait() {
-        return options.batchMaxWait();
     }
 }

@@ -28,7 +28,7 @@ public final class ConsumerOptions {
 
     private ConsumerOptions(Builder b, ConsumerGroupOptions groupOptions) {
         this.station = b.station;
-        this.name = b.name;
+        this.name = b.genUniqueSuffix ? b.name + "_" + java.util.UUID.randomUUID().toString().substring(0, 8) : b.name;
         this.group = b.group == null ? b.name : b.group;
         this.pullInterval = b.pullInterval;
         this.batchSize = b.batchSize;
@@ -89,6 +89,7 @@ public final class ConsumerOptions {
         private final ConsumerGroupOptions.Builder groupOptions = ConsumerGroupOptions.builder();
         private String partitionKey;
         private int partitionNumber = -1;
+        private boolean genUniqueSuffix;
 
         private Builder(String station, String name) {
             this.station = StationNames.validate("station", station);
@@ -150,6 +151,12 @@ public final class ConsumerOptions {
         /** Consume only this partition. */
         public Builder partitionNumber(int partitionNumber) {
             this.partitionNumber = partitionNumber;
+            return this;
+        }
+
+        /** Appends a random suffix to the consumer name (memphis-py {@code generate_random_suffix}). */
+        public Builder genUniqueSuffix(boolean on) {
+            this.genUniqueSuffix = on;
             return this;
         }
 

@@ -67,7 +67,7 @@ final class JetStreamPlane implements Plane {
     JetStreamPlane(Connection nc, MemphisOptions options) throws IOException, JetStreamApiException {
         this.nc = nc;
         this.js = nc.jetStream();
-        this.admin = new JetStreamAdmin(nc.jetStreamManagement());
+        this.admin = new JetStreamAdmin(nc);
         this.username = options.username();
         this.stations = bucket(nc, STATIONS_BUCKET);
         this.schemas = bucket(nc, SCHEMAS_BUCKET);
@@ -322,8 +322,7 @@ final class JetStreamPlane implements Plane {
             throw new SchemaValidationException("schema '" + schemaName + "': unknown type '" + type
                     + "' (expected protobuf, json, graphql or avro)");
         }
-        // Compiling checks the content and that a validator exists for the type.
-        SchemaValidators.forSchema(new Schema(schemaName, t, 1, content, messageStructName));
+        boolean compiled = false;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
                 KeyValueEntry e = schemas.get(schemaName);
@@ -342,12 +341,14 @@ final class JetStreamPlane implements Plane {
                                 + rec.path("type").asText() + "', cannot add a version of type '" + t + "'");
                     }
                     Schema active = activeFrom(rec);
+                    compiled = compile(compiled, schemaName, t, content, messageStructName);
                     if (active.content().equals(content) && active.messageStructName().equals(
                             messageStructName == null ? "" : messageStructName)) {
                         return;
                     }
                     next = rec.path("versions").size() + 1;
                 }
+                compiled = compile(compiled, schemaName, t, content, messageStructName);
                 ObjectNode v = ((ArrayNode) rec.get("versions")).addObject();
                 v.put("version_number", next);
                 v.put("schema_content", content);
@@ -370,6 +371,14 @@ final class JetStreamPlane implements Plane {
             }
         }
         throw new MemphisException("cannot store schema '" + schemaName + "': too many concurrent updates");
+    }
+
+    /** Compiling checks the content and that a validator exists for the type. */
+    private static boolean compile(boolean done, String name, String type, String content, String structName) {
+        if (!done) {
+            SchemaValidators.forSchema(new Schema(name, type, 1, content, structName));
+        }
+        return true;
     }
 
     private static Schema activeFrom(JsonNode rec) {

@@ -9,7 +9,6 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -292,6 +291,15 @@ public final class Memphis implements AutoCloseable {
         plane.createSchema(name, type, content, "");
     }
 
+    /** memphis-py {@code create_schema(name, type, schema_file_path)}: the content is read from a file. */
+    public void createSchema(String name, String type, java.nio.file.Path schemaFile) {
+        try {
+            createSchema(name, type, java.nio.file.Files.readString(schemaFile));
+        } catch (IOException e) {
+            throw new MemphisException("cannot read schema file " + schemaFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Protobuf form: the message struct name selects the message type. */
     public void createSchema(String name, String type, String content, String messageStructName) {
         plane.createSchema(name, type, content, messageStructName);
@@ -309,6 +317,36 @@ public final class Memphis implements AutoCloseable {
 
     public void detachSchema(String station) {
         plane.detachSchema(StationNames.validate("station", station));
+    }
+
+    // ---- connector helpers ----------------------------------------------------------------------
+
+    /**
+     * Dead-letters a message fetched with jnats from a station's durable (connector fast path):
+     * terminates it and sends it with the reason to the station's dead-letter place, as
+     * {@link MemphisMessage#deadLetter} does.
+     *
+     * <pre>{@code
+     * memphis.deadLetter(jsMessage, "billing", "cannot deserialize: " + e.getMessage());
+     * }</pre>
+     */
+    public void deadLetter(Message jetStreamMessage, String group, String reason) {
+        io.nats.client.impl.NatsJetStreamMetaData meta = jetStreamMessage.metaData();
+        String stream = meta.getStream();
+        int partition = StationNames.partitionOf(stream);
+        String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
+        jetStreamMessage.term();
+        plane.deadLetter(StationNames.externalName(internal), partition, group, meta.streamSequence(), reason,
+                jetStreamMessage.getHeaders(), jetStreamMessage.getData());
+    }
+
+    /**
+     * The compiled validator of the schema attached to a station, or null when none is attached
+     * (connector fast path; kept current like a producer's). On the broker plane the schema is known
+     * once a producer or consumer of this client registered on the station.
+     */
+    public dev.lakestation.memphis.schemaverse.SchemaValidator schemaValidator(String station) {
+        return plane.stationState(StationNames.validate("station", station)).validator();
     }
 
     // ---- plumbing -------------------------------------------------------------------------------
@@ -363,9 +401,5 @@ public final class Memphis implements AutoCloseable {
     @Override
     public String toString() {
         return "Memphis{" + options.address() + ", plane=" + plane.kind() + ", connectionId=" + connectionId + "}";
-    }
-
-    static Duration positive(Duration d, Duration dflt) {
-        return d == null || d.isZero() || d.isNegative() ? dflt : d;
     }
 }

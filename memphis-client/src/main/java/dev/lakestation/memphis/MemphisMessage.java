@@ -29,8 +29,10 @@ public final class MemphisMessage {
     private final Consumer consumer;
     private final int partition;
     private NatsJetStreamMetaData meta;
+    private final Instant received;
 
     MemphisMessage(Message msg, Consumer consumer, int partition) {
+        this.received = msg.isJetStream() ? null : Instant.now();
         this.msg = msg;
         this.consumer = consumer;
         this.partition = partition;
@@ -105,17 +107,24 @@ public final class MemphisMessage {
         return h == null ? null : h.getFirst(key);
     }
 
+    /** Stream sequence; -1 for a poison message the broker resent (it carries no JetStream metadata). */
     public long sequence() {
-        return meta().streamSequence();
+        return isResent() ? -1 : meta().streamSequence();
     }
 
+    /** Time the message was stored (for a resent poison message: time received). */
     public Instant timeSent() {
-        return meta().timestamp().toInstant();
+        return isResent() ? received : meta().timestamp().toInstant();
     }
 
     /** How many times this message was delivered to the group, this delivery included. */
     public long deliveryCount() {
-        return meta().deliveredCount();
+        return isResent() ? 1 : meta().deliveredCount();
+    }
+
+    /** A poison message resent by a Memphis broker (from its UI) rather than fetched from the stream. */
+    public boolean isResent() {
+        return !msg.isJetStream() && header("$memphis_pm_id") != null;
     }
 
     /** Partition number (0 for a legacy station). */
@@ -137,6 +146,10 @@ public final class MemphisMessage {
     }
 
     public void ack() {
+        if (isResent()) {
+            ((BrokerPlane) consumer.plane()).ackResent(header("$memphis_pm_id"), consumer.group());
+            return;
+        }
         msg.ack();
     }
 
@@ -154,16 +167,24 @@ public final class MemphisMessage {
 
     /** Redeliver now (JetStream Nak). */
     public void nack() {
-        msg.nak();
+        if (!isResent()) {
+            msg.nak();
+        }
     }
 
     /** Redeliver after {@code delay} (JetStream Nak with delay). */
     public void delay(Duration delay) {
+        if (isResent()) {
+            throw new MemphisException("cannot delay a dead-letter message resent by the broker (" + where() + ")");
+        }
         msg.nakWithDelay(delay);
     }
 
     /** Stops redelivery and sends the message to the station's dead-letter place with the reason. */
     public void deadLetter(String reason) {
+        if (isResent()) {
+            return; // already in the dead-letter station
+        }
         msg.term();
         consumer.plane().deadLetter(consumer.station(), partition, consumer.group(), sequence(), reason,
                 msg.getHeaders(), msg.getData());

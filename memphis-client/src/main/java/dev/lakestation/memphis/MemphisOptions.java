@@ -221,7 +221,8 @@ public final class MemphisOptions implements Serializable {
                 .reconnectWait(reconnectInterval)
                 .noRandomize()
                 .requestCleanupInterval(publishAckTimeout)
-                .useTimeoutException();
+                .useTimeoutException()
+                .errorListener(new LoggingErrorListener(address()));
         if (connectionToken != null) {
             b.token(connectionToken.toCharArray());
         } else {

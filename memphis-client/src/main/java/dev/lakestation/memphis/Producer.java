@@ -246,8 +246,8 @@ public final class Producer implements AutoCloseable {
         Target(StationState state) {
             this.state = state;
             Headers h = new Headers();
-            h.put("$memphis_connectionId", memphis.connectionId());
-            h.put("$memphis_producedBy", name);
+            h.put(MemphisHeaders.CONNECTION_ID, memphis.connectionId());
+            h.put(MemphisHeaders.PRODUCED_BY, name);
             this.baseHeaders = new Headers(h, true);
         }
 
@@ -278,11 +278,11 @@ public final class Producer implements AutoCloseable {
             for (Map.Entry<String, String> e : o.headers().entrySet()) {
                 h.put(e.getKey(), e.getValue());
             }
-            h.put("$memphis_connectionId", memphis.connectionId());
-            h.put("$memphis_producedBy", name);
+            h.put(MemphisHeaders.CONNECTION_ID, memphis.connectionId());
+            h.put(MemphisHeaders.PRODUCED_BY, name);
             if (o.msgId() != null) {
-                h.put("msg-id", o.msgId());
-                h.put("Nats-Msg-Id", o.msgId());
+                h.put(MemphisHeaders.MSG_ID, o.msgId());
+                h.put(MemphisHeaders.NATS_MSG_ID, o.msgId());
             }
             return h;
         }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.lakestation.benchmarks.source.SourceBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,8 @@ public final class Bench implements Runnable {
             RawPublish::new,
             ClientProduce::new,
             RawConsume::new,
-            ClientConsume::new);
+            ClientConsume::new,
+            SourceBench::new);
 
     static Map<String, Supplier<ThroughputBenchmark>> byName() {
         Map<String, Supplier<ThroughputBenchmark>> m = new LinkedHashMap<>();

@@ -58,4 +58,42 @@ class MemphisSourceBoundedITCase {
             }
         }
     }
+
+    @Test
+    void checkpointsFarApartNeverStallOnMaxAckPending() throws Exception {
+        // The group exists already with the server's default cap of 1000 unacked messages (what
+        // jnats creates when asked for -1); the source lifts it, or this read would wait for checkpoints.
+        List<String> expected = TestStations.values("x", 3000);
+        try (Connection nc = TestStations.connect(NATS)) {
+            TestStations.createStation(nc, "bounded.many", 1);
+            TestStations.createGroup(nc, "bounded.many", 1, "capped-group", java.time.Duration.ofMinutes(5));
+            assertThat(TestStations.consumerInfo(nc, "bounded.many", 1, "capped-group")
+                    .getConsumerConfiguration().getMaxAckPending()).isEqualTo(1000);
+            TestStations.publish(nc, "bounded.many", 1, expected);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.enableCheckpointing(java.time.Duration.ofMinutes(10).toMillis());
+        MemphisSource<String> source = MemphisSource.<String>builder()
+                .setOptions(TestStations.options(NATS))
+                .setStations("bounded.many")
+                .setConsumerGroup("capped-group")
+                .setMaxAckTime(java.time.Duration.ofMinutes(5))
+                .setDeserializer(MemphisDeserializers.string())
+                .setBounded()
+                .build();
+        List<String> actual = new ArrayList<>();
+        long start = System.nanoTime();
+        try (CloseableIterator<String> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "memphis")
+                .executeAndCollect()) {
+            it.forEachRemaining(actual::add);
+        }
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMinutes(2));
+        try (Connection nc = TestStations.connect(NATS)) {
+            assertThat(TestStations.consumerInfo(nc, "bounded.many", 1, "capped-group")
+                    .getConsumerConfiguration().getMaxAckPending()).isEqualTo(Integer.MAX_VALUE);
+            assertThat(TestStations.consumerInfo(nc, "bounded.many", 1, "capped-group").getNumAckPending()).isZero();
+        }
+    }
 }

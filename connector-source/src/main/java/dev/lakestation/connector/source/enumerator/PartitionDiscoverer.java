@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 final class PartitionDiscoverer {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionDiscoverer.class);
+    /**
+     * Memphis creates group durables with max-ack-pending -1 (unlimited); jnats does not send -1 (the
+     * server would apply its default of 1000), so the largest value the server accepts is used.
+     */
+    static final long UNLIMITED_ACK_PENDING = Integer.MAX_VALUE;
     private static final Pattern PARTITIONED = Pattern.compile("^(.+)\\$(\\d+)$");
 
     private final MemphisSourceSettings settings;
@@ -134,10 +139,19 @@ final class PartitionDiscoverer {
         }
         if (existing != null) {
             ConsumerConfiguration c = existing.getConsumerConfiguration();
-            if (!settings.maxAckTime.equals(c.getAckWait()) || c.getMaxDeliver() != settings.maxMsgDeliveries) {
-                // Memphis updates ack time and deliveries when a group re-registers; do the same.
+            boolean ackPendingCapped = c.getMaxAckPending() > 0 && c.getMaxAckPending() < UNLIMITED_ACK_PENDING;
+            if (!settings.maxAckTime.equals(c.getAckWait()) || c.getMaxDeliver() != settings.maxMsgDeliveries
+                    || ackPendingCapped) {
+                // Memphis updates ack time and deliveries when a group re-registers; do the same, and lift
+                // a max-ack-pending cap: messages wait for a checkpoint before they are acked, so a cap
+                // (server default 1000) would stall delivery until the next checkpoint.
                 jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder(c)
-                        .ackWait(settings.maxAckTime).maxDeliver(settings.maxMsgDeliveries).build());
+                        .ackWait(settings.maxAckTime).maxDeliver(settings.maxMsgDeliveries)
+                        .maxAckPending(UNLIMITED_ACK_PENDING).build());
+                if (ackPendingCapped) {
+                    LOG.info("Lifted max-ack-pending {} of consumer group '{}' on {}", c.getMaxAckPending(),
+                            settings.consumerGroup, stream);
+                }
             }
             if (initial && settings.startingPosition.kind() != StartingPosition.Kind.GROUP) {
                 LOG.info("Consumer group '{}' already exists on {}: it continues from its own position, "
@@ -152,7 +166,7 @@ final class PartitionDiscoverer {
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(settings.maxAckTime)
                 .maxDeliver(settings.maxMsgDeliveries)
-                .maxAckPending(-1)
+                .maxAckPending(UNLIMITED_ACK_PENDING)
                 .replayPolicy(ReplayPolicy.Instant);
         StartingPosition start = initial ? settings.startingPosition : StartingPosition.earliest();
         switch (start.kind()) {

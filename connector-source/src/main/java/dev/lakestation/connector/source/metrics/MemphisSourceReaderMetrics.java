@@ -76,6 +76,14 @@ public final class MemphisSourceReaderMetrics {
         acksSucceeded.inc();
     }
 
+    public void acksSucceeded(long n) {
+        acksSucceeded.inc(n);
+    }
+
+    public void acksFailed(long n) {
+        acksFailed.inc(n);
+    }
+
     public void ackFailed() {
         acksFailed.inc();
     }

@@ -126,6 +126,34 @@ public final class MemphisPartitionSplitState {
         inFlight.remove(seq);
     }
 
+    /** Acker: the broker confirmed the acks of these sequences (ascending). */
+    public void acksConfirmed(long[] ascending) {
+        if (ascending.length == 0) {
+            return;
+        }
+        synchronized (this) {
+            int i = 0;
+            while (i < ascending.length) {
+                int j = i;
+                while (j + 1 < ascending.length && ascending[j + 1] == ascending[j] + 1) {
+                    j++;
+                }
+                pendingAcks.removeRange(ascending[i], ascending[j]);
+                if (!restoredPending.isEmpty()) {
+                    restoredPending.removeRange(ascending[i], ascending[j]);
+                }
+                i = j + 1;
+            }
+            long last = ascending[ascending.length - 1];
+            if (last > lastAckedSeq) {
+                lastAckedSeq = last;
+            }
+        }
+        for (long seq : ascending) {
+            inFlight.remove(seq);
+        }
+    }
+
     /** Visits in-flight deliveries not touched for {@code olderThanNanos} and marks them touched. */
     public void forEachStale(long olderThanNanos, BiConsumer<Long, String> action) {
         long now = System.nanoTime();

@@ -72,6 +72,35 @@ public final class SequenceRanges {
         return true;
     }
 
+    /** Removes every member in {@code [from, to]}; returns how many were removed. */
+    public long removeRange(long from, long to) {
+        if (to < from || ranges.isEmpty()) {
+            return 0;
+        }
+        long removed = 0;
+        Map.Entry<Long, Long> e = ranges.floorEntry(from);
+        if (e == null || e.getValue() < from) {
+            e = ranges.ceilingEntry(from);
+        }
+        while (e != null && e.getKey() <= to) {
+            long rFrom = e.getKey();
+            long rTo = e.getValue();
+            ranges.remove(rFrom);
+            long cutFrom = Math.max(rFrom, from);
+            long cutTo = Math.min(rTo, to);
+            removed += cutTo - cutFrom + 1;
+            if (rFrom < cutFrom) {
+                ranges.put(rFrom, cutFrom - 1);
+            }
+            if (cutTo < rTo) {
+                ranges.put(cutTo + 1, rTo);
+            }
+            e = ranges.higherEntry(cutTo);
+        }
+        size -= removed;
+        return removed;
+    }
+
     public boolean contains(long seq) {
         Map.Entry<Long, Long> floor = ranges.floorEntry(seq);
         return floor != null && floor.getValue() >= seq;

@@ -30,6 +30,10 @@ class SplitStateSerializationTest {
         assertThat(r.first()).isEqualTo(1);
         assertThat(r.last()).isEqualTo(200_000);
         assertThat(r.add(5)).isFalse();
+        assertThat(r.removeRange(99_990, 199_999)).isEqualTo(11 + 1);
+        assertThat(r.toString()).isEqualTo("[1-99989,200000]");
+        assertThat(r.removeRange(0, 10)).isEqualTo(10);
+        assertThat(r.size()).isEqualTo(99_979 + 1);
     }
 
     @Test
@@ -75,6 +79,15 @@ class SplitStateSerializationTest {
         assertThat(s.toSplit().pendingAcks().toString()).isEqualTo("[1,3]");
         assertThat(s.lastAckedSeq()).isEqualTo(4);
         assertThat(s.lastEmittedSeq()).isEqualTo(4);
+        assertThat(s.inFlightCount()).isZero();
+        s.recordDelivery(5, "r5");
+        s.recordDelivery(6, "r6");
+        s.emitted(5);
+        s.emitted(6);
+        s.acksConfirmed(new long[] {1, 3, 5, 6});
+        assertThat(s.toSplit().pendingAcks().isEmpty()).isTrue();
+        assertThat(s.restoredPendingCount()).isZero();
+        assertThat(s.lastAckedSeq()).isEqualTo(6);
         assertThat(s.inFlightCount()).isZero();
     }
 }

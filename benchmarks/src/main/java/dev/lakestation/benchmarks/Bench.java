@@ -4,11 +4,11 @@ import dev.lakestation.benchmarks.client.ClientConsume;
 import dev.lakestation.benchmarks.client.ClientProduce;
 import dev.lakestation.benchmarks.raw.RawConsume;
 import dev.lakestation.benchmarks.raw.RawPublish;
+import dev.lakestation.benchmarks.source.SourceBench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import dev.lakestation.benchmarks.source.SourceBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

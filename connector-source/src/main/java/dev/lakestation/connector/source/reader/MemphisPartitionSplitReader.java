@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -277,13 +276,5 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             closeConsumer(a);
         }
         active.clear();
-    }
-
-    List<String> activeSplitIds() {
-        List<String> ids = new ArrayList<>();
-        for (Active a : active) {
-            ids.add(a.split.splitId());
-        }
-        return Collections.unmodifiableList(ids);
     }
 }

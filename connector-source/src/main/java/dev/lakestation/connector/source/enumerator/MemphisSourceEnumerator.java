@@ -2,6 +2,8 @@ package dev.lakestation.connector.source.enumerator;
 
 import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.connector.source.split.MemphisPartitionSplit;
+import dev.lakestation.memphis.ControlPlane;
+import dev.lakestation.memphis.Memphis;
 import io.nats.client.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +38,7 @@ public final class MemphisSourceEnumerator implements SplitEnumerator<MemphisPar
     private final Map<Integer, List<MemphisPartitionSplit>> pending = new HashMap<>();
     private final Set<Integer> noMoreSplitsSignalled = new HashSet<>();
     private Connection connection;
+    private Memphis memphis;
     private PartitionDiscoverer discoverer;
     private volatile boolean firstDiscoveryDone;
 
@@ -61,7 +64,7 @@ public final class MemphisSourceEnumerator implements SplitEnumerator<MemphisPar
     private List<MemphisPartitionSplit> discover() throws Exception {
         if (connection == null) {
             connection = settings.connect();
-            discoverer = new PartitionDiscoverer(settings, connection);
+            discoverer = new PartitionDiscoverer(settings, connection, brokerPlane());
         }
         Set<String> known;
         synchronized (assigned) {
@@ -78,6 +81,20 @@ public final class MemphisSourceEnumerator implements SplitEnumerator<MemphisPar
             }
         }
         return found;
+    }
+
+    /** A memphis-client on the broker control plane, or null on plain JetStream. */
+    private Memphis brokerPlane() {
+        if (settings.connection.controlPlane() == ControlPlane.JETSTREAM) {
+            return null;
+        }
+        Memphis m = Memphis.connect(settings.connection);
+        if (m.controlPlane() == ControlPlane.BROKER) {
+            memphis = m;
+            return m;
+        }
+        m.close();
+        return null;
     }
 
     private void onDiscovered(List<MemphisPartitionSplit> splits, Throwable error) {
@@ -173,6 +190,9 @@ public final class MemphisSourceEnumerator implements SplitEnumerator<MemphisPar
 
     @Override
     public void close() throws java.io.IOException {
+        if (memphis != null) {
+            memphis.close();
+        }
         if (connection != null) {
             try {
                 connection.close();

@@ -4,6 +4,8 @@ import dev.lakestation.connector.source.StartingPosition;
 import dev.lakestation.connector.source.StopCondition;
 import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.connector.source.split.MemphisPartitionSplit;
+import dev.lakestation.memphis.ConsumerGroupOptions;
+import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.StationNames;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -47,10 +49,14 @@ final class PartitionDiscoverer {
     private final JetStreamManagement jsm;
     private final Set<String> wantedInternal = new HashSet<>();
     private final Pattern pattern;
+    /** On a Memphis broker: registers the group with the broker (so it knows and shows it). */
+    private final Memphis broker;
+    private final Set<String> registeredStations = new HashSet<>();
 
-    PartitionDiscoverer(MemphisSourceSettings settings, Connection connection) throws IOException {
+    PartitionDiscoverer(MemphisSourceSettings settings, Connection connection, Memphis broker) throws IOException {
         this.settings = settings;
         this.jsm = connection.jetStreamManagement();
+        this.broker = broker;
         for (String s : settings.stations) {
             wantedInternal.add(StationNames.internalName(s));
         }
@@ -110,6 +116,9 @@ final class PartitionDiscoverer {
      */
     MemphisPartitionSplit prepare(Found f, boolean initial) throws IOException, JetStreamApiException {
         String stream = StationNames.streamName(f.station, f.partition);
+        if (broker != null && registeredStations.add(f.station)) {
+            registerWithBroker(f.station, initial);
+        }
         StreamInfo info = jsm.getStreamInfo(stream);
         long lastSeq = info.getStreamState().getLastSequence();
         ensureDurable(stream, StationNames.dataSubject(f.station, f.partition), lastSeq, initial);
@@ -124,6 +133,30 @@ final class PartitionDiscoverer {
             stopTs = stop.value();
         }
         return new MemphisPartitionSplit(f.station, f.partition, stopSeq, stopTs);
+    }
+
+    /**
+     * The broker creates the group's durables itself (max-ack-pending -1, the deliver policy from
+     * start sequence / last messages); {@link #ensureDurable} then only adjusts them. Memphis has no
+     * start-by-time, so a TIMESTAMP start is applied by creating the durables directly.
+     */
+    private void registerWithBroker(String station, boolean initial) {
+        StartingPosition start = initial ? settings.startingPosition : StartingPosition.earliest();
+        if (start.kind() == StartingPosition.Kind.TIMESTAMP) {
+            LOG.info("Memphis has no start-by-time: consumer group '{}' on station '{}' is created on the "
+                    + "partition streams directly", settings.consumerGroup, station);
+            return;
+        }
+        ConsumerGroupOptions.Builder o = ConsumerGroupOptions.builder()
+                .maxAckTime(settings.maxAckTime).maxMsgDeliveries(settings.maxMsgDeliveries);
+        if (start.kind() == StartingPosition.Kind.LATEST) {
+            o.lastMessages(0);
+        } else if (start.kind() == StartingPosition.Kind.SEQUENCE) {
+            o.startConsumeFromSequence(start.value());
+        } else if (start.kind() == StartingPosition.Kind.LAST_MESSAGES) {
+            o.lastMessages(start.value());
+        }
+        broker.createConsumerGroup(station, settings.consumerGroup, o.build());
     }
 
     private void ensureDurable(String stream, String subject, long lastSeq, boolean initial)

@@ -51,6 +51,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
 
     private final List<Active> active = new ArrayList<>();
     private volatile boolean wakeUp;
+    private final AckSubject ackSubject = new AckSubject();
     private int next;
 
     private static final class Active {
@@ -140,9 +141,20 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
 
     /** Returns true when the message is past the stop bound (the split is finished). */
     private boolean handle(Active a, Message m, String splitId, RecordsBySplits.Builder<MemphisRecord> out) {
-        NatsJetStreamMetaData meta = m.metaData();
-        long seq = meta.streamSequence();
         String reply = m.getReplyTo();
+        long seq;
+        long timeSent;
+        long delivered;
+        if (ackSubject.parse(reply)) {
+            seq = ackSubject.streamSequence;
+            timeSent = ackSubject.timestampNanos / 1_000_000;
+            delivered = ackSubject.deliveredCount;
+        } else {
+            NatsJetStreamMetaData meta = m.metaData();
+            seq = meta.streamSequence();
+            timeSent = meta.timestamp().toInstant().toEpochMilli();
+            delivered = meta.deliveredCount();
+        }
         MemphisPartitionSplitState state = a.state;
         if (state.isRestoredPending(seq)) {
             // Its effect is in the restored checkpoint: confirm it, do not emit it again.
@@ -150,7 +162,6 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             metrics.redeliveryDropped();
             return false;
         }
-        long timeSent = meta.timestamp().toInstant().toEpochMilli();
         if (seq > a.split.stopSequence() || timeSent > a.split.stopTimestampMillis()) {
             m.nak();
             return true;
@@ -160,7 +171,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             return false;
         }
         out.add(splitId, new MemphisRecord(a.split.station(), a.split.partition(), seq, timeSent,
-                meta.deliveredCount(), m.getHeaders(), m.getData()));
+                delivered, m.getHeaders(), m.getData()));
         if (seq == a.split.stopSequence()) {
             return true;
         }

@@ -24,6 +24,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -69,20 +70,22 @@ public final class MemphisSourceReader<T>
         SharedConnection connection = new SharedConnection(settings);
         MemphisSourceReaderMetrics metrics = new MemphisSourceReaderMetrics(context.metricGroup());
         Acker acker = new Acker(connection, settings, metrics, states, context.getIndexOfSubtask());
+        // One fetcher thread per partition: a deeper hand-over queue than the default 2 keeps them busy.
+        Configuration readerConfig = new Configuration();
+        readerConfig.set(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY, 8);
         MemphisFetcherManager fetchers = new MemphisFetcherManager(
-                () -> new MemphisPartitionSplitReader(settings, connection, states, acker, metrics),
-                new Configuration());
+                () -> new MemphisPartitionSplitReader(settings, connection, states, acker, metrics), readerConfig);
         MemphisRecordEmitter<T> emitter = new MemphisRecordEmitter<>(deserializer, settings, metrics,
                 new DeadLetterPublisher(settings, connection), acker);
-        return new MemphisSourceReader<>(fetchers, emitter, context, settings, states, connection, acker, metrics,
-                deserializer);
+        return new MemphisSourceReader<>(fetchers, emitter, readerConfig, context, settings, states, connection,
+                acker, metrics, deserializer);
     }
 
     private MemphisSourceReader(MemphisFetcherManager fetchers, MemphisRecordEmitter<T> emitter,
-            SourceReaderContext context, MemphisSourceSettings settings, Map<String, MemphisPartitionSplitState> states,
+            Configuration readerConfig, SourceReaderContext context, MemphisSourceSettings settings, Map<String, MemphisPartitionSplitState> states,
             SharedConnection connection, Acker acker, MemphisSourceReaderMetrics metrics,
             MemphisDeserializationSchema<T> deserializer) {
-        super(fetchers, emitter, new Configuration(), context);
+        super(fetchers, emitter, readerConfig, context);
         this.settings = settings;
         this.states = states;
         this.connection = connection;

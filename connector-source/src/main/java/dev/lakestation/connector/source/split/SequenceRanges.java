@@ -26,6 +26,13 @@ public final class SequenceRanges {
 
     /** Adds one sequence; returns false when it was already present. */
     public boolean add(long seq) {
+        // Hot path: emitted sequences mostly extend the last range by one.
+        Map.Entry<Long, Long> last = ranges.lastEntry();
+        if (last != null && last.getValue() == seq - 1) {
+            ranges.put(last.getKey(), seq);
+            size++;
+            return true;
+        }
         Map.Entry<Long, Long> floor = ranges.floorEntry(seq);
         if (floor != null && floor.getValue() >= seq) {
             return false;

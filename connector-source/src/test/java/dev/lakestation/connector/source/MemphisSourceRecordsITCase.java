@@ -229,4 +229,46 @@ class MemphisSourceRecordsITCase {
                 .build();
         assertThat(readBounded(window, 1)).containsExactly("m-2", "m-3", "m-4", "m-5");
     }
+
+    @Test
+    void partitionsAddedWhileRunningAreDiscovered() throws Exception {
+        String station = "records.growing";
+        try (Connection nc = TestStations.connect(NATS)) {
+            TestStations.createStation(nc, station, 1);
+            TestStations.publish(nc, station, 1, TestStations.values("first", 10));
+        }
+        Thread grower = new Thread(() -> {
+            try (Connection nc = TestStations.connect(NATS)) {
+                // once the job created the group on partition 1, the station grows a partition
+                TestStations.await(Duration.ofSeconds(60), "the job's consumer group", () -> {
+                    try {
+                        TestStations.consumerInfo(nc, station, 1, "growing-readers");
+                        return true;
+                    } catch (io.nats.client.JetStreamApiException notYet) {
+                        return false;
+                    }
+                });
+                TestStations.addPartition(nc, station, 2);
+                TestStations.publish(nc, station, 2, TestStations.values("second", 10));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        grower.start();
+        MemphisSource<String> source = MemphisSource.<String>builder()
+                .setOptions(TestStations.options(NATS))
+                .setStations(station)
+                .setConsumerGroup("growing-readers")
+                .setPartitionDiscoveryInterval(Duration.ofMillis(300))
+                .setDeserializer(MemphisDeserializers.string())
+                .build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        List<String> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "memphis").executeAndCollect(20);
+        grower.join();
+        List<String> expected = new ArrayList<>(TestStations.values("first", 10));
+        expected.addAll(TestStations.values("second", 10));
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+    }
 }

@@ -155,4 +155,55 @@ class MemphisSourceReaderTest {
             restored.close();
         }
     }
+
+    @Test
+    void afterEmitModeAcksWithoutCheckpoints() throws Exception {
+        String station = "acks.after-emit";
+        TestStations.createStation(nc, station, 1);
+        TestStations.createGroup(nc, station, 1, "g3", Duration.ofSeconds(60));
+        TestStations.publish(nc, station, 1, TestStations.values("e", 200));
+        MemphisSource<String> source = MemphisSource.<String>builder()
+                .setOptions(TestStations.options(NATS))
+                .setStations(station)
+                .setConsumerGroup("g3")
+                .setAckMode(dev.lakestation.connector.source.AckMode.AFTER_EMIT)
+                .setDeserializer(MemphisDeserializers.string())
+                .build();
+        MemphisSourceReader<String> reader = reader(source);
+        try {
+            reader.addSplits(List.of(new MemphisPartitionSplit(station, 1, MemphisPartitionSplit.NO_STOP,
+                    MemphisPartitionSplit.NO_STOP)));
+            TestingReaderOutput<String> out = new TestingReaderOutput<>();
+            pollUntil(reader, out, 200);
+            TestStations.await(Duration.ofSeconds(10), "acked without any checkpoint", () -> {
+                ConsumerInfo ci = TestStations.consumerInfo(nc, station, 1, "g3");
+                return ci.getNumAckPending() == 0 && ci.getAckFloor().getStreamSequence() == 200;
+            });
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    void maxAckTimeShorterThanCheckpointsFailsAtStartWhenInProgressAcksAreOff() {
+        MemphisSource<String> source = MemphisSource.<String>builder()
+                .setOptions(TestStations.options(NATS))
+                .setStations("any")
+                .setConsumerGroup("g4")
+                .setMaxAckTime(Duration.ofSeconds(30))
+                .setConfig(dev.lakestation.connector.source.MemphisSourceOptions.ACK_IN_PROGRESS, false)
+                .setDeserializer(MemphisDeserializers.string())
+                .build();
+        @SuppressWarnings("unchecked")
+        MemphisSourceReader<String> reader =
+                (MemphisSourceReader<String>) source.createReader(new TestingReaderContext());
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(20));
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(20));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.validateCheckpointing(conf))
+                .hasMessageContaining("max ack time PT30S")
+                .hasMessageContaining("checkpoint interval PT20S + checkpoint timeout PT20S");
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(5));
+        reader.validateCheckpointing(conf);
+    }
 }

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, MemphisPartitionSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(MemphisPartitionSplitReader.class);
     private static final long POLL_SLICE_MS = 20;
+    private static final long LINGER_NANOS = Duration.ofMillis(5).toNanos();
     private static final long IDLE_CHECK_NANOS = Duration.ofMillis(300).toNanos();
 
     private final MemphisSourceSettings settings;
@@ -113,6 +114,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         String splitId = a.split.splitId();
         int delivered = 0;
         long deadline = System.nanoTime() + settings.fetchMaxWait.toNanos();
+        long lingerDeadline = 0;
         while (delivered < settings.fetchBatchSize && !wakeUp) {
             Message m;
             if (delivered == 0) {
@@ -125,10 +127,15 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
                     continue;
                 }
             } else {
-                m = a.consumer.nextMessage(1);
+                // Linger a few milliseconds for a fuller batch: fewer, larger hand-overs to the task.
+                long leftMs = (lingerDeadline - System.nanoTime()) / 1_000_000;
+                m = a.consumer.nextMessage(Math.max(1, leftMs));
                 if (m == null) {
                     break;
                 }
+            }
+            if (delivered == 0) {
+                lingerDeadline = System.nanoTime() + LINGER_NANOS;
             }
             delivered++;
             if (handle(a, m, splitId, out)) {

@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.Decoder;
@@ -52,9 +51,7 @@ final class AvroJsonValidator implements PayloadValidator {
         try {
             Schema schema = new Schema.Parser().setValidateDefaults(true).parse(schemaContent);
             return new AvroJsonValidator(schema);
-        } catch (SchemaParseException | org.apache.avro.AvroTypeException e) {
-            throw new InvalidSchemaException("invalid avro schema: " + e.getMessage(), e);
-        } catch (AvroRuntimeException e) {
+        } catch (AvroRuntimeException e) { // SchemaParseException, AvroTypeException for bad defaults
             throw new InvalidSchemaException("invalid avro schema: " + e.getMessage(), e);
         }
     }
@@ -94,8 +91,8 @@ final class AvroJsonValidator implements PayloadValidator {
         }
         String fraction = nonIntegral(schema, tree, "");
         if (fraction != null) {
-            throw new SchemaViolationException(SchemaType.AVRO, new SchemaViolation(fraction, "Expected "
-                    + "an integer, got a fraction"));
+            throw new SchemaViolationException(SchemaType.AVRO, new SchemaViolation(fraction,
+                    "Expected an integer (int/long), got " + tree.at(fraction)));
         }
     }
 

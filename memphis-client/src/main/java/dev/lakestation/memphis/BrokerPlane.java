@@ -295,7 +295,8 @@ final class BrokerPlane implements Plane {
         }
         JsonNode v = Json.field(update, "active_version");
         return new Schema(name, Json.text(update, "type", ""), (int) Json.number(v, "version_number", 1),
-                Json.text(v, "schema_content", ""), Json.text(v, "message_struct_name", ""));
+                Json.text(v, "schema_content", ""), Json.text(v, "message_struct_name", ""),
+                Json.text(v, "descriptor", ""));
     }
 
     private void subscribeSchemaUpdates(StationState st) {

@@ -63,7 +63,9 @@ public final class BuiltInValidatorFactories {
 
         @Override
         public SchemaValidator create(Schema schema) {
-            String content = schema.content().trim();
+            // A broker sends the .proto source as content and the compiled set as descriptor; on plain
+            // JetStream users store the compiled set as the content.
+            String content = schema.descriptor().isBlank() ? schema.content().trim() : schema.descriptor().trim();
             if (!looksLikeBase64(content)) {
                 throw new InvalidSchemaException(prefix(schema) + "protobuf content must be a compiled descriptor "
                         + "(base64 FileDescriptorSet: protoc --include_imports --descriptor_set_out=x.pb, then base64 x.pb), "

@@ -21,8 +21,19 @@ public final class Schema implements Serializable {
     private final int version;
     private final String content;
     private final String messageStructName;
+    private final String descriptor;
 
     public Schema(String name, String type, int version, String content, String messageStructName) {
+        this(name, type, version, content, messageStructName, "");
+    }
+
+    /**
+     * With the compiled protobuf descriptor a Memphis broker sends next to the {@code .proto} source
+     * ({@code active_version.descriptor}, a base64 {@code FileDescriptorSet}).
+     */
+    public Schema(String name, String type, int version, String content, String messageStructName,
+            String descriptor) {
+        this.descriptor = descriptor == null ? "" : descriptor;
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type").toLowerCase(java.util.Locale.ROOT);
         this.version = version;
@@ -49,6 +60,11 @@ public final class Schema implements Serializable {
 
     public String messageStructName() {
         return messageStructName;
+    }
+
+    /** Base64 compiled protobuf descriptor from the broker, or empty when the content is the descriptor itself. */
+    public String descriptor() {
+        return descriptor;
     }
 
     /** True for the four types the broker knows. */

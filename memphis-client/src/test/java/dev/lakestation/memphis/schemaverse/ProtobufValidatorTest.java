@@ -64,6 +64,16 @@ class ProtobufValidatorTest {
     }
 
     @Test
+    void brokerSchemaWithProtoSourceAndCompiledDescriptorValidates() throws Exception {
+        // What a Memphis broker sends: schema_content = .proto source, descriptor = base64 FileDescriptorSet.
+        Schema fromBroker = new Schema("orders", Schema.PROTOBUF, 1, "syntax = \"proto2\"; message Order {...}",
+                "Order", DESCRIPTOR);
+        SchemaValidator v = new BuiltInValidatorFactories.Protobuf().create(fromBroker);
+        v.validate(order(true));
+        assertThatThrownBy(() -> v.validate(order(false))).hasMessageContaining("total.currency");
+    }
+
+    @Test
     void acceptsMessageOfTheNamedType() throws Exception {
         PayloadValidator v = PayloadValidators.create("protobuf", "syntax = \"proto2\"; ...", DESCRIPTOR, "Order");
         assertThat(v.type()).isEqualTo(SchemaType.PROTOBUF);

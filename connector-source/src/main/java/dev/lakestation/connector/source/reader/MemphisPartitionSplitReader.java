@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Per message: a redelivery of a message whose effect is in restored state is acked and dropped;
  * a redelivery of a message already delivered to this incarnation is dropped (its new reply subject
  * is kept); a message past the stop bound is nak'ed and finishes the split; everything else is
- * recorded (sequence → reply subject) and handed to the emitter.
+ * recorded (sequence → reply subject) and handed to the emitter. A message past the stop bound is
+ * handed back (nak with a delay) and remembered.
+ *
+ * <p>A bounded split finishes only through {@link #isComplete}: seeing the stop sequence is not
+ * enough after a restore, because messages the failed incarnation received after its last checkpoint
+ * are still unacked on the broker and come back only after the ack wait, possibly after newer ones.
  */
 @Internal
 final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, MemphisPartitionSplit> {
@@ -61,6 +66,10 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         IterableConsumer consumer;
         boolean paused;
         long lastIdleCheck;
+        /** The stop bound was reached or passed: check completeness even while messages still arrive. */
+        boolean stopSeen;
+        /** Messages past the stop bound this reader handed back; they stay unacked on the broker. */
+        final java.util.Set<Long> pastStop = new java.util.HashSet<>();
 
         Active(MemphisPartitionSplitState state) {
             this.state = state;
@@ -94,7 +103,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
                 a.consumer = open(a.split);
             }
             int taken = poll(a, out);
-            if (taken == 0 && a.split.isBounded() && isIdleFinished(a)) {
+            if (a.split.isBounded() && (taken == 0 || a.stopSeen) && isComplete(a)) {
                 finish(a, out);
             }
         } catch (InterruptedException e) {
@@ -138,16 +147,12 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
                 lingerDeadline = System.nanoTime() + LINGER_NANOS;
             }
             delivered++;
-            if (handle(a, m, splitId, out)) {
-                finish(a, out);
-                break;
-            }
+            handle(a, m, splitId, out);
         }
         return delivered;
     }
 
-    /** Returns true when the message is past the stop bound (the split is finished). */
-    private boolean handle(Active a, Message m, String splitId, RecordsBySplits.Builder<MemphisRecord> out) {
+    private void handle(Active a, Message m, String splitId, RecordsBySplits.Builder<MemphisRecord> out) {
         String reply = m.getReplyTo();
         long seq;
         long timeSent;
@@ -167,30 +172,34 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             // Its effect is in the restored checkpoint: confirm it, do not emit it again.
             acker.ackNow(state, seq, reply);
             metrics.redeliveryDropped();
-            return false;
+            return;
         }
         if (seq > a.split.stopSequence() || timeSent > a.split.stopTimestampMillis()) {
-            m.nak();
-            return true;
+            // Not ours: hand it back for the group's later readers, delayed so it does not bounce straight back.
+            m.nakWithDelay(settings.maxAckTime);
+            a.pastStop.add(seq);
+            a.stopSeen = true;
+            return;
         }
         if (!state.recordDelivery(seq, reply)) {
             metrics.redeliveryDropped();
-            return false;
+            return;
         }
         out.add(splitId, new MemphisRecord(a.split.station(), a.split.partition(), seq, timeSent,
                 delivered, m.getHeaders(), m.getData()));
         if (seq == a.split.stopSequence()) {
-            return true;
+            a.stopSeen = true;
         }
-        return false;
     }
 
     /**
-     * A bounded split with nothing to fetch is finished when the group has been delivered everything
-     * up to the stop bound and holds no unacked deliveries besides ours (restored ones come back after
-     * the ack wait and are acked then).
+     * A bounded split is finished when the group has been delivered everything up to the stop bound
+     * and holds no unacked deliveries besides ours (the ones this incarnation received, and the ones
+     * past the bound it handed back). Anything else unacked was delivered to an earlier incarnation
+     * and not covered by the restored checkpoint: it comes back after the ack wait and must be emitted
+     * first. Restored pending messages come back too and are confirmed then.
      */
-    private boolean isIdleFinished(Active a) throws IOException, JetStreamApiException {
+    private boolean isComplete(Active a) throws IOException, JetStreamApiException {
         long now = System.nanoTime();
         if (now - a.lastIdleCheck < IDLE_CHECK_NANOS) {
             return false;
@@ -198,7 +207,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         a.lastIdleCheck = now;
         ConsumerInfo ci = connection.get().jetStreamManagement()
                 .getConsumerInfo(a.split.streamName(), settings.durableName());
-        boolean ackPendingOurs = ci.getNumAckPending() <= a.state.inFlightCount();
+        boolean ackPendingOurs = ci.getNumAckPending() <= a.state.inFlightCount() + a.pastStop.size();
         boolean reachedStop = ci.getDelivered().getStreamSequence() >= a.split.stopSequence();
         boolean drained = ci.getNumPending() == 0
                 && (a.split.stopSequence() != MemphisPartitionSplit.NO_STOP

@@ -93,4 +93,22 @@ public final class StationNames {
         }
         return Integer.parseInt(streamName.substring(i + 1));
     }
+
+    /**
+     * Dead-letter stream of a station on the JetStream control plane (used when the station has no
+     * {@code dls_station}): {@code <internal>$dls}, subjects {@code <internal>$dls.>}.
+     */
+    public static String dlsStreamName(String station) {
+        return internalName(station) + "$dls";
+    }
+
+    /** Subject a dead letter of {@code type} ({@code unacked}, {@code nacked}, {@code failed_schema}) is stored on. */
+    public static String dlsSubject(String station, String type) {
+        return dlsStreamName(station) + "." + type;
+    }
+
+    /** Durable consumer name of a consumer group: lowercase, {@code .} replaced by {@code #}. */
+    public static String durableName(String group) {
+        return internalName(group);
+    }
 }

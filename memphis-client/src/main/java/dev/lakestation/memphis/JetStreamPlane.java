@@ -1,0 +1,587 @@
+package dev.lakestation.memphis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakestation.memphis.schemaverse.Schema;
+import dev.lakestation.memphis.schemaverse.SchemaValidators;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.Message;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane on plain NATS JetStream: the client creates streams and durables with the
+ * broker's mapping and keeps what the broker would remember in key-value buckets —
+ * {@value #STATIONS_BUCKET} (key = station name, value = the station creation JSON plus
+ * {@code partitions_list}) and {@value #SCHEMAS_BUCKET} (key = schema name, value = type, versions
+ * and active version). Dead letters go to the station's {@code dls_station} or to its
+ * {@code <internal>$dls} stream; poison messages are found through JetStream's MAX_DELIVERIES
+ * advisories, handled by one connected client (queue group).
+ */
+final class JetStreamPlane implements Plane {
+    static final String STATIONS_BUCKET = "memphis_stations";
+    static final String SCHEMAS_BUCKET = "memphis_schemas";
+    static final String ADVISORY_SUBJECT = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>";
+    static final Duration DLS_MAX_AGE = Duration.ofDays(7);
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamPlane.class);
+    private static final int KV_WRONG_LAST_SEQUENCE = 10071;
+
+    private final Connection nc;
+    private final JetStream js;
+    private final JetStreamAdmin admin;
+    private final String username;
+    private final KeyValue stations;
+    private final KeyValue schemas;
+    private final Map<String, StationState> states = new ConcurrentHashMap<>();
+    private final Map<String, NatsKeyValueWatchSubscription> watches = new ConcurrentHashMap<>();
+    private final AtomicInteger dlsRoundRobin = new AtomicInteger();
+    private final Dispatcher dispatcher;
+    private NatsKeyValueWatchSubscription schemaWatch;
+
+    JetStreamPlane(Connection nc, MemphisOptions options) throws IOException, JetStreamApiException {
+        this.nc = nc;
+        this.js = nc.jetStream();
+        this.admin = new JetStreamAdmin(nc.jetStreamManagement());
+        this.username = options.username();
+        this.stations = bucket(nc, STATIONS_BUCKET);
+        this.schemas = bucket(nc, SCHEMAS_BUCKET);
+        this.dispatcher = nc.createDispatcher();
+        if (options.handlePoisonMessages()) {
+            dispatcher.subscribe(ADVISORY_SUBJECT, "memphis_poison_handlers", this::onMaxDeliveries);
+        }
+    }
+
+    private static KeyValue bucket(Connection nc, String name) throws IOException, JetStreamApiException {
+        KeyValueManagement kvm = nc.keyValueManagement();
+        try {
+            kvm.getStatus(name);
+        } catch (JetStreamApiException e) {
+            try {
+                kvm.create(KeyValueConfiguration.builder().name(name).maxHistoryPerKey(1)
+                        .storageType(io.nats.client.api.StorageType.File).build());
+            } catch (JetStreamApiException raced) {
+                kvm.getStatus(name);
+            }
+        }
+        return nc.keyValue(name);
+    }
+
+    @Override
+    public ControlPlane kind() {
+        return ControlPlane.JETSTREAM;
+    }
+
+    // ---- stations -------------------------------------------------------------------------------
+
+    @Override
+    public void createStation(StationOptions o) {
+        try {
+            if (stations.get(o.name()) != null) {
+                return; // as the broker: an existing station is not changed
+            }
+            if (!o.schemaName().isEmpty()) {
+                schema(o.schemaName());
+            }
+            if (!o.dlsStation().isEmpty() && stations.get(o.dlsStation()) == null) {
+                createStation(StationOptions.defaults(o.dlsStation()));
+            }
+            admin.createStreams(o);
+            admin.addStreamIfMissing(dlsStreamConfig(o.name(), o.storageType()));
+            List<Integer> partitions = new ArrayList<>();
+            for (int p = 1; p <= o.partitions(); p++) {
+                partitions.add(p);
+            }
+            try {
+                stations.create(o.name(), StationRecords.toBytes(new StationInfo(o, partitions), username));
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != KV_WRONG_LAST_SEQUENCE) {
+                    throw e;
+                }
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new MemphisException("cannot create station '" + o.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    static StreamConfiguration dlsStreamConfig(String station, StorageType storage) {
+        String stream = StationNames.dlsStreamName(station);
+        return StreamConfiguration.builder().name(stream).subjects(stream + ".>")
+                .retentionPolicy(RetentionPolicy.Limits).discardPolicy(DiscardPolicy.Old)
+                .maxAge(DLS_MAX_AGE).duplicateWindow(Duration.ofMinutes(2))
+                .storageType(storage == StorageType.MEMORY
+                        ? io.nats.client.api.StorageType.Memory : io.nats.client.api.StorageType.File)
+                .build();
+    }
+
+    @Override
+    public void destroyStation(String station) {
+        String name = StationNames.validate("station", station);
+        try {
+            StationInfo info = station(name);
+            for (String stream : info.streamNames()) {
+                admin.deleteStreamIfPresent(stream);
+            }
+            admin.deleteStreamIfPresent(StationNames.dlsStreamName(name));
+            stations.delete(name);
+            NatsKeyValueWatchSubscription w = watches.remove(name);
+            if (w != null) {
+                w.unsubscribe();
+            }
+            states.remove(name);
+        } catch (IOException | JetStreamApiException e) {
+            throw new MemphisException("cannot destroy station '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StationInfo station(String station) {
+        String name = StationNames.validate("station", station);
+        try {
+            KeyValueEntry e = stations.get(name);
+            if (e != null && e.getValue() != null) {
+                return StationRecords.fromJson(Json.parse(e.getValue(), "station record '" + name + "'"));
+            }
+            // A station made by a plain NATS client (legacy) or by streams alone.
+            StreamInfo legacy = admin.streamInfo(StationNames.streamName(name, StationNames.LEGACY));
+            if (legacy != null) {
+                return new StationInfo(JetStreamAdmin.optionsFromStream(name, legacy.getConfiguration(), 1), List.of());
+            }
+            List<Integer> partitions = admin.partitionStreams(name);
+            if (!partitions.isEmpty()) {
+                StreamInfo first = admin.streamInfo(StationNames.streamName(name, partitions.get(0)));
+                return new StationInfo(JetStreamAdmin.optionsFromStream(name, first.getConfiguration(),
+                        partitions.size()), partitions);
+            }
+            throw new StationNotFoundException(name);
+        } catch (IOException | JetStreamApiException e) {
+            throw new MemphisException("cannot read station '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StationState registerProducer(String station, String producerName) {
+        return liveState(station, true);
+    }
+
+    @Override
+    public void destroyProducer(String station, String producerName) {
+        // nothing is registered on plain JetStream
+    }
+
+    @Override
+    public List<Integer> createConsumerGroup(String station, String group, String consumerName,
+            ConsumerGroupOptions options) {
+        StationState st = liveState(station, true);
+        StationInfo info = st.info();
+        try {
+            for (String stream : info.streamNames()) {
+                admin.ensureDurable(stream, group, options);
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new MemphisException("cannot create consumer group '" + group + "' on station '" + info.name()
+                    + "': " + e.getMessage(), e);
+        }
+        return info.partitions();
+    }
+
+    @Override
+    public StationState stationState(String station) {
+        return liveState(station, false);
+    }
+
+    @Override
+    public void destroyConsumer(String station, String group, String consumerName, boolean deleteGroup) {
+        if (!deleteGroup) {
+            return;
+        }
+        StationInfo info = station(station);
+        try {
+            for (String stream : info.streamNames()) {
+                admin.deleteDurable(stream, group);
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new MemphisException("cannot delete consumer group '" + group + "' of station '" + station
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The cached state of a station, created on first use with a KV watch that keeps it current. */
+    private StationState liveState(String station, boolean autoCreate) {
+        String name = StationNames.validate("station", station);
+        StationState st = states.get(name);
+        if (st != null) {
+            return st;
+        }
+        synchronized (states) {
+            st = states.get(name);
+            if (st != null) {
+                return st;
+            }
+            StationInfo info;
+            try {
+                info = station(name);
+            } catch (StationNotFoundException e) {
+                if (!autoCreate) {
+                    throw e;
+                }
+                createStation(StationOptions.defaults(name));
+                info = station(name);
+            }
+            StationState created = new StationState(info);
+            created.updateSchema(activeSchemaOrNull(info.schemaName()));
+            try {
+                watches.put(name, stations.watch(name, new StationWatcher(created), KeyValueWatchOption.UPDATES_ONLY));
+                ensureSchemaWatch();
+            } catch (IOException | JetStreamApiException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new MemphisException("cannot watch station '" + name + "': " + e.getMessage(), e);
+            }
+            states.put(name, created);
+            return created;
+        }
+    }
+
+    private void ensureSchemaWatch() throws IOException, JetStreamApiException, InterruptedException {
+        if (schemaWatch == null) {
+            schemaWatch = schemas.watchAll(new KeyValueWatcher() {
+                @Override
+                public void watch(KeyValueEntry entry) {
+                    for (StationState st : states.values()) {
+                        if (entry.getKey().equals(st.info().schemaName())) {
+                            st.updateSchema(activeSchemaOrNull(entry.getKey()));
+                        }
+                    }
+                }
+
+                @Override
+                public void endOfData() {}
+            }, KeyValueWatchOption.UPDATES_ONLY);
+        }
+    }
+
+    private final class StationWatcher implements KeyValueWatcher {
+        private final StationState state;
+
+        StationWatcher(StationState state) {
+            this.state = state;
+        }
+
+        @Override
+        public void watch(KeyValueEntry entry) {
+            if (entry.getOperation() != KeyValueOperation.PUT || entry.getValue() == null) {
+                return;
+            }
+            try {
+                StationInfo info = StationRecords.fromJson(Json.parse(entry.getValue(), "station record"));
+                state.update(info);
+                state.updateSchema(activeSchemaOrNull(info.schemaName()));
+            } catch (RuntimeException e) {
+                LOG.warn("ignoring unreadable station record '{}': {}", entry.getKey(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void endOfData() {}
+    }
+
+    // ---- schemas --------------------------------------------------------------------------------
+
+    @Override
+    public void createSchema(String name, String type, String content, String messageStructName) {
+        String schemaName = StationNames.validate("schema", name);
+        String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        if (!Schema.isKnownType(t)) {
+            throw new SchemaValidationException("schema '" + schemaName + "': unknown type '" + type
+                    + "' (expected protobuf, json, graphql or avro)");
+        }
+        // Compiling checks the content and that a validator exists for the type.
+        SchemaValidators.forSchema(new Schema(schemaName, t, 1, content, messageStructName));
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                KeyValueEntry e = schemas.get(schemaName);
+                ObjectNode rec;
+                int next;
+                if (e == null || e.getValue() == null) {
+                    rec = Json.object();
+                    rec.put("name", schemaName);
+                    rec.put("type", t);
+                    rec.putArray("versions");
+                    next = 1;
+                } else {
+                    rec = (ObjectNode) Json.parse(e.getValue(), "schema record '" + schemaName + "'");
+                    if (!t.equals(rec.path("type").asText())) {
+                        throw new SchemaValidationException("schema '" + schemaName + "' already exists with type '"
+                                + rec.path("type").asText() + "', cannot add a version of type '" + t + "'");
+                    }
+                    Schema active = activeFrom(rec);
+                    if (active.content().equals(content) && active.messageStructName().equals(
+                            messageStructName == null ? "" : messageStructName)) {
+                        return;
+                    }
+                    next = rec.path("versions").size() + 1;
+                }
+                ObjectNode v = ((ArrayNode) rec.get("versions")).addObject();
+                v.put("version_number", next);
+                v.put("schema_content", content);
+                v.put("message_struct_name", messageStructName == null ? "" : messageStructName);
+                v.put("created_by_username", username);
+                v.put("creation_date", Instant.now().toString());
+                rec.put("active_version", next);
+                if (e == null) {
+                    schemas.create(schemaName, Json.bytes(rec));
+                } else {
+                    schemas.update(schemaName, Json.bytes(rec), e.getRevision());
+                }
+                return;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != KV_WRONG_LAST_SEQUENCE) {
+                    throw new MemphisException("cannot store schema '" + schemaName + "': " + e.getMessage(), e);
+                }
+            } catch (IOException e) {
+                throw new MemphisException("cannot store schema '" + schemaName + "': " + e.getMessage(), e);
+            }
+        }
+        throw new MemphisException("cannot store schema '" + schemaName + "': too many concurrent updates");
+    }
+
+    private static Schema activeFrom(JsonNode rec) {
+        int active = rec.path("active_version").asInt();
+        for (JsonNode v : rec.path("versions")) {
+            if (v.path("version_number").asInt() == active) {
+                return new Schema(rec.path("name").asText(), rec.path("type").asText(), active,
+                        v.path("schema_content").asText(), v.path("message_struct_name").asText(""));
+            }
+        }
+        throw new MemphisException("schema '" + rec.path("name").asText() + "' has no active version " + active);
+    }
+
+    @Override
+    public Schema schema(String name) {
+        try {
+            KeyValueEntry e = schemas.get(name);
+            if (e == null || e.getValue() == null) {
+                throw new MemphisException("schema '" + name + "' does not exist");
+            }
+            return activeFrom(Json.parse(e.getValue(), "schema record '" + name + "'"));
+        } catch (IOException | JetStreamApiException e) {
+            throw new MemphisException("cannot read schema '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Schema activeSchemaOrNull(String name) {
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        try {
+            return schema(name);
+        } catch (MemphisException e) {
+            LOG.warn("station schema '{}' unavailable: {}", name, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void enforceSchema(String schemaName, String station) {
+        schema(schemaName);
+        updateStationRecord(station, o -> o.put("schema_name", schemaName));
+    }
+
+    @Override
+    public void detachSchema(String station) {
+        updateStationRecord(station, o -> o.put("schema_name", ""));
+    }
+
+    private void updateStationRecord(String station, java.util.function.Consumer<ObjectNode> change) {
+        String name = StationNames.validate("station", station);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                KeyValueEntry e = stations.get(name);
+                if (e == null || e.getValue() == null) {
+                    // stations created by streams alone get a record on first change
+                    StationInfo info = station(name);
+                    ObjectNode rec = (ObjectNode) Json.MAPPER.readTree(StationRecords.toBytes(info, username));
+                    change.accept(rec);
+                    stations.create(name, Json.bytes(rec));
+                } else {
+                    ObjectNode rec = (ObjectNode) Json.parse(e.getValue(), "station record '" + name + "'");
+                    change.accept(rec);
+                    stations.update(name, Json.bytes(rec), e.getRevision());
+                }
+                StationState st = states.get(name);
+                if (st != null) {
+                    StationInfo info = station(name);
+                    st.update(info);
+                    st.updateSchema(activeSchemaOrNull(info.schemaName()));
+                }
+                return;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != KV_WRONG_LAST_SEQUENCE) {
+                    throw new MemphisException("cannot update station '" + name + "': " + e.getMessage(), e);
+                }
+            } catch (IOException e) {
+                throw new MemphisException("cannot update station '" + name + "': " + e.getMessage(), e);
+            }
+        }
+        throw new MemphisException("cannot update station '" + name + "': too many concurrent updates");
+    }
+
+    // ---- dead letters ---------------------------------------------------------------------------
+
+    @Override
+    public void deadLetter(String station, int partition, String group, long sequence, String reason,
+            Headers headers, byte[] data) {
+        StationInfo info = stateOrInfo(station);
+        writeDeadLetter(info, DeadLetterHeaders.TYPE_NACKED, partition, group, sequence, reason, headers, data);
+    }
+
+    @Override
+    public void schemaDeadLetter(StationState station, String producerName, int partition, Headers headers,
+            byte[] data, String validationError) {
+        writeDeadLetter(station.info(), DeadLetterHeaders.TYPE_SCHEMA, partition, null, 0, validationError,
+                headers, data);
+    }
+
+    private StationInfo stateOrInfo(String station) {
+        StationState st = states.get(station);
+        return st != null ? st.info() : station(station);
+    }
+
+    private void writeDeadLetter(StationInfo info, String type, int partition, String group, long sequence,
+            String reason, Headers original, byte[] data) {
+        Headers h = new Headers();
+        if (original != null) {
+            for (String k : original.keySet()) {
+                if (!k.equals("Nats-Msg-Id") && !k.equals("msg-id")) {
+                    h.put(k, original.get(k));
+                }
+            }
+        }
+        h.put("$memphis_producedBy", DeadLetterHeaders.PRODUCER);
+        h.put(DeadLetterHeaders.STATION, info.name());
+        h.put(DeadLetterHeaders.TYPE, type);
+        h.put(DeadLetterHeaders.REASON, reason == null ? "" : reason);
+        h.put(DeadLetterHeaders.PARTITION, Integer.toString(partition));
+        if (sequence > 0) {
+            h.put(DeadLetterHeaders.SEQUENCE, Long.toString(sequence));
+            // the same dead letter written twice (retries, racing clients) is stored once
+            String id = StationNames.streamName(info.name(), partition) + ":" + sequence + ":"
+                    + (group == null ? "" : group) + ":" + type;
+            h.put("Nats-Msg-Id", id);
+            h.put("msg-id", id);
+        }
+        if (group != null) {
+            h.put(DeadLetterHeaders.CONSUMER_GROUP, group);
+        }
+        String subject;
+        if (!info.dlsStation().isEmpty()) {
+            StationInfo dls = stateOrInfo(info.dlsStation());
+            List<Integer> ps = dls.partitions();
+            subject = ps.isEmpty() ? StationNames.dataSubject(dls.name(), StationNames.LEGACY)
+                    : StationNames.dataSubject(dls.name(), ps.get(Math.floorMod(dlsRoundRobin.getAndIncrement(), ps.size())));
+        } else {
+            subject = StationNames.dlsSubject(info.name(), type);
+        }
+        try {
+            js.publish(subject, h, data == null ? new byte[0] : data);
+        } catch (JetStreamApiException | IOException e) {
+            if (info.dlsStation().isEmpty()) {
+                // stations created by streams alone have no DLS stream yet
+                try {
+                    admin.addStreamIfMissing(dlsStreamConfig(info.name(), info.storageType()));
+                    js.publish(subject, h, data == null ? new byte[0] : data);
+                    return;
+                } catch (JetStreamApiException | IOException retry) {
+                    e.addSuppressed(retry);
+                }
+            }
+            throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
+                    + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A JetStream MAX_DELIVERIES advisory: move the message to its station's DLS when asked. */
+    private void onMaxDeliveries(Message advisory) {
+        try {
+            JsonNode a = Json.parse(advisory.getData(), "advisory");
+            String stream = a.path("stream").asText();
+            String durable = a.path("consumer").asText();
+            long seq = a.path("stream_seq").asLong();
+            long deliveries = a.path("deliveries").asLong();
+            if (stream.isEmpty() || seq <= 0 || stream.endsWith("$dls") || stream.startsWith("KV_")) {
+                return;
+            }
+            int partition = StationNames.partitionOf(stream);
+            String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
+            String station = StationNames.externalName(internal);
+            KeyValueEntry rec = stations.get(station);
+            if (rec == null || rec.getValue() == null) {
+                return; // not a Memphis station
+            }
+            StationInfo info = StationRecords.fromJson(Json.parse(rec.getValue(), "station record"));
+            if (!info.dlsPoison()) {
+                return;
+            }
+            MessageInfo mi = admin.jsm().getMessage(stream, seq);
+            Headers h = mi.getHeaders();
+            if (h != null && DeadLetterHeaders.PRODUCER.equals(h.getFirst("$memphis_producedBy"))) {
+                return;
+            }
+            writeDeadLetter(info, DeadLetterHeaders.TYPE_POISON, partition, StationNames.externalName(durable), seq,
+                    "max deliveries (" + deliveries + ") exceeded by consumer group '"
+                            + StationNames.externalName(durable) + "'", h, mi.getData());
+        } catch (Exception e) {
+            LOG.warn("cannot move poison message to the dead-letter station: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        watches.values().forEach(w -> {
+            try {
+                w.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // connection already closing
+            }
+        });
+        if (schemaWatch != null) {
+            try {
+                schemaWatch.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // connection already closing
+            }
+        }
+        try {
+            nc.closeDispatcher(dispatcher);
+        } catch (RuntimeException ignored) {
+            // connection already closing
+        }
+    }
+}

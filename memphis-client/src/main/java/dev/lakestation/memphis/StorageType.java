@@ -1,0 +1,26 @@
+package dev.lakestation.memphis;
+
+/** Station storage; wire names {@code file} and {@code memory}. */
+public enum StorageType {
+    DISK("file"),
+    MEMORY("memory");
+
+    private final String wire;
+
+    StorageType(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static StorageType fromWire(String wire) {
+        for (StorageType t : values()) {
+            if (t.wire.equalsIgnoreCase(wire) || t.name().equalsIgnoreCase(wire)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown storage type '" + wire + "'");
+    }
+}

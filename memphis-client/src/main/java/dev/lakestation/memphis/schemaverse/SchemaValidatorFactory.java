@@ -1,0 +1,20 @@
+package dev.lakestation.memphis.schemaverse;
+
+import dev.lakestation.memphis.SchemaValidationException;
+
+/**
+ * Compiles schemas of one type into {@link SchemaValidator}s. Implementations are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.lakestation.memphis.schemaverse.SchemaValidatorFactory})
+ * or registered with {@link SchemaValidators#register}.
+ */
+public interface SchemaValidatorFactory {
+    /** Schema type handled, lowercase: {@code json}, {@code avro}, {@code protobuf} or {@code graphql}. */
+    String type();
+
+    /**
+     * Compiles a schema.
+     *
+     * @throws SchemaValidationException when the schema content itself is invalid (names the problem)
+     */
+    SchemaValidator create(Schema schema) throws SchemaValidationException;
+}

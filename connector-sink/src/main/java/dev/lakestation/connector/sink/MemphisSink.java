@@ -10,6 +10,7 @@ import dev.lakestation.connector.sink.internal.SinkSettings;
 import dev.lakestation.connector.sink.internal.StationDirectory;
 import dev.lakestation.connector.sink.writer.MemphisWriter;
 import dev.lakestation.connector.sink.writer.RecordConverter;
+import dev.lakestation.connector.sink.writer.SchemaGate;
 import dev.lakestation.connector.sink.writer.WriteAheadWriter;
 import dev.lakestation.connector.sink.writer.WriterMetrics;
 import java.io.IOException;
@@ -77,7 +78,11 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
             int subtask = context.getTaskInfo().getIndexOfThisSubtask();
             RecordConverter<T> converter = new RecordConverter<>(settings.serializer, settings.station,
                     settings.stationSelector, settings.keyExtractor, settings.idExtractor,
-                    new PartitionRouter(stations, subtask));
+                    new PartitionRouter(stations, subtask),
+                    settings.config.get(MemphisSinkOptions.SCHEMA_VALIDATION)
+                            ? new SchemaGate(session, stations, settings.config.get(MemphisSinkOptions.SCHEMA_FAILURE_ACTION),
+                                    settings.config.get(MemphisSinkOptions.PRODUCER_NAME))
+                            : null);
             if (settings.station != null) {
                 stations.get(settings.station); // fail fast: missing station, too short idempotency window
             }

@@ -1,13 +1,13 @@
 package dev.lakestation.connector.sink;
 
-import dev.lakestation.connector.sink.internal.NatsSessionFactory;
-import dev.lakestation.connector.sink.internal.SessionFactory;
+import dev.lakestation.connector.sink.internal.MemphisSessionFactory;
 import dev.lakestation.connector.sink.internal.SinkSettings;
 import dev.lakestation.connector.sink.serializer.MemphisSerializationSchema;
+import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.StationOptions;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
@@ -30,7 +30,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  */
 @PublicEvolving
 public final class MemphisSinkBuilder<T> {
-    private SessionFactory sessions;
+    private MemphisOptions options;
+    private StationOptions autoCreate;
     private MemphisSerializationSchema<T> serializer;
     private String station;
     private StationSelector<T> stationSelector;
@@ -40,16 +41,18 @@ public final class MemphisSinkBuilder<T> {
 
     MemphisSinkBuilder() {}
 
-    /** A plain NATS JetStream server (JetStream control plane), e.g. {@code nats://localhost:4222}. */
-    public MemphisSinkBuilder<T> setServerUrl(String url) {
-        this.sessions = new NatsSessionFactory(Objects.requireNonNull(url, "url"));
+    /** Broker address, credentials, TLS and reconnect settings (memphis-client). */
+    public MemphisSinkBuilder<T> setOptions(MemphisOptions memphisOptions) {
+        this.options = Objects.requireNonNull(memphisOptions, "options");
         return this;
     }
 
-    /** Low-level: how writers and committers open their broker session. */
-    @Internal
-    public MemphisSinkBuilder<T> setSessionFactory(SessionFactory factory) {
-        this.sessions = Objects.requireNonNull(factory, "session factory");
+    /**
+     * Create missing stations with these settings (partitions, idempotency window, retention...);
+     * the template's name is replaced by each station's name. Without it a missing station fails the job.
+     */
+    public MemphisSinkBuilder<T> setStationAutoCreate(StationOptions template) {
+        this.autoCreate = Objects.requireNonNull(template, "station options");
         return this;
     }
 
@@ -127,8 +130,8 @@ public final class MemphisSinkBuilder<T> {
     }
 
     public MemphisSink<T> build() {
-        if (sessions == null) {
-            throw new IllegalStateException("no broker: call setOptions(...) or setServerUrl(...)");
+        if (options == null) {
+            throw new IllegalStateException("no broker: call setOptions(MemphisOptions)");
         }
         if (serializer == null) {
             throw new IllegalStateException("no serializer: call setValueSerializer(...) or setSerializer(...)");
@@ -158,7 +161,7 @@ public final class MemphisSinkBuilder<T> {
             }
         });
         StationNames.validate("producer", config.get(MemphisSinkOptions.PRODUCER_NAME));
-        return new MemphisSink<>(new SinkSettings<>(sessions, serializer, station, stationSelector, keyExtractor,
+        return new MemphisSink<>(new SinkSettings<>(new MemphisSessionFactory(options, autoCreate), serializer, station, stationSelector, keyExtractor,
                 idExtractor, new Configuration(config)));
     }
 

@@ -26,5 +26,5 @@ class MemphisSinkITCase extends SinkTestSuiteBase<String> {
     CheckpointingMode[] semantics = {CheckpointingMode.AT_LEAST_ONCE, CheckpointingMode.EXACTLY_ONCE};
 
     @TestContext
-    MemphisSinkExternalContextFactory stations = new MemphisSinkExternalContextFactory(NATS::natsUrl);
+    MemphisSinkExternalContextFactory stations = new MemphisSinkExternalContextFactory(NATS);
 }

@@ -1,8 +1,10 @@
 package dev.lakestation.connector.sink.internal;
 
+import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.JetStream;
 import java.io.IOException;
 import java.time.Duration;
+import javax.annotation.Nullable;
 
 /** One connection to the broker as the sink uses it: the JetStream data plane plus station look-ups. */
 public interface SinkSession extends AutoCloseable {
@@ -16,15 +18,25 @@ public interface SinkSession extends AutoCloseable {
     /**
      * Fresh look-up of a station.
      *
-     * @throws StationNotFoundException when the station does not exist
+     * @throws IOException naming the station when it does not exist or cannot be read
      */
     StationInfo station(String station) throws IOException;
 
     /** Whether the stream of one partition (0 = legacy stream) exists; used to explain publish failures. */
     boolean partitionExists(String station, int partition) throws IOException;
 
-    /** Creates the station when it is missing (configured by {@code setStationAutoCreate}); no-op otherwise. */
+    /** Creates the station when it is missing and auto-create is configured; no-op otherwise. */
     void ensureStation(String station) throws IOException;
+
+    /** Validator of the station's schema, or {@code null} when it has none. */
+    @Nullable
+    SchemaValidator schemaValidator(StationInfo station) throws IOException;
+
+    /**
+     * Hands a message that failed validation to the client's producer, which sends it to the
+     * station's dead-letter station with the validation error (Memphis schemaverse DLS).
+     */
+    void deadLetter(OutgoingMessage message, String producerName) throws IOException;
 
     @Override
     void close();

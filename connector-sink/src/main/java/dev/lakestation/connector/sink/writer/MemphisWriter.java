@@ -53,6 +53,10 @@ public final class MemphisWriter<T> implements CommittingSinkWriter<T, MemphisCo
     public void write(T element, Context context) throws IOException, InterruptedException {
         throwIfFailed();
         OutgoingMessage message = converter.convert(element);
+        if (message == null) {
+            metrics.deadLettered();
+            return;
+        }
         publisher.acquire(mailbox::tryYield);
         publisher.publish(message, connectionId, this);
         metrics.sent(message.payload().length);

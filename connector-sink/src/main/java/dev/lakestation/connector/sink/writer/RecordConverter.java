@@ -23,6 +23,7 @@ public final class RecordConverter<T> {
     @Nullable private final PartitionKeyExtractor<T> keyExtractor;
     @Nullable private final MessageIdExtractor<T> idExtractor;
     private final PartitionRouter router;
+    @Nullable private final SchemaGate schemaGate;
 
     public RecordConverter(
             MemphisSerializationSchema<T> serializer,
@@ -30,15 +31,19 @@ public final class RecordConverter<T> {
             @Nullable StationSelector<T> stationSelector,
             @Nullable PartitionKeyExtractor<T> keyExtractor,
             @Nullable MessageIdExtractor<T> idExtractor,
-            PartitionRouter router) {
+            PartitionRouter router,
+            @Nullable SchemaGate schemaGate) {
         this.serializer = serializer;
         this.fixedStation = fixedStation;
         this.stationSelector = stationSelector;
         this.keyExtractor = keyExtractor;
         this.idExtractor = idExtractor;
         this.router = router;
+        this.schemaGate = schemaGate;
     }
 
+    /** @return the message, or {@code null} when it failed schema validation and was dead-lettered */
+    @Nullable
     public OutgoingMessage convert(T element) throws IOException {
         MemphisRecord record = serializer.serialize(element);
         if (record == null) {
@@ -64,6 +69,7 @@ public final class RecordConverter<T> {
         } catch (IOException e) {
             throw new MemphisSinkException(station, record.partition(), "station look-up failed: " + e.getMessage(), e);
         }
-        return new OutgoingMessage(station, partition, id, record.headers(), record.payload());
+        OutgoingMessage message = new OutgoingMessage(station, partition, id, record.headers(), record.payload());
+        return schemaGate == null || schemaGate.admit(message) ? message : null;
     }
 }

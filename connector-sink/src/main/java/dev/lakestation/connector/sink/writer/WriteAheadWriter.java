@@ -41,6 +41,10 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
     @Override
     public void write(T element, Context context) throws IOException {
         OutgoingMessage m = converter.convert(element);
+        if (m == null) {
+            metrics.deadLettered();
+            return;
+        }
         if (m.messageId() == null) {
             m = new OutgoingMessage(m.station(), m.partition(), idBase + batch + ":" + index, m.headers(), m.payload());
         }

@@ -35,6 +35,11 @@ public final class WriterMetrics {
         bytes.inc(payloadBytes);
     }
 
+    /** Task thread: a record failed schema validation and went to the dead-letter station. */
+    public void deadLettered() {
+        errors.inc();
+    }
+
     /** Client thread. */
     public void acked(PublishAck ack, long latencyNanos) {
         sendTimeMs = TimeUnit.NANOSECONDS.toMillis(latencyNanos);

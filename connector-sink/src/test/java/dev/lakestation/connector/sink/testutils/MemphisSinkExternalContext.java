@@ -2,7 +2,9 @@ package dev.lakestation.connector.sink.testutils;
 
 import dev.lakestation.connector.sink.MemphisSink;
 import dev.lakestation.connector.sink.serializer.MemphisSerializers;
+import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.StationNames;
+import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -32,14 +34,15 @@ public final class MemphisSinkExternalContext implements DataStreamSinkV2Externa
     static final int PARTITIONS = 3;
     private static final AtomicInteger STATIONS = new AtomicInteger();
 
-    private final String url;
+    private final MemphisOptions options;
     private final String station;
     private final TestStations stations;
     private final List<AutoCloseable> readers = new ArrayList<>();
     private boolean created;
 
-    MemphisSinkExternalContext(String url) throws Exception {
-        this.url = url;
+    MemphisSinkExternalContext(NatsServerExtension nats) throws Exception {
+        this.options = TestOptions.of(nats);
+        String url = nats.natsUrl();
         this.station = "suite.station-" + STATIONS.incrementAndGet();
         this.stations = new TestStations(url);
     }
@@ -62,7 +65,7 @@ public final class MemphisSinkExternalContext implements DataStreamSinkV2Externa
                 ? DeliveryGuarantee.EXACTLY_ONCE
                 : DeliveryGuarantee.AT_LEAST_ONCE;
         return MemphisSink.<String>builder()
-                .setServerUrl(url)
+                .setOptions(options)
                 .setStation(station)
                 .setValueSerializer(MemphisSerializers.string())
                 .setDeliveryGuarantee(guarantee)

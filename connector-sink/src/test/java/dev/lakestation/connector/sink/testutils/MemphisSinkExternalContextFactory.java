@@ -1,20 +1,20 @@
 package dev.lakestation.connector.sink.testutils;
 
-import java.util.function.Supplier;
+import dev.lakestation.testsupport.NatsServerExtension;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 
-/** One {@link MemphisSinkExternalContext} per test case; the URL is read lazily (the server starts in beforeAll). */
+/** One {@link MemphisSinkExternalContext} per test case; the server address is read lazily (the server starts in beforeAll). */
 public final class MemphisSinkExternalContextFactory implements ExternalContextFactory<MemphisSinkExternalContext> {
-    private final Supplier<String> url;
+    private final NatsServerExtension nats;
 
-    public MemphisSinkExternalContextFactory(Supplier<String> url) {
-        this.url = url;
+    public MemphisSinkExternalContextFactory(NatsServerExtension nats) {
+        this.nats = nats;
     }
 
     @Override
     public MemphisSinkExternalContext createExternalContext(String testName) {
         try {
-            return new MemphisSinkExternalContext(url.get());
+            return new MemphisSinkExternalContext(nats);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

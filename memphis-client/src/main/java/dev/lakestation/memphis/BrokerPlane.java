@@ -58,7 +58,7 @@ final class BrokerPlane implements Plane {
     BrokerPlane(Memphis memphis) throws IOException {
         this.memphis = memphis;
         this.nc = memphis.connection();
-        this.admin = new JetStreamAdmin(nc.jetStreamManagement());
+        this.admin = new JetStreamAdmin(nc);
         this.username = memphis.options().username();
         this.dispatcher = nc.createDispatcher();
     }

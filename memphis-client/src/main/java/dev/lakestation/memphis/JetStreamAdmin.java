@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
@@ -25,9 +26,11 @@ final class JetStreamAdmin {
     static final int JS_CONSUMER_NOT_FOUND = 10014;
 
     private final JetStreamManagement jsm;
+    private final Connection nc;
 
-    JetStreamAdmin(JetStreamManagement jsm) {
-        this.jsm = jsm;
+    JetStreamAdmin(Connection nc) throws IOException {
+        this.nc = nc;
+        this.jsm = nc.jetStreamManagement();
     }
 
     JetStreamManagement jsm() {
@@ -131,7 +134,7 @@ final class JetStreamAdmin {
         if (existing != null) {
             ConsumerConfiguration cc = existing.getConsumerConfiguration();
             if (cc.getAckWait().toMillis() != ackWaitMs || cc.getMaxDeliver() != maxDeliver) {
-                jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder(cc)
+                putConsumer(stream, ConsumerConfiguration.builder(cc)
                         .ackWait(Duration.ofMillis(ackWaitMs)).maxDeliver(maxDeliver).build());
             }
             return;
@@ -156,11 +159,42 @@ final class JetStreamAdmin {
             b.deliverPolicy(DeliverPolicy.All);
         }
         try {
-            jsm.addOrUpdateConsumer(stream, b.build());
-        } catch (JetStreamApiException e) {
+            putConsumer(stream, b.build());
+        } catch (IOException | JetStreamApiException e) {
             if (consumerInfo(stream, durable) == null) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Creates or updates a durable with {@code max_ack_pending: -1} (unlimited, as the broker sets it):
+     * jnats drops negative values, which would leave the server's default of 1000 and stall consumers
+     * that hold acknowledgements (checkpointing sources).
+     */
+    void putConsumer(String stream, ConsumerConfiguration cc) throws IOException, JetStreamApiException {
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(
+                        cc.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), "consumer config");
+        config.put("max_ack_pending", -1);
+        com.fasterxml.jackson.databind.node.ObjectNode req = Json.object();
+        req.put("stream_name", stream);
+        req.set("config", config);
+        io.nats.client.Message reply;
+        try {
+            reply = nc.request("$JS.API.CONSUMER.DURABLE.CREATE." + stream + "." + cc.getDurable(), Json.bytes(req),
+                    Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating consumer " + cc.getDurable(), e);
+        }
+        if (reply == null) {
+            throw new IOException("no reply from JetStream creating consumer '" + cc.getDurable() + "' on " + stream);
+        }
+        com.fasterxml.jackson.databind.JsonNode r = Json.parse(reply.getData(), "consumer create reply");
+        if (r.has("error")) {
+            throw new IOException("JetStream refused consumer '" + cc.getDurable() + "' on stream " + stream + ": "
+                    + r.get("error").path("description").asText() + " [" + r.get("error").path("err_code").asText() + "]");
         }
     }
 

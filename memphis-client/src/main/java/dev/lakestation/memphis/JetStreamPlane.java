@@ -67,7 +67,7 @@ final class JetStreamPlane implements Plane {
     JetStreamPlane(Connection nc, MemphisOptions options) throws IOException, JetStreamApiException {
         this.nc = nc;
         this.js = nc.jetStream();
-        this.admin = new JetStreamAdmin(nc.jetStreamManagement());
+        this.admin = new JetStreamAdmin(nc);
         this.username = options.username();
         this.stations = bucket(nc, STATIONS_BUCKET);
         this.schemas = bucket(nc, SCHEMAS_BUCKET);

@@ -1,0 +1,263 @@
+package dev.lakestation.memphis;
+
+import static dev.lakestation.memphis.TestSupport.await;
+import static dev.lakestation.memphis.TestSupport.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakestation.testsupport.NatsServerExtension;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Consuming on the JetStream control plane: acks, redelivery, dead letters, positions. */
+class ConsumerTest {
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.jetStream();
+    static Memphis memphis;
+
+    @BeforeAll
+    static void connect() {
+        memphis = TestSupport.connect(NATS);
+    }
+
+    @AfterAll
+    static void close() {
+        memphis.close();
+    }
+
+    private static void produce(String station, int n) {
+        Producer p = memphis.producer(station, "p");
+        for (int i = 0; i < n; i++) {
+            p.produce("m" + i, ProduceOptions.builder().header("k", "v" + i).build());
+        }
+    }
+
+    private static List<MemphisMessage> fetchAtLeast(Consumer c, int n, Duration timeout) {
+        List<MemphisMessage> all = new ArrayList<>();
+        await(timeout, () -> {
+            all.addAll(c.fetch());
+            return all.size() >= n;
+        });
+        return all;
+    }
+
+    private static ConsumerInfo info(String stream, String durable) {
+        try {
+            return TestSupport.jsm(memphis).getConsumerInfo(stream, durable);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void fetchesWithMetadataAndHidesInternalHeaders() {
+        memphis.createStation("cons.meta");
+        Instant before = Instant.now().minusSeconds(1);
+        produce("cons.meta", 3);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.meta", "reader").batchSize(10).build());
+        List<MemphisMessage> msgs = fetchAtLeast(c, 3, Duration.ofSeconds(5));
+        assertThat(msgs).extracting(MemphisMessage::dataAsString).containsExactly("m0", "m1", "m2");
+        MemphisMessage first = msgs.get(0);
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(first.partition()).isEqualTo(1);
+        assertThat(first.deliveryCount()).isEqualTo(1);
+        assertThat(first.timeSent()).isAfter(before);
+        assertThat(first.headers()).containsExactly(Map.entry("k", "v0"));
+        assertThat(first.header("$memphis_producedBy")).isEqualTo("p");
+        msgs.forEach(MemphisMessage::ack);
+        await(Duration.ofSeconds(5), () -> info("cons#meta$1", "reader").getAckFloor().getStreamSequence() == 3);
+    }
+
+    @Test
+    void consumeLoopHandsBatchesAndTheContext() {
+        memphis.createStation(StationOptions.builder("cons.loop").partitions(2).build());
+        produce("cons.loop", 20);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.loop", "looper")
+                .pullInterval(Duration.ofMillis(50)).batchSize(5).build());
+        c.setContext(Map.of("tenant", "acme"));
+        Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+        AtomicReference<Object> ctx = new AtomicReference<>();
+        c.consume((messages, error, context) -> {
+            ctx.set(context.get("tenant"));
+            for (MemphisMessage m : messages) {
+                seen.add(m.dataAsString());
+                m.ack();
+            }
+        });
+        await(Duration.ofSeconds(10), () -> seen.size() == 20);
+        c.stopConsume();
+        assertThat(ctx.get()).isEqualTo("acme");
+    }
+
+    @Test
+    void nackRedelivers() {
+        memphis.createStation("cons.nack");
+        produce("cons.nack", 1);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.nack", "g").maxMsgDeliveries(5).build());
+        MemphisMessage m = fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0);
+        m.nack();
+        MemphisMessage again = fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0);
+        assertThat(again.sequence()).isEqualTo(m.sequence());
+        assertThat(again.deliveryCount()).isEqualTo(2);
+        again.ack();
+    }
+
+    @Test
+    void delayRedeliversAfterTheDelay() {
+        memphis.createStation("cons.delay");
+        produce("cons.delay", 1);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.delay", "g").maxMsgDeliveries(5).build());
+        MemphisMessage m = fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0);
+        long delayedAt = System.nanoTime();
+        m.delay(Duration.ofSeconds(1));
+        MemphisMessage again = fetchAtLeast(c, 1, Duration.ofSeconds(10)).get(0);
+        long waitedMs = (System.nanoTime() - delayedAt) / 1_000_000;
+        assertThat(again.sequence()).isEqualTo(m.sequence());
+        assertThat(waitedMs).isGreaterThanOrEqualTo(900);
+        again.ack();
+    }
+
+    @Test
+    void deadLetterLandsInTheDlsWithTheReason() throws Exception {
+        memphis.createStation("cons.dead");
+        produce("cons.dead", 2);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.dead", "g").build());
+        List<MemphisMessage> msgs = fetchAtLeast(c, 2, Duration.ofSeconds(5));
+        msgs.get(0).ack();
+        msgs.get(1).deadLetter("cannot parse order");
+        String dls = StationNames.dlsStreamName("cons.dead");
+        await(Duration.ofSeconds(5), () -> messages(memphis, dls) == 1);
+        MessageInfo dead = TestSupport.jsm(memphis).getMessage(dls, 1);
+        assertThat(new String(dead.getData())).isEqualTo("m1");
+        assertThat(dead.getSubject()).isEqualTo(StationNames.dlsSubject("cons.dead", DeadLetterHeaders.TYPE_NACKED));
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.REASON)).isEqualTo("cannot parse order");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.STATION)).isEqualTo("cons.dead");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.SEQUENCE)).isEqualTo("2");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.PARTITION)).isEqualTo("1");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo("g");
+        assertThat(dead.getHeaders().getFirst("k")).isEqualTo("v1");
+        // terminated: never redelivered
+        await(Duration.ofSeconds(5), () -> info("cons#dead$1", "g").getNumAckPending() == 0);
+    }
+
+    @Test
+    void maxDeliveriesMovesThePoisonMessageToTheDls() throws Exception {
+        memphis.createStation("cons.poison");
+        produce("cons.poison", 1);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.poison", "g").maxMsgDeliveries(2).build());
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            MemphisMessage m = fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0);
+            assertThat(m.deliveryCount()).isEqualTo(delivery);
+            m.nack();
+        }
+        String dls = StationNames.dlsStreamName("cons.poison");
+        await(Duration.ofSeconds(10), () -> {
+            c.fetch(); // a pull lets the server notice the exhausted message
+            return messages(memphis, dls) == 1;
+        });
+        MessageInfo dead = TestSupport.jsm(memphis).getMessage(dls, 1);
+        assertThat(new String(dead.getData())).isEqualTo("m0");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.TYPE)).isEqualTo(DeadLetterHeaders.TYPE_POISON);
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.REASON)).contains("max deliveries").contains("'g'");
+    }
+
+    @Test
+    void deadLettersGoToTheConfiguredDlsStation() {
+        memphis.createStation(StationOptions.builder("cons.withdls").dlsStation("cons.graveyard").build());
+        assertThat(memphis.station("cons.graveyard").partitions()).containsExactly(1);
+        produce("cons.withdls", 1);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.withdls", "g").build());
+        fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0).deadLetter("bad");
+        await(Duration.ofSeconds(5), () -> messages(memphis, "cons#graveyard$1") == 1);
+        Consumer grave = memphis.consumer("cons.graveyard", "inspector");
+        MemphisMessage dead = fetchAtLeast(grave, 1, Duration.ofSeconds(5)).get(0);
+        assertThat(dead.dataAsString()).isEqualTo("m0");
+        assertThat(dead.headers()).containsEntry("station", "cons.withdls").containsEntry("type", "nacked")
+                .containsEntry("reason", "bad");
+    }
+
+    @Test
+    void destroyKeepsTheDurableUnlessAsked() throws Exception {
+        memphis.createStation("cons.keep");
+        produce("cons.keep", 4);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.keep", "member").group("team").batchSize(2).build());
+        fetchAtLeast(c, 2, Duration.ofSeconds(5)).forEach(MemphisMessage::ack);
+        await(Duration.ofSeconds(5), () -> info("cons#keep$1", "team").getAckFloor().getStreamSequence() == 2);
+        c.destroy();
+        assertThat(TestSupport.jsm(memphis).getConsumerNames("cons#keep$1")).contains("team");
+        Consumer next = memphis.consumer(ConsumerOptions.builder("cons.keep", "member2").group("team").build());
+        List<MemphisMessage> rest = fetchAtLeast(next, 2, Duration.ofSeconds(5));
+        assertThat(rest).extracting(MemphisMessage::sequence).containsExactly(3L, 4L);
+        next.destroy(true);
+        assertThat(TestSupport.jsm(memphis).getConsumerNames("cons#keep$1")).doesNotContain("team");
+    }
+
+    @Test
+    void consumesOnePartitionByKeyOrNumber() {
+        memphis.createStation(StationOptions.builder("cons.part").partitions(3).build());
+        Producer p = memphis.producer("cons.part", "p");
+        p.produce("keyed", ProduceOptions.partitionKey("customer-7"));
+        p.produce("on-2", ProduceOptions.partition(2));
+        int keyed = PartitionKeys.partitionFor("customer-7", List.of(1, 2, 3));
+        Consumer byKey = memphis.consumer(ConsumerOptions.builder("cons.part", "bykey").partitionKey("customer-7").build());
+        List<MemphisMessage> got = fetchAtLeast(byKey, 1, Duration.ofSeconds(5));
+        assertThat(got).allMatch(m -> m.partition() == keyed).extracting(MemphisMessage::dataAsString).contains("keyed");
+        Consumer byNumber = memphis.consumer(ConsumerOptions.builder("cons.part", "bynum").partitionNumber(2).build());
+        assertThat(fetchAtLeast(byNumber, 1, Duration.ofSeconds(5))).allMatch(m -> m.partition() == 2)
+                .extracting(MemphisMessage::dataAsString).contains("on-2");
+        assertThatThrownBy(() -> memphis.consumer(ConsumerOptions.builder("cons.part", "bad").partitionNumber(9).build()))
+                .isInstanceOf(PartitionNotFoundException.class);
+    }
+
+    @Test
+    void startSequenceAndLastMessagesPositionANewGroup() {
+        memphis.createStation("cons.pos");
+        produce("cons.pos", 10);
+        Consumer fromSeq = memphis.consumer(ConsumerOptions.builder("cons.pos", "fromseq").startConsumeFromSequence(8).build());
+        assertThat(fetchAtLeast(fromSeq, 3, Duration.ofSeconds(5))).extracting(MemphisMessage::sequence)
+                .containsExactly(8L, 9L, 10L);
+        Consumer last = memphis.consumer(ConsumerOptions.builder("cons.pos", "last").lastMessages(2).build());
+        assertThat(fetchAtLeast(last, 2, Duration.ofSeconds(5))).extracting(MemphisMessage::sequence)
+                .containsExactly(9L, 10L);
+    }
+
+    @Test
+    void prefetchAndOneShotFetch() {
+        memphis.createStation("cons.prefetch");
+        produce("cons.prefetch", 6);
+        Consumer c = memphis.consumer(ConsumerOptions.builder("cons.prefetch", "pf").batchSize(3).build());
+        List<MemphisMessage> first = c.fetch(3, true);
+        List<MemphisMessage> second = c.fetch(3, false);
+        List<Long> seqs = new ArrayList<>();
+        first.forEach(m -> seqs.add(m.sequence()));
+        second.forEach(m -> seqs.add(m.sequence()));
+        assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        List<MemphisMessage> once = memphis.fetchMessages(ConsumerOptions.builder("cons.prefetch", "oneshot").batchSize(6).build());
+        assertThat(once).isNotEmpty();
+    }
+
+    @Test
+    void deserializesJson() {
+        memphis.createStation("cons.json");
+        memphis.producer("cons.json", "p").produce(Map.of("id", 3));
+        Consumer c = memphis.consumer("cons.json", "j");
+        MemphisMessage m = fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = m.dataAs(Map.class);
+        assertThat(map).containsEntry("id", 3);
+        assertThat(m.dataDeserialized()).isEqualTo(m.data()); // no schema attached: raw bytes
+    }
+}

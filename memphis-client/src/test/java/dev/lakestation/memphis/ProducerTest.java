@@ -1,0 +1,181 @@
+package dev.lakestation.memphis;
+
+import static dev.lakestation.memphis.TestSupport.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakestation.testsupport.NatsServer;
+import dev.lakestation.testsupport.NatsServerExtension;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Producing on the JetStream control plane; outcomes asserted on the stored messages. */
+class ProducerTest {
+    static final int MAX_PAYLOAD = 64 * 1024;
+
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.of(NatsServer.builder().maxPayload(MAX_PAYLOAD));
+    static Memphis memphis;
+
+    @BeforeAll
+    static void connect() {
+        memphis = TestSupport.connect(NATS);
+    }
+
+    @AfterAll
+    static void close() {
+        memphis.close();
+    }
+
+    private static MessageInfo stored(String stream, long seq) throws Exception {
+        return TestSupport.jsm(memphis).getMessage(stream, seq);
+    }
+
+    @Test
+    void storesPayloadWithMemphisAndUserHeaders() throws Exception {
+        memphis.createStation("prod.headers");
+        Producer p = memphis.producer("prod.headers", "Web-1");
+        PublishAck ack = p.produce("hello", ProduceOptions.builder().header("source", "web").msgId("id-1").build());
+        assertThat(ack.getStream()).isEqualTo("prod#headers$1");
+        MessageInfo m = stored("prod#headers$1", ack.getSeqno());
+        assertThat(m.getSubject()).isEqualTo("prod#headers$1.final");
+        assertThat(new String(m.getData())).isEqualTo("hello");
+        Headers h = m.getHeaders();
+        assertThat(h.getFirst("source")).isEqualTo("web");
+        assertThat(h.getFirst("$memphis_connectionId")).isEqualTo(memphis.connectionId());
+        assertThat(h.getFirst("$memphis_producedBy")).isEqualTo("web-1");
+        assertThat(h.getFirst("msg-id")).isEqualTo("id-1");
+        assertThat(h.getFirst("Nats-Msg-Id")).isEqualTo("id-1");
+    }
+
+    @Test
+    void refusesReservedHeaders() {
+        assertThatThrownBy(() -> ProduceOptions.builder().header("$memphis_x", "v"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$memphis");
+    }
+
+    @Test
+    void producesJsonObjects() throws Exception {
+        memphis.createStation("prod.json");
+        PublishAck ack = memphis.producer("prod.json", "p").produce(Map.of("id", 7));
+        assertThat(new String(stored("prod#json$1", ack.getSeqno()).getData())).isEqualTo("{\"id\":7}");
+    }
+
+    @Test
+    void idempotencyWindowDropsADuplicate() {
+        memphis.createStation(StationOptions.builder("prod.idem").idempotencyWindow(Duration.ofMinutes(1)).build());
+        Producer p = memphis.producer("prod.idem", "p");
+        PublishAck first = p.produce("once", ProduceOptions.msgId("order-1"));
+        PublishAck second = p.produce("once", ProduceOptions.msgId("order-1"));
+        assertThat(second.isDuplicate()).isTrue();
+        assertThat(second.getSeqno()).isEqualTo(first.getSeqno());
+        assertThat(messages(memphis, "prod#idem$1")).isEqualTo(1);
+    }
+
+    @Test
+    void partitionKeyLandsOnThePartitionPartitionKeysGives() {
+        memphis.createStation(StationOptions.builder("prod.keys").partitions(5).build());
+        Producer p = memphis.producer("prod.keys", "p");
+        List<Integer> partitions = List.of(1, 2, 3, 4, 5);
+        for (String key : List.of("order-1", "customer-7", "a", "zz", "key-42")) {
+            PublishAck ack = p.produce("x", ProduceOptions.partitionKey(key));
+            assertThat(ack.getStream()).isEqualTo("prod#keys$" + PartitionKeys.partitionFor(key, partitions));
+        }
+    }
+
+    @Test
+    void explicitPartitionIsValidated() {
+        memphis.createStation(StationOptions.builder("prod.explicit").partitions(3).build());
+        Producer p = memphis.producer("prod.explicit", "p");
+        assertThat(p.produce("x", ProduceOptions.partition(2)).getStream()).isEqualTo("prod#explicit$2");
+        assertThatThrownBy(() -> p.produce("x", ProduceOptions.partition(4)))
+                .isInstanceOf(PartitionNotFoundException.class)
+                .hasMessageContaining("prod.explicit").hasMessageContaining("4");
+        assertThatThrownBy(() -> ProduceOptions.builder().partitionKey("k").partitionNumber(1).build())
+                .hasMessageContaining("both");
+    }
+
+    @Test
+    void roundRobinSpreadsOverPartitions() {
+        memphis.createStation(StationOptions.builder("prod.rr").partitions(3).build());
+        Producer p = memphis.producer("prod.rr", "p");
+        for (int i = 0; i < 9; i++) {
+            p.produce("m" + i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            assertThat(messages(memphis, "prod#rr$" + i)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void asyncProduceIsBoundedAndEveryAckArrives() throws Exception {
+        memphis.createStation(StationOptions.builder("prod.async").partitions(2).build());
+        Producer p = memphis.producer(ProducerOptions.builder("prod.async", "p").maxInFlight(16).build());
+        List<CompletableFuture<PublishAck>> futures = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            futures.add(p.produceAsync(("m" + i).getBytes()));
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get();
+        p.flush();
+        assertThat(messages(memphis, "prod#async$1") + messages(memphis, "prod#async$2")).isEqualTo(2000);
+    }
+
+    @Test
+    void asyncFailuresSurfaceInTheFuture() throws Exception {
+        memphis.createStation("prod.gone");
+        Producer p = memphis.producer("prod.gone", "p");
+        TestSupport.jsm(memphis).deleteStream("prod#gone$1");
+        CompletableFuture<PublishAck> f = p.produceAsync("lost?");
+        assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ProduceException.class).hasMessageContaining("prod.gone").hasMessageContaining("partition 1");
+        assertThatThrownBy(() -> p.produce("lost?")).isInstanceOf(ProduceException.class);
+    }
+
+    @Test
+    void oversizeMessageIsRefused() {
+        memphis.createStation("prod.big");
+        Producer p = memphis.producer("prod.big", "p");
+        assertThatThrownBy(() -> p.produce(new byte[MAX_PAYLOAD + 1]))
+                .isInstanceOf(MessageTooLargeException.class)
+                .hasMessageContaining("prod.big").hasMessageContaining(String.valueOf(MAX_PAYLOAD));
+        assertThat(messages(memphis, "prod#big$1")).isZero();
+    }
+
+    @Test
+    void multiStationProducerWritesToEachStation() {
+        memphis.createStation("prod.multi.a");
+        memphis.createStation("prod.multi.b");
+        Producer p = memphis.producer(ProducerOptions.builder(List.of("prod.multi.a", "prod.multi.b"), "p").build());
+        p.produce("both");
+        assertThat(messages(memphis, "prod#multi#a$1")).isEqualTo(1);
+        assertThat(messages(memphis, "prod#multi#b$1")).isEqualTo(1);
+    }
+
+    @Test
+    void memphisProduceCachesProducersAndCreatesMissingStations() {
+        memphis.produce("prod.cached", "p", "one");
+        memphis.produce("prod.cached", "p", "two");
+        StationInfo info = memphis.station("prod.cached");
+        assertThat(info.partitions()).containsExactly(1);
+        assertThat(info.retentionType()).isEqualTo(RetentionType.MAX_MESSAGE_AGE_SECONDS);
+        assertThat(messages(memphis, "prod#cached$1")).isEqualTo(2);
+    }
+
+    @Test
+    void destroyedProducerRefusesToProduce() {
+        Producer p = memphis.producer("prod.destroyed", "p");
+        p.destroy();
+        assertThatThrownBy(() -> p.produce("x")).isInstanceOf(MemphisException.class).hasMessageContaining("destroyed");
+    }
+}

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Test-side station handling on a plain JetStream server, with the mapping a Memphis broker uses
@@ -75,10 +77,13 @@ public final class TestStations implements AutoCloseable {
             while (out.size() < expected && System.nanoTime() < deadline) {
                 Message m = sub.nextMessage(Duration.ofSeconds(1));
                 if (m != null) {
-                    out.add(new Stored(partition, m.metaData().streamSequence(),
-                            m.getHeaders() == null ? null : m.getHeaders().getFirst("msg-id"),
-                            m.getHeaders() == null ? null : m.getHeaders().getFirst("$memphis_producedBy"),
-                            new String(m.getData(), StandardCharsets.UTF_8)));
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    if (m.getHeaders() != null) {
+                        m.getHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+                    }
+                    out.add(new Stored(partition, m.metaData().streamSequence(), headers.get("msg-id"),
+                            headers.get("$memphis_producedBy"), new String(m.getData(), StandardCharsets.UTF_8),
+                            headers));
                 }
             }
         } finally {
@@ -97,7 +102,13 @@ public final class TestStations implements AutoCloseable {
     }
 
     /** One stored message. */
-    public record Stored(int partition, long sequence, String messageId, String producedBy, String payload) {}
+    public record Stored(int partition, long sequence, String messageId, String producedBy, String payload,
+            Map<String, String> headers) {}
+
+    /** Messages stored in any stream (e.g. a dead-letter stream). */
+    public long streamCount(String stream) throws IOException, JetStreamApiException {
+        return jsm.getStreamInfo(stream).getStreamState().getMsgCount();
+    }
 
     @Override
     public void close() throws InterruptedException {

@@ -4,6 +4,7 @@ import dev.lakestation.benchmarks.client.ClientConsume;
 import dev.lakestation.benchmarks.client.ClientProduce;
 import dev.lakestation.benchmarks.raw.RawConsume;
 import dev.lakestation.benchmarks.raw.RawPublish;
+import dev.lakestation.benchmarks.sink.SinkThroughput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class Bench implements Runnable {
             RawPublish::new,
             ClientProduce::new,
             RawConsume::new,
-            ClientConsume::new);
+            ClientConsume::new,
+            SinkThroughput::new);
 
     static Map<String, Supplier<ThroughputBenchmark>> byName() {
         Map<String, Supplier<ThroughputBenchmark>> m = new LinkedHashMap<>();

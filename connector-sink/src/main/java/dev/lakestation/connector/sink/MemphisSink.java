@@ -89,7 +89,7 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
             WriterMetrics metrics = new WriterMetrics(context.metricGroup());
             if (settings.writeAhead()) {
                 String prefix = settings.config.getOptional(MemphisSinkOptions.MESSAGE_ID_PREFIX)
-                        .orElse(context.getJobInfo().getJobId().toHexString());
+                        .orElse(context.getJobInfo().getJobId().toHexString().substring(0, 16));
                 long epoch = context.getRestoredCheckpointId().orElse(0L);
                 return new WriteAheadWriter<>(session, converter, metrics, prefix, subtask, epoch,
                         settings.config.get(MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES));

@@ -66,7 +66,7 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
                 }
                 publisher.acquire(() -> false);
                 batch.pending.incrementAndGet();
-                publisher.publish(m, session.connectionId(), batch);
+                publisher.publish(m, batch);
             }
         }
         for (Batch batch : batches) {

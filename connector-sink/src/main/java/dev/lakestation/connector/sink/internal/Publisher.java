@@ -42,7 +42,12 @@ public final class Publisher implements AutoCloseable {
 
     private final SinkSession session;
     private final JetStream js;
+    private static final String CONNECTION_ID = "$memphis_connectionId";
+    private static final String PRODUCED_BY = "$memphis_producedBy";
+
     private final String producerName;
+    private final String connectionId;
+    private final Headers baseHeaders;
     private final int maxInFlight;
     private final Semaphore permits;
     private final int maxRetries;
@@ -55,6 +60,11 @@ public final class Publisher implements AutoCloseable {
         this.session = session;
         this.js = session.jetStream(publishTimeout);
         this.producerName = producerName.toLowerCase(Locale.ROOT);
+        this.connectionId = session.connectionId();
+        Headers base = new Headers();
+        base.put(CONNECTION_ID, connectionId);
+        base.put(PRODUCED_BY, this.producerName);
+        this.baseHeaders = new Headers(base, true);
         this.maxInFlight = maxInFlight;
         this.permits = new Semaphore(maxInFlight);
         this.maxRetries = maxRetries;
@@ -97,20 +107,25 @@ public final class Publisher implements AutoCloseable {
     }
 
     /** Publishes a message whose window slot the caller holds ({@link #acquire}); the slot is released on the outcome. */
-    public void publish(OutgoingMessage message, String connectionId, PublishTracker tracker) {
-        attempt(message, toNats(message, connectionId), tracker, 0);
+    public void publish(OutgoingMessage message, PublishTracker tracker) {
+        attempt(message, toNats(message), tracker, 0);
     }
 
-    private Message toNats(OutgoingMessage m, String connectionId) {
-        Headers headers = new Headers();
-        for (Map.Entry<String, String> h : m.headers().entrySet()) {
-            headers.put(h.getKey(), h.getValue());
-        }
-        headers.put("$memphis_connectionId", connectionId);
-        headers.put("$memphis_producedBy", producerName);
-        if (m.messageId() != null) {
-            headers.put("msg-id", m.messageId());
-            headers.put("Nats-Msg-Id", m.messageId());
+    private Message toNats(OutgoingMessage m) {
+        Headers headers;
+        if (m.headers().isEmpty() && m.messageId() == null) {
+            headers = baseHeaders; // shared and read-only: jnats serializes it once
+        } else {
+            headers = new Headers();
+            for (Map.Entry<String, String> h : m.headers().entrySet()) {
+                headers.put(h.getKey(), h.getValue());
+            }
+            headers.put(CONNECTION_ID, connectionId);
+            headers.put(PRODUCED_BY, producerName);
+            if (m.messageId() != null) {
+                headers.put("msg-id", m.messageId());
+                headers.put("Nats-Msg-Id", m.messageId());
+            }
         }
         return NatsMessage.builder().subject(m.subject()).headers(headers).data(m.payload()).build();
     }

@@ -27,6 +27,15 @@ public final class MemphisRecord {
     private final int partition;
     @Nullable private final String station;
 
+    private MemphisRecord(byte[] payload) {
+        this.payload = Objects.requireNonNull(payload, "payload");
+        this.headers = Collections.emptyMap();
+        this.messageId = null;
+        this.partitionKey = null;
+        this.partition = NO_PARTITION;
+        this.station = null;
+    }
+
     private MemphisRecord(Builder b) {
         this.payload = b.payload;
         this.headers = b.headers == null ? Collections.emptyMap() : Collections.unmodifiableMap(b.headers);
@@ -42,7 +51,7 @@ public final class MemphisRecord {
 
     /** A record with only a payload: default station, round robin, no message id. */
     public static MemphisRecord of(byte[] payload) {
-        return new Builder(payload).build();
+        return new MemphisRecord(payload);
     }
 
     public byte[] payload() {

@@ -30,7 +30,6 @@ public final class MemphisWriter<T> implements CommittingSinkWriter<T, MemphisCo
     private final WriterMetrics metrics;
     private final MailboxExecutor mailbox;
     private final DeliveryGuarantee guarantee;
-    private final String connectionId;
     private final AtomicReference<MemphisSinkException> failure = new AtomicReference<>();
 
     public MemphisWriter(SinkSettings<T> settings, SinkSession session, RecordConverter<T> converter,
@@ -40,7 +39,6 @@ public final class MemphisWriter<T> implements CommittingSinkWriter<T, MemphisCo
         this.metrics = metrics;
         this.mailbox = mailbox;
         this.guarantee = settings.guarantee();
-        this.connectionId = session.connectionId();
         this.publisher = new Publisher(session,
                 settings.config.get(MemphisSinkOptions.PRODUCER_NAME),
                 settings.config.get(MemphisSinkOptions.MAX_IN_FLIGHT),
@@ -58,7 +56,7 @@ public final class MemphisWriter<T> implements CommittingSinkWriter<T, MemphisCo
             return;
         }
         publisher.acquire(mailbox::tryYield);
-        publisher.publish(message, connectionId, this);
+        publisher.publish(message, this);
         metrics.sent(message.payload().length);
     }
 

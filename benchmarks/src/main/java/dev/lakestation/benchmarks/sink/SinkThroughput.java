@@ -1,0 +1,99 @@
+package dev.lakestation.benchmarks.sink;
+
+import dev.lakestation.benchmarks.BenchContext;
+import dev.lakestation.benchmarks.RunResult;
+import dev.lakestation.benchmarks.StationStreams;
+import dev.lakestation.benchmarks.ThroughputBenchmark;
+import dev.lakestation.connector.sink.MemphisSink;
+import dev.lakestation.connector.sink.MemphisSinkOptions;
+import dev.lakestation.memphis.ControlPlane;
+import dev.lakestation.memphis.MemphisOptions;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * MemphisSink throughput: a bounded Flink job (generator → MemphisSink, chained) on a local
+ * MiniCluster publishes {@code --messages} payloads to a station; time = the job's net runtime
+ * (deploy to finish, including the final checkpoint and, for EXACTLY_ONCE, the last commit). The
+ * stored count is checked after each run. Compare with {@code raw-publish} at the same window,
+ * partitions and threads = parallelism.
+ */
+@Command(name = "sink", description = "MemphisSink (Flink) publish throughput, AT_LEAST_ONCE or EXACTLY_ONCE.")
+public final class SinkThroughput extends ThroughputBenchmark {
+    @Option(names = "--parallelism", description = "Sink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 1;
+
+    @Option(names = "--guarantee", description = "NONE, AT_LEAST_ONCE or EXACTLY_ONCE (default: ${DEFAULT-VALUE}).")
+    DeliveryGuarantee guarantee = DeliveryGuarantee.AT_LEAST_ONCE;
+
+    @Option(names = "--checkpoint-interval", description = "Checkpoint interval in ms (default: ${DEFAULT-VALUE}).")
+    long checkpointIntervalMs = 1000;
+
+    @Override
+    protected String describe() {
+        return "p=" + parallelism + ", " + guarantee + ", " + options.partitions + " partition(s), checkpoint "
+                + checkpointIntervalMs + " ms, ≤" + options.maxInFlight + " in flight, " + options.storage;
+    }
+
+    @Override
+    protected String baseline() {
+        return "raw-publish";
+    }
+
+    @Override
+    protected RunResult runOnce(BenchContext ctx, int messages, int run) throws Exception {
+        String station = "sinkbench" + run;
+        try (Connection nc = ctx.connect()) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            StationStreams.create(jsm, station, options.partitions, options.storage);
+
+            Configuration conf = new Configuration();
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            // write-ahead EXACTLY_ONCE keeps a checkpoint interval of records in state: file-backed checkpoints
+            Path checkpoints = Files.createTempDirectory("sink-bench-checkpoints");
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            env.enableCheckpointing(checkpointIntervalMs);
+            byte[] payload = ctx.payload();
+            DataGeneratorSource<byte[]> source = new DataGeneratorSource<>(i -> payload, messages,
+                    RateLimiterStrategy.noOp(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "payloads")
+                    .sinkTo(MemphisSink.<byte[]>builder()
+                            .setOptions(MemphisOptions.builder()
+                                    .host(ctx.server().host()).port(ctx.server().port())
+                                    .username("bench").connectionToken(BenchContext.TOKEN)
+                                    .controlPlane(ControlPlane.JETSTREAM).build())
+                            .setStation(station)
+                            .setValueSerializer(b -> b)
+                            .setDeliveryGuarantee(guarantee)
+                            .setMaxInFlight(options.maxInFlight)
+                            .setConfig(MemphisSinkOptions.EXPECTED_RECOVERY_TIME, Duration.ofSeconds(10))
+                            .build());
+            JobExecutionResult result = env.execute("sink benchmark " + run);
+            long nanos = result.getNetRuntime() * 1_000_000L;
+
+            long stored = StationStreams.count(jsm, station, options.partitions);
+            if (stored != messages) {
+                throw new IllegalStateException("stored " + stored + " messages, the job wrote " + messages);
+            }
+            StationStreams.delete(jsm, station, options.partitions);
+            return new RunResult(messages, (long) messages * payload.length, nanos, null);
+        }
+    }
+}

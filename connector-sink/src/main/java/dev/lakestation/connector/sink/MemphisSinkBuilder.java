@@ -161,7 +161,11 @@ public final class MemphisSinkBuilder<T> {
             }
         });
         StationNames.validate("producer", config.get(MemphisSinkOptions.PRODUCER_NAME));
-        return new MemphisSink<>(new SinkSettings<>(new MemphisSessionFactory(options, autoCreate), serializer, station, stationSelector, keyExtractor,
+        // jnats expires unanswered publishes on its request-cleanup tick, which the client derives from
+        // publishAckTimeout: align it with the sink's publish timeout so lost PubAcks are retried promptly
+        MemphisOptions sessionOptions = options.toBuilder()
+                .publishAckTimeout(config.get(MemphisSinkOptions.PUBLISH_TIMEOUT)).build();
+        return new MemphisSink<>(new SinkSettings<>(new MemphisSessionFactory(sessionOptions, autoCreate), serializer, station, stationSelector, keyExtractor,
                 idExtractor, new Configuration(config)));
     }
 

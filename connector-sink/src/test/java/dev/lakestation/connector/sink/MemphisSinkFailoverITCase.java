@@ -2,7 +2,10 @@ package dev.lakestation.connector.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.lakestation.connector.sink.testutils.Await.await;
+
 import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSerializers;
 import dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
@@ -15,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -25,6 +29,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -87,6 +92,51 @@ class MemphisSinkFailoverITCase {
         assertThat(stored.stream().map(Stored::payload).collect(Collectors.toSet())).isEqualTo(expectedPayloads());
         assertThat(stored.size()).isGreaterThanOrEqualTo(RECORDS);
         assertPartitionsFollowKeys(stored);
+    }
+
+    @Test
+    void atLeastOnceRidesThroughABrokerRestart() throws Exception {
+        String station = "failover.broker-restart";
+        int records = 3_000;
+        stations.create(station, PARTITIONS);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // the sink itself must ride it out
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(500);
+        DataGeneratorSource<String> source = new DataGeneratorSource<>(
+                i -> "rec-" + i, records, RateLimiterStrategy.perSecond(600), Types.STRING);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
+                .sinkTo(MemphisSink.<String>builder()
+                        .setOptions(TestOptions.of(NATS))
+                        .setStation(station)
+                        .setValueSerializer(MemphisSerializers.string())
+                        .setConfig(MemphisSinkOptions.PUBLISH_TIMEOUT, Duration.ofSeconds(2))
+                        .setConfig(MemphisSinkOptions.RETRY_BACKOFF, Duration.ofMillis(100))
+                        .build());
+        JobClient job = env.executeAsync("broker restart");
+        await(Duration.ofSeconds(30), "a third of the records stored", () -> storedCount(station) >= records / 3);
+        NATS.restart();
+        job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+        stations.close();
+        stations = new TestStations(NATS.natsUrl());
+        Set<String> payloads = stations.readAll(station, PARTITIONS).stream().map(Stored::payload)
+                .collect(Collectors.toSet());
+        assertThat(payloads).isEqualTo(LongStream.range(0, records).mapToObj(i -> "rec-" + i)
+                .collect(Collectors.toSet()));
+    }
+
+    private static long storedCount(String station) {
+        long n = 0;
+        for (int p = 1; p <= PARTITIONS; p++) {
+            try {
+                n += stations.count(station, p);
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+        return n;
     }
 
     private void runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds) throws Exception {

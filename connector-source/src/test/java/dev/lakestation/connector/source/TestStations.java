@@ -1,0 +1,120 @@
+package dev.lakestation.connector.source;
+
+import dev.lakestation.memphis.ControlPlane;
+import dev.lakestation.memphis.MemphisOptions;
+import dev.lakestation.memphis.StationNames;
+import dev.lakestation.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/** Test helpers: stations made of JetStream streams exactly as Memphis lays them out, plus waits. */
+public final class TestStations {
+    private TestStations() {}
+
+    public static MemphisOptions options(NatsServerExtension nats) {
+        return MemphisOptions.builder().host(nats.host()).port(nats.port()).username("root")
+                .connectionToken("memphis").controlPlane(ControlPlane.JETSTREAM).build();
+    }
+
+    public static Connection connect(NatsServerExtension nats) throws Exception {
+        return Nats.connect(nats.natsUrl());
+    }
+
+    public static void createStation(Connection nc, String station, int partitions) throws Exception {
+        for (int p = 1; p <= partitions; p++) {
+            addPartition(nc, station, p);
+        }
+    }
+
+    public static void addPartition(Connection nc, String station, int p) throws Exception {
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder()
+                .name(StationNames.streamName(station, p))
+                .subjects(StationNames.streamSubjects(station, p))
+                .storageType(StorageType.File)
+                .build());
+    }
+
+    /** Publishes {@code values} to one partition and waits for all PubAcks. */
+    public static void publish(Connection nc, String station, int p, List<String> values) throws Exception {
+        JetStream js = nc.jetStream();
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
+        String subject = StationNames.dataSubject(station, p);
+        for (String v : values) {
+            acks.add(js.publishAsync(subject, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (CompletableFuture<PublishAck> a : acks) {
+            a.get();
+        }
+    }
+
+    /** The durable of {@code group} on every partition, configured as Memphis (and the source) do. */
+    public static void createGroup(Connection nc, String station, int partitions, String group, Duration ackWait)
+            throws Exception {
+        for (int p = 1; p <= partitions; p++) {
+            nc.jetStreamManagement().addOrUpdateConsumer(StationNames.streamName(station, p),
+                    io.nats.client.api.ConsumerConfiguration.builder()
+                            .durable(StationNames.internalName(group))
+                            .filterSubject(StationNames.dataSubject(station, p))
+                            .ackPolicy(io.nats.client.api.AckPolicy.Explicit)
+                            .ackWait(ackWait).maxDeliver(10).maxAckPending(-1)
+                            .deliverPolicy(io.nats.client.api.DeliverPolicy.All)
+                            .build());
+        }
+    }
+
+    public static ConsumerInfo consumerInfo(Connection nc, String station, int p, String group) throws Exception {
+        return nc.jetStreamManagement().getConsumerInfo(StationNames.streamName(station, p),
+                StationNames.internalName(group));
+    }
+
+    public static List<String> values(String prefix, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(prefix + "-" + i);
+        }
+        return out;
+    }
+
+    /** Waits for a condition with a deadline; fails with {@code what} when it does not hold in time. */
+    public static void await(Duration timeout, String what, CheckedCondition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (condition.test()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            synchronized (TestStations.class) {
+                TestStations.class.wait(20);
+            }
+        }
+    }
+
+    public interface CheckedCondition {
+        boolean test() throws Exception;
+    }
+
+    public static BooleanSupplier unchecked(CheckedCondition c) {
+        return () -> {
+            try {
+                return c.test();
+            } catch (Exception e) {
+                return false;
+            }
+        };
+    }
+}

@@ -63,7 +63,9 @@ public final class RecordConverter<T> {
                 : idExtractor != null ? idExtractor.messageId(element) : null;
         int partition;
         try {
-            partition = router.partition(station, key, record.partition());
+            // JetStream deduplicates per partition stream: a record with an id but no key is routed by
+            // its id, so a replay lands on the same partition instead of the next round-robin one
+            partition = router.partition(station, key != null ? key : id, record.partition());
         } catch (MemphisSinkException e) {
             throw e;
         } catch (IOException e) {

@@ -47,7 +47,10 @@ public final class SinkThroughput extends ThroughputBenchmark {
     @Override
     protected String describe() {
         return "p=" + parallelism + ", " + guarantee + ", " + options.partitions + " partition(s), checkpoint "
-                + checkpointIntervalMs + " ms, ≤" + options.maxInFlight + " in flight, " + options.storage;
+                + checkpointIntervalMs + " ms, ≤" + options.maxInFlight + " in flight"
+                + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? " (committer ≤"
+                        + MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT.defaultValue() + ")" : "")
+                + ", " + options.storage;
     }
 
     @Override

@@ -143,6 +143,7 @@ public final class MemphisSinkBuilder<T> {
             throw new IllegalStateException("no station: call setStation(...) or setStationSelector(...)");
         }
         positive(MemphisSinkOptions.MAX_IN_FLIGHT, config.get(MemphisSinkOptions.MAX_IN_FLIGHT));
+        positive(MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT, config.get(MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT));
         if (config.get(MemphisSinkOptions.MAX_RETRIES) < 0) {
             throw new IllegalArgumentException(MemphisSinkOptions.MAX_RETRIES.key() + " must be >= 0");
         }

@@ -30,6 +30,13 @@ public final class MemphisSinkOptions {
                     .withDescription("Published messages awaiting a PubAck per writer (and per committer); "
                             + "write() blocks when the window is full.");
 
+    public static final ConfigOption<Integer> COMMITTER_MAX_IN_FLIGHT =
+            ConfigOptions.key(PREFIX + "committer.max-in-flight")
+                    .intType()
+                    .defaultValue(16384)
+                    .withDescription("EXACTLY_ONCE write-ahead mode: unacknowledged publishes while the committer "
+                            + "publishes a checkpoint's batch (a finite burst, so a deeper window than the writer's).");
+
     public static final ConfigOption<Duration> PUBLISH_TIMEOUT =
             ConfigOptions.key(PREFIX + "publish-timeout")
                     .durationType()

@@ -90,7 +90,7 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
             session = sessions.open();
             publisher = new Publisher(session,
                     config.get(MemphisSinkOptions.PRODUCER_NAME),
-                    config.get(MemphisSinkOptions.MAX_IN_FLIGHT),
+                    config.get(MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT),
                     config.get(MemphisSinkOptions.MAX_RETRIES),
                     config.get(MemphisSinkOptions.RETRY_BACKOFF),
                     config.get(MemphisSinkOptions.PUBLISH_TIMEOUT));

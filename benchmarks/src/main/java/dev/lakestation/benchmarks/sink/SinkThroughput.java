@@ -5,6 +5,7 @@ import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
 import dev.lakestation.benchmarks.ThroughputBenchmark;
 import dev.lakestation.connector.sink.MemphisSink;
+import dev.lakestation.connector.sink.MemphisSinkBuilder;
 import dev.lakestation.connector.sink.MemphisSinkOptions;
 import dev.lakestation.memphis.ControlPlane;
 import dev.lakestation.memphis.MemphisOptions;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -44,11 +45,16 @@ public final class SinkThroughput extends ThroughputBenchmark {
     @Option(names = "--checkpoint-interval", description = "Checkpoint interval in ms (default: ${DEFAULT-VALUE}).")
     long checkpointIntervalMs = 1000;
 
+    @Option(names = "--message-ids", description = "EXACTLY_ONCE through a MessageIdExtractor (direct publishing "
+            + "with deterministic ids) instead of the write-ahead committer.")
+    boolean messageIds;
+
     @Override
     protected String describe() {
         return "p=" + parallelism + ", " + guarantee + ", " + options.partitions + " partition(s), checkpoint "
                 + checkpointIntervalMs + " ms, ≤" + options.maxInFlight + " in flight"
-                + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? " (committer ≤"
+                + (messageIds ? ", message ids" : "")
+                + (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !messageIds ? " (committer ≤"
                         + MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT.defaultValue() + ")" : "")
                 + ", " + options.storage;
     }
@@ -74,20 +80,23 @@ public final class SinkThroughput extends ThroughputBenchmark {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
             env.enableCheckpointing(checkpointIntervalMs);
             byte[] payload = ctx.payload();
-            DataGeneratorSource<byte[]> source = new DataGeneratorSource<>(i -> payload, messages,
-                    RateLimiterStrategy.noOp(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-            env.fromSource(source, WatermarkStrategy.noWatermarks(), "payloads")
-                    .sinkTo(MemphisSink.<byte[]>builder()
+            // the element is the generator index (a deterministic id when --message-ids); the payload is fixed
+            DataGeneratorSource<Long> source = new DataGeneratorSource<>(i -> i, messages,
+                    RateLimiterStrategy.noOp(), Types.LONG);
+            MemphisSinkBuilder<Long> sink = MemphisSink.<Long>builder()
                             .setOptions(MemphisOptions.builder()
                                     .host(ctx.server().host()).port(ctx.server().port())
                                     .username("bench").connectionToken(BenchContext.TOKEN)
                                     .controlPlane(ControlPlane.JETSTREAM).build())
                             .setStation(station)
-                            .setValueSerializer(b -> b)
+                            .setValueSerializer(i -> payload)
                             .setDeliveryGuarantee(guarantee)
                             .setMaxInFlight(options.maxInFlight)
-                            .setConfig(MemphisSinkOptions.EXPECTED_RECOVERY_TIME, Duration.ofSeconds(10))
-                            .build());
+                            .setConfig(MemphisSinkOptions.EXPECTED_RECOVERY_TIME, Duration.ofSeconds(10));
+            if (messageIds) {
+                sink.setMessageIdExtractor(i -> "bench-" + run + "-" + i);
+            }
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "records").sinkTo(sink.build());
             JobExecutionResult result = env.execute("sink benchmark " + run);
             long nanos = result.getNetRuntime() * 1_000_000L;
 

@@ -116,12 +116,10 @@ public final class Publisher implements AutoCloseable {
         if (m.headers().isEmpty() && m.messageId() == null) {
             headers = baseHeaders; // shared and read-only: jnats serializes it once
         } else {
-            headers = new Headers();
+            headers = new Headers(baseHeaders, false, null); // copying skips re-validating the Memphis headers
             for (Map.Entry<String, String> h : m.headers().entrySet()) {
                 headers.put(h.getKey(), h.getValue());
             }
-            headers.put(CONNECTION_ID, connectionId);
-            headers.put(PRODUCED_BY, producerName);
             if (m.messageId() != null) {
                 headers.put("msg-id", m.messageId());
                 headers.put("Nats-Msg-Id", m.messageId());

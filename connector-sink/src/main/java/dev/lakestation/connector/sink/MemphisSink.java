@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink;
 
+import dev.lakestation.connector.sink.committer.CommitHandoff;
 import dev.lakestation.connector.sink.committer.MemphisCommittable;
 import dev.lakestation.connector.sink.committer.MemphisCommittableSerializer;
 import dev.lakestation.connector.sink.committer.MemphisCommitter;
@@ -52,6 +53,8 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
     private final SinkSettings<T> settings;
     /** Captured from the job while the topology is built; -1 when checkpointing is off or unknown. */
     private long checkpointIntervalMs = -1;
+    /** Pairs this sink's writers with its committers inside a task (see CommitHandoff). */
+    private final String sinkId = java.util.UUID.randomUUID().toString();
 
     MemphisSink(SinkSettings<T> settings) {
         this.settings = settings;
@@ -92,7 +95,7 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
                         .orElse(context.getJobInfo().getJobId().toHexString().substring(0, 16));
                 long epoch = context.getRestoredCheckpointId().orElse(0L);
                 return new WriteAheadWriter<>(session, converter, metrics, prefix, subtask, epoch,
-                        settings.config.get(MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES));
+                        settings.config.get(MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES), handoffKey(context));
             }
             return new MemphisWriter<>(settings, session, converter, metrics, context.getMailboxExecutor());
         } catch (IOException | RuntimeException e) {
@@ -103,12 +106,17 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
 
     @Override
     public Committer<MemphisCommittable> createCommitter(CommitterInitContext context) {
-        return new MemphisCommitter(settings.sessions, settings.config, context.metricGroup());
+        return new MemphisCommitter(settings.sessions, settings.config, context.metricGroup(), handoffKey(context));
     }
 
     @Override
     public SimpleVersionedSerializer<MemphisCommittable> getCommittableSerializer() {
         return new MemphisCommittableSerializer();
+    }
+
+    private String handoffKey(org.apache.flink.api.connector.sink2.InitContext context) {
+        return CommitHandoff.key(sinkId, context.getJobInfo().getJobId().toHexString(),
+                context.getTaskInfo().getIndexOfThisSubtask(), context.getTaskInfo().getAttemptNumber());
     }
 
     /** Reads the job's checkpoint interval for the idempotency window check; the stream is unchanged. */

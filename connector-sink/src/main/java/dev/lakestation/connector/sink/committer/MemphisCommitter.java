@@ -12,7 +12,11 @@ import io.nats.client.api.PublishAck;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,12 +43,21 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
     private final Counter published;
     private final Counter duplicates;
     private volatile long sendTimeMs;
+    private final String handoffKey;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "memphis-sink-committer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<CommitHandoff> pending = new HashSet<>();
     private SinkSession session;
     private Publisher publisher;
 
-    public MemphisCommitter(SessionFactory sessions, Configuration config, SinkCommitterMetricGroup metrics) {
+    public MemphisCommitter(SessionFactory sessions, Configuration config, SinkCommitterMetricGroup metrics,
+            String handoffKey) {
         this.sessions = sessions;
         this.config = config;
+        this.handoffKey = handoffKey;
         this.published = metrics.counter("numRecordsPublished", new ConcurrentCounter());
         this.duplicates = metrics.counter("duplicatesDetected", new ConcurrentCounter());
         metrics.gauge("currentSendTime", () -> sendTimeMs);
@@ -56,33 +69,83 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
             return;
         }
         open();
-        List<Batch> batches = new ArrayList<>(requests.size());
-        for (CommitRequest<MemphisCommittable> request : requests) {
-            Batch batch = new Batch(request);
-            batches.add(batch);
-            for (OutgoingMessage m : request.getCommittable().messages()) {
-                if (batch.error.get() != null) {
-                    break;
-                }
-                publisher.acquire(() -> false);
-                batch.pending.incrementAndGet();
-                publisher.publish(m, batch);
-            }
+        CommitHandoff handoff = CommitHandoff.lookup(handoffKey);
+        if (handoff == null) {
+            commitNow(requests);
+            return;
         }
-        for (Batch batch : batches) {
+        // published in the background; the writer's next prepareCommit waits for it (see CommitHandoff)
+        List<MemphisCommittable> committables = new ArrayList<>(requests.size());
+        for (CommitRequest<MemphisCommittable> request : requests) {
+            committables.add(request.getCommittable());
+        }
+        handoff.started();
+        background.execute(() -> {
+            MemphisSinkException error = null;
+            try {
+                for (MemphisCommittable c : committables) {
+                    Batch batch = publish(c);
+                    batch.await();
+                    if (batch.error.get() != null) {
+                        error = batch.error.get();
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = batchError(committables, "interrupted while publishing a committed batch", e);
+            } catch (RuntimeException e) {
+                error = batchError(committables, "publishing a committed batch failed: " + e, e);
+            } finally {
+                handoff.finished(error);
+            }
+        });
+        pending.add(handoff);
+    }
+
+    private static MemphisSinkException batchError(List<MemphisCommittable> batches, String reason, Exception cause) {
+        OutgoingMessage first = batches.isEmpty() || batches.get(0).messages().isEmpty()
+                ? null : batches.get(0).messages().get(0);
+        return new MemphisSinkException(first == null ? "" : first.station(), first == null ? -1 : first.partition(),
+                reason, cause);
+    }
+
+    /** Synchronous commit: publish, await, and report per request. */
+    private void commitNow(Collection<CommitRequest<MemphisCommittable>> requests)
+            throws InterruptedException {
+        List<Batch> batches = new ArrayList<>(requests.size());
+        List<CommitRequest<MemphisCommittable>> order = new ArrayList<>(requests);
+        for (CommitRequest<MemphisCommittable> request : order) {
+            batches.add(publish(request.getCommittable()));
+        }
+        for (int i = 0; i < order.size(); i++) {
+            Batch batch = batches.get(i);
+            CommitRequest<MemphisCommittable> request = order.get(i);
             batch.await();
             MemphisSinkException error = batch.error.get();
             if (error == null) {
                 continue;
             }
-            if (!error.retriable() || batch.request.getNumberOfRetries() >= config.get(MemphisSinkOptions.MAX_RETRIES)) {
-                batch.request.signalFailedWithKnownReason(error);
+            if (!error.retriable() || request.getNumberOfRetries() >= config.get(MemphisSinkOptions.MAX_RETRIES)) {
+                request.signalFailedWithKnownReason(error);
             } else {
-                LOG.warn("commit of {} messages failed, retrying later: {}", batch.request.getCommittable().size(),
-                        error.getMessage());
-                batch.request.retryLater();
+                LOG.warn("commit of {} messages failed, retrying: {}", request.getCommittable().size(), error.getMessage());
+                request.retryLater();
             }
         }
+    }
+
+    private Batch publish(MemphisCommittable committable) throws InterruptedException {
+        Batch batch = new Batch();
+        for (OutgoingMessage m : committable.messages()) {
+            if (batch.error.get() != null) {
+                break;
+            }
+            publisher.acquire(() -> false);
+            batch.pending.incrementAndGet();
+            publisher.publish(m, batch);
+        }
+        return batch;
     }
 
     private void open() throws IOException {
@@ -97,16 +160,11 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
         }
     }
 
-    /** One commit request's publishes. */
+    /** One committable's publishes. */
     private final class Batch implements PublishTracker {
-        final CommitRequest<MemphisCommittable> request;
         final AtomicInteger pending = new AtomicInteger();
         final AtomicReference<MemphisSinkException> error = new AtomicReference<>();
         private final Object lock = new Object();
-
-        Batch(CommitRequest<MemphisCommittable> request) {
-            this.request = request;
-        }
 
         @Override
         public void acked(OutgoingMessage message, PublishAck ack, long latencyNanos) {
@@ -141,8 +199,20 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
         }
     }
 
+    /** Waits for batches still being published in the background, so a finished job has stored everything. */
     @Override
-    public void close() {
+    public void close() throws Exception {
+        try {
+            for (CommitHandoff h : pending) {
+                h.awaitIdle();
+            }
+        } finally {
+            background.shutdownNow();
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
         if (publisher != null) {
             publisher.close();
         }

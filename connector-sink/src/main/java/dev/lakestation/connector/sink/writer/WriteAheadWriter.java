@@ -1,6 +1,7 @@
 package dev.lakestation.connector.sink.writer;
 
 import dev.lakestation.connector.sink.MemphisSinkException;
+import dev.lakestation.connector.sink.committer.CommitHandoff;
 import dev.lakestation.connector.sink.committer.MemphisCommittable;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import dev.lakestation.connector.sink.internal.SinkSession;
@@ -28,18 +29,23 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
     private long bufferedBytes;
     private long batch;
     private long index;
+    private final String handoffKey;
+    private final CommitHandoff handoff;
 
     public WriteAheadWriter(SinkSession session, RecordConverter<T> converter, WriterMetrics metrics,
-            String idPrefix, int subtask, long epoch, long maxBufferedBytes) {
+            String idPrefix, int subtask, long epoch, long maxBufferedBytes, String handoffKey) {
         this.session = session;
         this.converter = converter;
         this.metrics = metrics;
         this.idBase = idPrefix + ":" + subtask + ":" + epoch + ":";
         this.maxBufferedBytes = maxBufferedBytes;
+        this.handoffKey = handoffKey;
+        this.handoff = CommitHandoff.register(handoffKey);
     }
 
     @Override
     public void write(T element, Context context) throws IOException {
+        handoff.throwIfFailed();
         OutgoingMessage m = converter.convert(element);
         if (m == null) {
             metrics.deadLettered();
@@ -65,7 +71,9 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
     }
 
     @Override
-    public Collection<MemphisCommittable> prepareCommit() {
+    public Collection<MemphisCommittable> prepareCommit() throws IOException, InterruptedException {
+        // the previous batch must be stored before the checkpoint that drops it from the committer's state
+        handoff.awaitIdle();
         if (buffer.isEmpty()) {
             return List.of();
         }
@@ -79,6 +87,7 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
 
     @Override
     public void close() {
+        CommitHandoff.unregister(handoffKey, handoff);
         session.close();
     }
 }

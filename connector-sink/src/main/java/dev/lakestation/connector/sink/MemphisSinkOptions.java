@@ -37,6 +37,14 @@ public final class MemphisSinkOptions {
                     .withDescription("EXACTLY_ONCE write-ahead mode: unacknowledged publishes while the committer "
                             + "publishes a checkpoint's batch (a finite burst, so a deeper window than the writer's).");
 
+    public static final ConfigOption<Boolean> COMMITTER_BACKGROUND =
+            ConfigOptions.key(PREFIX + "committer.background-publish")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("EXACTLY_ONCE write-ahead mode: publish a committed batch in the background while "
+                            + "the writer buffers the next one (the next checkpoint waits for it); false publishes "
+                            + "inside the commit call.");
+
     public static final ConfigOption<Duration> PUBLISH_TIMEOUT =
             ConfigOptions.key(PREFIX + "publish-timeout")
                     .durationType()

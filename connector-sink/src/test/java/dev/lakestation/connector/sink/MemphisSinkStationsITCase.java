@@ -172,6 +172,29 @@ class MemphisSinkStationsITCase {
     }
 
     @Test
+    void partitionDeletedUnderTheWriteAheadCommitterFailsTheJobWithTheReason() throws Exception {
+        String station = "routing.vanishing-eo";
+        stations.create(station, 3);
+        StreamExecutionEnvironment env = env();
+        env.enableCheckpointing(200);
+        DataGeneratorSource<Integer> endless = new DataGeneratorSource<>(
+                Long::intValue, Long.MAX_VALUE, RateLimiterStrategy.perSecond(300), Types.INT);
+        env.fromSource(endless, WatermarkStrategy.noWatermarks(), "endless")
+                .sinkTo(intSink(station).setValueSerializer(i -> String.valueOf(i).getBytes(StandardCharsets.UTF_8))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setConfig(MemphisSinkOptions.RETRY_BACKOFF, Duration.ofMillis(50))
+                        .build());
+        JobClient job = env.executeAsync("vanishing partition, write-ahead");
+        await(Duration.ofSeconds(30), "committed messages on partition 2", () -> count(station, 2) >= 10);
+        stations.deletePartition(station, 2);
+
+        assertThatThrownBy(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains(
+                        "station 'routing.vanishing-eo' partition 2: stream 'routing#vanishing-eo$2' does not exist"));
+    }
+
+    @Test
     void createsMissingStationWithTheTemplate() throws Exception {
         String station = "auto.created";
         StreamExecutionEnvironment env = env();

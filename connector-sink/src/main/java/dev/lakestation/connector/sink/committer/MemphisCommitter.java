@@ -69,7 +69,8 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
             return;
         }
         open();
-        CommitHandoff handoff = CommitHandoff.lookup(handoffKey);
+        CommitHandoff handoff = config.get(MemphisSinkOptions.COMMITTER_BACKGROUND)
+                ? CommitHandoff.lookup(handoffKey) : null;
         if (handoff == null) {
             commitNow(requests);
             return;

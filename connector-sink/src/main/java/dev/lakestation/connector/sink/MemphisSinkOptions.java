@@ -40,8 +40,8 @@ public final class MemphisSinkOptions {
     public static final ConfigOption<Boolean> COMMITTER_BACKGROUND =
             ConfigOptions.key(PREFIX + "committer.background-publish")
                     .booleanType()
-                    .defaultValue(true)
-                    .withDescription("EXACTLY_ONCE write-ahead mode: publish a committed batch in the background while "
+                    .defaultValue(false)
+                    .withDescription("Experimental. EXACTLY_ONCE write-ahead mode: publish a committed batch in the background while "
                             + "the writer buffers the next one (the next checkpoint waits for it); false publishes "
                             + "inside the commit call.");
 

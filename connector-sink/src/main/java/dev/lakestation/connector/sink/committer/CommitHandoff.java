@@ -23,6 +23,7 @@ public final class CommitHandoff {
 
     private int outstanding;
     @Nullable private MemphisSinkException failure;
+    private boolean reported;
 
     /** Writer side: announce this subtask's writer. */
     public static CommitHandoff register(String key) {
@@ -68,7 +69,21 @@ public final class CommitHandoff {
 
     public synchronized void throwIfFailed() throws MemphisSinkException {
         if (failure != null) {
+            reported = true;
             throw failure;
         }
+    }
+
+    /**
+     * Committer close: waits for the background publishes; returns a failure the writer has not
+     * already thrown (the last batch of a finishing job), or null. Never throws by itself, because the
+     * task may already be failing and an exception there is fatal for the TaskManager.
+     */
+    @Nullable
+    synchronized MemphisSinkException awaitUnreportedFailure() throws InterruptedException {
+        while (outstanding > 0 && failure == null) {
+            wait(100);
+        }
+        return reported ? null : failure;
     }
 }

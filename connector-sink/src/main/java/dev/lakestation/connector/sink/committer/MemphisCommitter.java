@@ -113,7 +113,7 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
 
     /** Synchronous commit: publish, await, and report per request. */
     private void commitNow(Collection<CommitRequest<MemphisCommittable>> requests)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         List<Batch> batches = new ArrayList<>(requests.size());
         List<CommitRequest<MemphisCommittable>> order = new ArrayList<>(requests);
         for (CommitRequest<MemphisCommittable> request : order) {
@@ -128,7 +128,8 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
                 continue;
             }
             if (!error.retriable() || request.getNumberOfRetries() >= config.get(MemphisSinkOptions.MAX_RETRIES)) {
-                request.signalFailedWithKnownReason(error);
+                // thrown, not signalFailedWithKnownReason: Flink would only log and discard that committable
+                throw error;
             } else {
                 LOG.warn("commit of {} messages failed, retrying: {}", request.getCommittable().size(), error.getMessage());
                 request.retryLater();
@@ -203,13 +204,18 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
     /** Waits for batches still being published in the background, so a finished job has stored everything. */
     @Override
     public void close() throws Exception {
+        MemphisSinkException unreported = null;
         try {
             for (CommitHandoff h : pending) {
-                h.awaitIdle();
+                MemphisSinkException e = h.awaitUnreportedFailure();
+                unreported = unreported == null ? e : unreported;
             }
         } finally {
             background.shutdownNow();
             closeConnection();
+        }
+        if (unreported != null) {
+            throw unreported; // the final batch failed after the last checkpoint: fail the job, do not drop it
         }
     }
 

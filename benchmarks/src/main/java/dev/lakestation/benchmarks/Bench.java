@@ -5,6 +5,7 @@ import dev.lakestation.benchmarks.client.ClientProduce;
 import dev.lakestation.benchmarks.raw.RawConsume;
 import dev.lakestation.benchmarks.raw.RawPublish;
 import dev.lakestation.benchmarks.source.SourceBench;
+import dev.lakestation.benchmarks.sink.SinkThroughput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ public final class Bench implements Runnable {
             ClientProduce::new,
             RawConsume::new,
             ClientConsume::new,
-            SourceBench::new);
+            SourceBench::new,
+            SinkThroughput::new);
 
     static Map<String, Supplier<ThroughputBenchmark>> byName() {
         Map<String, Supplier<ThroughputBenchmark>> m = new LinkedHashMap<>();

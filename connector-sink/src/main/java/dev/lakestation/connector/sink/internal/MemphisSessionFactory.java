@@ -1,0 +1,166 @@
+package dev.lakestation.connector.sink.internal;
+
+import dev.lakestation.memphis.Memphis;
+import dev.lakestation.memphis.MemphisException;
+import dev.lakestation.memphis.MemphisOptions;
+import dev.lakestation.memphis.ProduceOptions;
+import dev.lakestation.memphis.Producer;
+import dev.lakestation.memphis.SchemaValidationException;
+import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.StationNotFoundException;
+import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.memphis.schemaverse.SchemaValidator;
+import dev.lakestation.memphis.schemaverse.SchemaValidators;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Sessions through memphis-client: connection, authentication and TLS from {@link MemphisOptions};
+ * station look-up, creation, schemas and dead-lettering through the client's control plane (broker
+ * or plain JetStream); the idempotency window read from the streams' {@code duplicate_window}.
+ */
+public final class MemphisSessionFactory implements SessionFactory {
+    private static final long serialVersionUID = 1L;
+    private static final int STREAM_NOT_FOUND = 10059;
+
+    private final MemphisOptions options;
+    @Nullable private final StationOptions autoCreate;
+
+    public MemphisSessionFactory(MemphisOptions options, @Nullable StationOptions autoCreate) {
+        this.options = options;
+        this.autoCreate = autoCreate;
+    }
+
+    @Override
+    public SinkSession open() throws IOException {
+        try {
+            return new Session(Memphis.connect(options), autoCreate);
+        } catch (MemphisException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    static final class Session implements SinkSession {
+        private final Memphis memphis;
+        private final JetStreamManagement jsm;
+        @Nullable private final StationOptions autoCreate;
+        private final Map<String, Producer> deadLetterProducers = new HashMap<>();
+
+        Session(Memphis memphis, @Nullable StationOptions autoCreate) throws IOException {
+            this.memphis = memphis;
+            this.jsm = memphis.connection().jetStreamManagement();
+            this.autoCreate = autoCreate;
+        }
+
+        @Override
+        public JetStream jetStream(Duration publishTimeout) throws IOException {
+            return memphis.connection().jetStream(JetStreamOptions.builder().requestTimeout(publishTimeout).build());
+        }
+
+        @Override
+        public String connectionId() {
+            return memphis.connectionId();
+        }
+
+        @Override
+        public StationInfo station(String station) throws IOException {
+            dev.lakestation.memphis.StationInfo info;
+            try {
+                info = memphis.station(station);
+            } catch (StationNotFoundException e) {
+                throw new IOException("station '" + station + "' does not exist"
+                        + (autoCreate == null ? " (create it, or enable setStationAutoCreate)" : ""), e);
+            } catch (MemphisException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Duration window = null;
+            List<Integer> partitions = info.partitions();
+            for (int p : partitions.isEmpty() ? List.of(StationNames.LEGACY) : partitions) {
+                StreamInfo si = streamInfo(station, p);
+                if (si != null) {
+                    Duration w = si.getConfiguration().getDuplicateWindow();
+                    window = window == null || w.compareTo(window) < 0 ? w : window;
+                }
+            }
+            String schema = info.schemaName();
+            return new StationInfo(info.name(), partitions, window == null ? info.idempotencyWindow() : window,
+                    schema == null || schema.isEmpty() ? null : schema, info.dlsSchemaverse());
+        }
+
+        @Nullable
+        private StreamInfo streamInfo(String station, int partition) throws IOException {
+            try {
+                return jsm.getStreamInfo(StationNames.streamName(station, partition));
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                    return null;
+                }
+                throw new IOException("cannot read stream of station '" + station + "' partition " + partition
+                        + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean partitionExists(String station, int partition) throws IOException {
+            return streamInfo(station, partition) != null;
+        }
+
+        @Override
+        public void ensureStation(String station) throws IOException {
+            if (autoCreate == null) {
+                return;
+            }
+            try {
+                memphis.createStation(StationTemplates.forStation(autoCreate, station));
+            } catch (MemphisException e) {
+                throw new IOException("cannot create station '" + station + "': " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        @Nullable
+        public SchemaValidator schemaValidator(StationInfo station) throws IOException {
+            if (station.schemaName() == null) {
+                return null;
+            }
+            try {
+                return SchemaValidators.forSchema(memphis.schema(station.schemaName()));
+            } catch (MemphisException e) {
+                throw new IOException("cannot load schema '" + station.schemaName() + "' of station '"
+                        + station.name() + "': " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void deadLetter(OutgoingMessage m, String producerName) throws IOException {
+            Producer producer = deadLetterProducers.computeIfAbsent(m.station(), s -> memphis.producer(s, producerName));
+            ProduceOptions.Builder o = ProduceOptions.builder().headers(m.headers());
+            if (m.partition() > 0) {
+                o.partitionNumber(m.partition());
+            }
+            try {
+                // the client's producer validates again, writes the schemaverse dead letter, and refuses the message
+                producer.produce(m.payload(), o.build());
+            } catch (SchemaValidationException expected) {
+                return;
+            } catch (MemphisException e) {
+                throw new IOException("cannot dead-letter a message of station '" + m.station() + "': "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            memphis.close();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lakestation.connector.sink.internal;
+
+import dev.lakestation.memphis.schemaverse.SchemaValidator;
+import io.nats.client.JetStream;
+import java.io.IOException;
+import java.time.Duration;
+import javax.annotation.Nullable;
+
+/** One connection to the broker as the sink uses it: the JetStream data plane plus station look-ups. */
+public interface SinkSession extends AutoCloseable {
+
+    /** JetStream context for publishing (the hot path goes straight to jnats); PubAcks time out after {@code publishTimeout}. */
+    JetStream jetStream(Duration publishTimeout) throws IOException;
+
+    /** Connection UUID sent in {@code $memphis_connectionId}. */
+    String connectionId();
+
+    /**
+     * Fresh look-up of a station.
+     *
+     * @throws IOException naming the station when it does not exist or cannot be read
+     */
+    StationInfo station(String station) throws IOException;
+
+    /** Whether the stream of one partition (0 = legacy stream) exists; used to explain publish failures. */
+    boolean partitionExists(String station, int partition) throws IOException;
+
+    /** Creates the station when it is missing and auto-create is configured; no-op otherwise. */
+    void ensureStation(String station) throws IOException;
+
+    /** Validator of the station's schema, or {@code null} when it has none. */
+    @Nullable
+    SchemaValidator schemaValidator(StationInfo station) throws IOException;
+
+    /**
+     * Hands a message that failed validation to the client's producer, which sends it to the
+     * station's dead-letter station with the validation error (Memphis schemaverse DLS).
+     */
+    void deadLetter(OutgoingMessage message, String producerName) throws IOException;
+
+    @Override
+    void close();
+}

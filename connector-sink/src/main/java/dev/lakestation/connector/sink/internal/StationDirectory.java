@@ -1,0 +1,44 @@
+package dev.lakestation.connector.sink.internal;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Station look-ups cached per writer. The first use of a station creates it when auto-create is on
+ * and runs the {@link FirstUseCheck} (idempotency window); {@link #refresh} re-reads it, e.g. when a
+ * record names a partition the cached list does not have.
+ */
+public final class StationDirectory {
+    /** Called once per station when it is first seen. */
+    @FunctionalInterface
+    public interface FirstUseCheck {
+        void check(StationInfo station) throws IOException;
+    }
+
+    private final SinkSession session;
+    private final FirstUseCheck check;
+    private final Map<String, StationInfo> stations = new HashMap<>();
+
+    public StationDirectory(SinkSession session, FirstUseCheck check) {
+        this.session = session;
+        this.check = check;
+    }
+
+    public StationInfo get(String station) throws IOException {
+        StationInfo info = stations.get(station);
+        if (info == null) {
+            session.ensureStation(station);
+            info = session.station(station);
+            check.check(info);
+            stations.put(station, info);
+        }
+        return info;
+    }
+
+    public StationInfo refresh(String station) throws IOException {
+        StationInfo info = session.station(station);
+        stations.put(station, info);
+        return info;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.lakestation.connector.sink.internal;
+
+import java.time.Duration;
+import java.util.List;
+import javax.annotation.Nullable;
+
+/**
+ * What the sink needs to know about a station: its partitions list (empty for a legacy station,
+ * whose data subject is {@code <internal>.final}), its idempotency window (the JetStream
+ * {@code duplicate_window} of its streams, the smallest one), and its schema settings.
+ */
+public record StationInfo(String name, List<Integer> partitions, Duration idempotencyWindow,
+        @Nullable String schemaName, boolean schemaFailuresToDls) {
+    public StationInfo {
+        partitions = List.copyOf(partitions);
+    }
+
+    public boolean legacy() {
+        return partitions.isEmpty();
+    }
+}

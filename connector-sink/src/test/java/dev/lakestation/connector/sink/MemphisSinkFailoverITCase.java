@@ -1,0 +1,197 @@
+package dev.lakestation.connector.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import static dev.lakestation.connector.sink.testutils.Await.await;
+
+import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSerializers;
+import dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint;
+import dev.lakestation.connector.sink.testutils.TestOptions;
+import dev.lakestation.connector.sink.testutils.TestStations;
+import dev.lakestation.connector.sink.testutils.TestStations.Stored;
+import dev.lakestation.memphis.PartitionKeys;
+import dev.lakestation.testsupport.NatsServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A job fails mid-stream (after a checkpoint completed, so committed output exists) and restarts
+ * from its last checkpoint. Read back from the broker: EXACTLY_ONCE stores every record exactly
+ * once (write-ahead committer, and user message ids), AT_LEAST_ONCE stores every record at least
+ * once; every keyed record sits on the partition the Memphis SDK hash gives.
+ */
+class MemphisSinkFailoverITCase {
+    private static final int RECORDS = 6_000;
+    private static final int PARTITIONS = 3;
+    private static final List<Integer> PARTITION_LIST = List.of(1, 2, 3);
+
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.jetStream();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static TestStations stations;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        stations = new TestStations(NATS.natsUrl());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        stations.close();
+    }
+
+    @Test
+    void exactlyOnceWriteAheadSurvivesAFailure() throws Exception {
+        String station = "failover.exactly-once";
+        runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, false);
+        assertExactlyOnce(stations.readAll(station, PARTITIONS));
+    }
+
+    @Test
+    void exactlyOnceWithMessageIdsSurvivesAFailure() throws Exception {
+        String station = "failover.exactly-once-ids";
+        runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, true);
+        List<Stored> stored = stations.readAll(station, PARTITIONS);
+        assertExactlyOnce(stored);
+        assertThat(stored).allSatisfy(s -> assertThat(s.messageId()).isEqualTo("id-" + s.payload()));
+    }
+
+    @Test
+    void atLeastOnceLosesNothing() throws Exception {
+        String station = "failover.at-least-once";
+        runWithFailure(station, DeliveryGuarantee.AT_LEAST_ONCE, false);
+        List<Stored> stored = stations.readAll(station, PARTITIONS);
+        assertThat(stored.stream().map(Stored::payload).collect(Collectors.toSet())).isEqualTo(expectedPayloads());
+        assertThat(stored.size()).isGreaterThanOrEqualTo(RECORDS);
+        assertPartitionsFollowKeys(stored);
+    }
+
+    @Test
+    void atLeastOnceRidesThroughABrokerRestart() throws Exception {
+        String station = "failover.broker-restart";
+        int records = 3_000;
+        stations.create(station, PARTITIONS);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // the sink itself must ride it out
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(500);
+        DataGeneratorSource<String> source = new DataGeneratorSource<>(
+                i -> "rec-" + i, records, RateLimiterStrategy.perSecond(600), Types.STRING);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
+                .sinkTo(MemphisSink.<String>builder()
+                        .setOptions(TestOptions.of(NATS))
+                        .setStation(station)
+                        .setValueSerializer(MemphisSerializers.string())
+                        .setConfig(MemphisSinkOptions.PUBLISH_TIMEOUT, Duration.ofSeconds(2))
+                        .setConfig(MemphisSinkOptions.RETRY_BACKOFF, Duration.ofMillis(100))
+                        .build());
+        JobClient job = env.executeAsync("broker restart");
+        await(Duration.ofSeconds(30), "a third of the records stored", () -> storedCount(station) >= records / 3);
+        NATS.restart();
+        job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+        stations.close();
+        stations = new TestStations(NATS.natsUrl());
+        Set<String> payloads = stations.readAll(station, PARTITIONS).stream().map(Stored::payload)
+                .collect(Collectors.toSet());
+        assertThat(payloads).isEqualTo(LongStream.range(0, records).mapToObj(i -> "rec-" + i)
+                .collect(Collectors.toSet()));
+    }
+
+    private static long storedCount(String station) {
+        long n = 0;
+        for (int p = 1; p <= PARTITIONS; p++) {
+            try {
+                n += stations.count(station, p);
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    private void runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds) throws Exception {
+        stations.create(station, PARTITIONS);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+
+        DataGeneratorSource<String> source = new DataGeneratorSource<>(
+                i -> "rec-" + i, RECORDS, RateLimiterStrategy.perSecond(4_000), Types.STRING);
+        MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
+                .setOptions(TestOptions.of(NATS))
+                .setStation(station)
+                .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8))
+                        .partitionKey(keyOf(s)).header("origin", "failover-test").build())
+                .setDeliveryGuarantee(guarantee);
+        if (userIds) {
+            sink.setMessageIdExtractor(s -> "id-" + s);
+        }
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
+                .map(new FailOnceAfterCheckpoint<>(RECORDS / 4)).name("fail-once")
+                .sinkTo(sink.build());
+        env.execute("failover " + guarantee);
+    }
+
+    private static String keyOf(String payload) {
+        return "customer-" + (Long.parseLong(payload.substring(4)) % 17);
+    }
+
+    private static Set<String> expectedPayloads() {
+        return LongStream.range(0, RECORDS).mapToObj(i -> "rec-" + i).collect(Collectors.toSet());
+    }
+
+    private static void assertExactlyOnce(List<Stored> stored) {
+        Map<String, Long> counts = stored.stream()
+                .collect(Collectors.groupingBy(Stored::payload, Collectors.counting()));
+        Set<String> duplicated = new HashSet<>();
+        counts.forEach((k, v) -> {
+            if (v > 1) {
+                duplicated.add(k);
+            }
+        });
+        assertThat(duplicated).as("records stored more than once").isEmpty();
+        assertThat(counts.keySet()).isEqualTo(expectedPayloads());
+        assertThat(stored).hasSize(RECORDS);
+        assertPartitionsFollowKeys(stored);
+    }
+
+    private static void assertPartitionsFollowKeys(List<Stored> stored) {
+        Function<Stored, Integer> expected = s -> PartitionKeys.partitionFor(keyOf(s.payload()), PARTITION_LIST);
+        assertThat(stored).allSatisfy(s -> assertThat(s.partition()).as(s.payload()).isEqualTo(expected.apply(s)));
+        assertThat(stored).allSatisfy(s -> assertThat(s.producedBy()).isEqualTo("flink-sink"));
+    }
+}

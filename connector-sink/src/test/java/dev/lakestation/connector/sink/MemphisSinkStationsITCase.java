@@ -1,0 +1,284 @@
+package dev.lakestation.connector.sink;
+
+import static dev.lakestation.connector.sink.testutils.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSerializers;
+import dev.lakestation.connector.sink.testutils.TestOptions;
+import dev.lakestation.connector.sink.testutils.TestStations;
+import dev.lakestation.connector.sink.testutils.TestStations.Stored;
+import dev.lakestation.memphis.Memphis;
+import dev.lakestation.memphis.PartitionKeys;
+import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.testsupport.NatsServerExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Routing, headers and station handling on a real nats-server: key/explicit/round-robin partitions,
+ * the headers the Memphis SDKs write, station auto-creation, schema validation (fail or DLS), and
+ * clear failures for a missing station, an unknown partition, a partition deleted while the job
+ * runs, and an idempotency window too short for EXACTLY_ONCE.
+ */
+class MemphisSinkStationsITCase {
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.jetStream();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static TestStations stations;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        stations = new TestStations(NATS.natsUrl());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        stations.close();
+    }
+
+    private static StreamExecutionEnvironment env() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        return env;
+    }
+
+    private static MemphisSinkBuilder<Integer> intSink(String station) {
+        return MemphisSink.<Integer>builder().setOptions(TestOptions.of(NATS)).setStation(station);
+    }
+
+    @Test
+    void routesByKeyByNumberByIdAndRoundRobinWithSdkHeaders() throws Exception {
+        String station = "routing.orders";
+        stations.create(station, 3);
+        List<Integer> partitions = List.of(1, 2, 3);
+        StreamExecutionEnvironment env = env();
+        // i % 4: 0 → partition key, 1 → explicit partition, 2 → message id only, 3 → nothing (round robin)
+        env.fromSequence(0, 399).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station)
+                        .setProducerName("router-test")
+                        .setSerializer(i -> {
+                            MemphisRecord.Builder b = MemphisRecord.builder(("m" + i).getBytes(StandardCharsets.UTF_8))
+                                    .header("kind", String.valueOf(i % 4));
+                            switch (i % 4) {
+                                case 0 -> b.partitionKey("key-" + i).messageId("id-" + i);
+                                case 1 -> b.partition(1 + (i / 4) % 3).messageId("id-" + i);
+                                case 2 -> b.messageId("id-" + i);
+                                default -> { }
+                            }
+                            return b.build();
+                        })
+                        .build());
+        env.execute();
+
+        List<Stored> stored = stations.readAll(station, 3);
+        assertThat(stored).hasSize(400);
+        for (Stored s : stored) {
+            int i = Integer.parseInt(s.payload().substring(1));
+            int expected = switch (i % 4) {
+                case 0 -> PartitionKeys.partitionFor("key-" + i, partitions);
+                case 1 -> 1 + (i / 4) % 3;
+                case 2 -> PartitionKeys.partitionFor("id-" + i, partitions); // replays reach the same dedupe window
+                default -> s.partition();
+            };
+            assertThat(s.partition()).as(s.payload()).isEqualTo(expected);
+            assertThat(s.headers()).containsEntry("kind", String.valueOf(i % 4))
+                    .containsEntry("$memphis_producedBy", "router-test")
+                    .containsKey("$memphis_connectionId");
+            assertThat(s.headers().get("$memphis_connectionId")).matches("[0-9a-f-]{36}");
+            if (i % 4 == 3) {
+                assertThat(s.headers()).hasSize(3).doesNotContainKeys("msg-id", "Nats-Msg-Id");
+            } else {
+                assertThat(s.headers()).hasSize(5) // jnats keeps headers in a hash map: order is not observable
+                        .containsEntry("msg-id", "id-" + i).containsEntry("Nats-Msg-Id", "id-" + i);
+            }
+        }
+        Map<Integer, Long> roundRobin = stored.stream()
+                .filter(s -> Integer.parseInt(s.payload().substring(1)) % 4 == 3)
+                .collect(Collectors.groupingBy(Stored::partition, Collectors.counting()));
+        assertThat(roundRobin).containsOnlyKeys(1, 2, 3);
+        assertThat(roundRobin.values()).allSatisfy(n -> assertThat(n).isBetween(33L, 34L));
+    }
+
+    @Test
+    void missingStationFailsNamingIt() {
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(0, 9).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink("no.such-station").setValueSerializer(i -> new byte[] {i.byteValue()}).build());
+        assertThatThrownBy(env::execute).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                .contains("station 'no.such-station' does not exist"));
+    }
+
+    @Test
+    void unknownPartitionFailsNamingStationAndPartition() throws Exception {
+        String station = "routing.three";
+        stations.create(station, 3);
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(0, 9).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station).setSerializer(i -> MemphisRecord.builder(new byte[] {1}).partition(7).build())
+                        .build());
+        assertThatThrownBy(env::execute).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                .contains("station 'routing.three' partition 7: no such partition; the station has partitions [1, 2, 3]"));
+    }
+
+    @Test
+    void partitionDeletedWhileRunningFailsTheJobWithTheReason() throws Exception {
+        String station = "routing.vanishing";
+        stations.create(station, 3);
+        StreamExecutionEnvironment env = env();
+        DataGeneratorSource<Integer> endless = new DataGeneratorSource<>(
+                Long::intValue, Long.MAX_VALUE, RateLimiterStrategy.perSecond(300), Types.INT);
+        env.fromSource(endless, WatermarkStrategy.noWatermarks(), "endless")
+                .sinkTo(intSink(station).setValueSerializer(i -> String.valueOf(i).getBytes(StandardCharsets.UTF_8))
+                        .setConfig(MemphisSinkOptions.RETRY_BACKOFF, Duration.ofMillis(50))
+                        .build());
+        JobClient job = env.executeAsync("vanishing partition");
+        await(Duration.ofSeconds(30), "messages on partition 2", () -> count(station, 2) >= 10);
+        stations.deletePartition(station, 2);
+
+        assertThatThrownBy(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                        .contains("station 'routing.vanishing' partition 2: stream 'routing#vanishing$2' does not exist"));
+    }
+
+    @Test
+    void partitionDeletedUnderTheWriteAheadCommitterFailsTheJobWithTheReason() throws Exception {
+        String station = "routing.vanishing-eo";
+        stations.create(station, 3);
+        StreamExecutionEnvironment env = env();
+        env.enableCheckpointing(200);
+        DataGeneratorSource<Integer> endless = new DataGeneratorSource<>(
+                Long::intValue, Long.MAX_VALUE, RateLimiterStrategy.perSecond(300), Types.INT);
+        env.fromSource(endless, WatermarkStrategy.noWatermarks(), "endless")
+                .sinkTo(intSink(station).setValueSerializer(i -> String.valueOf(i).getBytes(StandardCharsets.UTF_8))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setConfig(MemphisSinkOptions.RETRY_BACKOFF, Duration.ofMillis(50))
+                        .build());
+        JobClient job = env.executeAsync("vanishing partition, write-ahead");
+        await(Duration.ofSeconds(30), "committed messages on partition 2", () -> count(station, 2) >= 10);
+        stations.deletePartition(station, 2);
+
+        assertThatThrownBy(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains(
+                        "station 'routing.vanishing-eo' partition 2: stream 'routing#vanishing-eo$2' does not exist"));
+    }
+
+    @Test
+    void createsMissingStationWithTheTemplate() throws Exception {
+        String station = "auto.created";
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(0, 99).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station)
+                        .setValueSerializer(i -> String.valueOf(i).getBytes(StandardCharsets.UTF_8))
+                        .setStationAutoCreate(StationOptions.builder("template").partitions(2)
+                                .idempotencyWindow(Duration.ofMinutes(5)).build())
+                        .build());
+        env.execute();
+        try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {
+            assertThat(memphis.station(station).partitions()).containsExactly(1, 2);
+            assertThat(memphis.station(station).idempotencyWindow()).isEqualTo(Duration.ofMinutes(5));
+        }
+        assertThat(stations.readAll(station, 2)).hasSize(100);
+        assertThat(count(station, 1)).isEqualTo(50);
+    }
+
+    @Test
+    void exactlyOnceRefusesAnIdempotencyWindowShorterThanCheckpointIntervalPlusRecovery() throws Exception {
+        String station = "short.window";
+        stations.create(station, 1, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = env();
+        env.enableCheckpointing(2_000);
+        env.fromSequence(0, 9).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station).setValueSerializer(i -> new byte[] {i.byteValue()})
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setConfig(MemphisSinkOptions.EXPECTED_RECOVERY_TIME, Duration.ofSeconds(10))
+                        .build());
+        assertThatThrownBy(env::execute).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                .contains("station 'short.window': idempotency window 1000 ms is not longer than checkpoint "
+                        + "interval 2000 ms + expected recovery time 10000 ms"));
+        assertThat(count(station, 1)).isZero();
+    }
+
+    private static final String ORDER_SCHEMA = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"}},"
+            + "\"required\":[\"id\"]}";
+
+    @Test
+    void schemaFailuresGoToTheDeadLetterStation() throws Exception {
+        String station = "validated.dls";
+        try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {
+            memphis.createSchema("order-dls", "json", ORDER_SCHEMA);
+            memphis.createStation(StationOptions.builder(station).partitions(1).schemaName("order-dls")
+                    .sendSchemaFailedMessagesToDls(true).build());
+        }
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(0, 19).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station)
+                        .setValueSerializer(i -> (i % 4 == 0 ? "{\"name\":\"bad-" + i + "\"}" : "{\"id\":" + i + "}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .setConfig(MemphisSinkOptions.SCHEMA_VALIDATION, true)
+                        .setConfig(MemphisSinkOptions.SCHEMA_FAILURE_ACTION,
+                                MemphisSinkOptions.SchemaFailureAction.DEAD_LETTER)
+                        .build());
+        env.execute();
+        assertThat(stations.read(station, 1)).hasSize(15)
+                .allSatisfy(s -> assertThat(s.payload()).startsWith("{\"id\":"));
+        assertThat(stations.streamCount(StationNames.dlsStreamName(station))).isEqualTo(5);
+    }
+
+    @Test
+    void schemaFailureFailsTheJobNamingStationPartitionAndViolation() throws Exception {
+        String station = "validated.strict";
+        try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {
+            memphis.createSchema("order-strict", "json", ORDER_SCHEMA);
+            memphis.createStation(StationOptions.builder(station).partitions(1).schemaName("order-strict").build());
+        }
+        StreamExecutionEnvironment env = env();
+        env.fromSequence(0, 9).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station)
+                        .setValueSerializer(i -> (i == 5 ? "{\"name\":\"x\"}" : "{\"id\":" + i + "}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .setConfig(MemphisSinkOptions.SCHEMA_VALIDATION, true)
+                        .build());
+        assertThatThrownBy(env::execute).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                .contains("station 'validated.strict' partition 1: schema validation failed"));
+    }
+
+    private static long count(String station, int partition) {
+        try {
+            return stations.count(station, partition);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package dev.lakestation.benchmarks.sink;
 
+import dev.lakestation.benchmarks.Stopwatch;
+
 import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
@@ -105,15 +107,19 @@ public final class SinkThroughput extends ThroughputBenchmark {
                 sink.setMessageIdExtractor(i -> "bench-" + run + "-" + i);
             }
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "records").sinkTo(sink.build());
+            Stopwatch stopwatch = Stopwatch.start();
             JobExecutionResult result = env.execute("sink benchmark " + run);
-            long nanos = result.getNetRuntime() * 1_000_000L;
+            Stopwatch.Elapsed measured = stopwatch.stop();
+            // wall time = the job's net runtime; CPU columns = the whole execute call (an upper bound)
+            Stopwatch.Elapsed elapsed = new Stopwatch.Elapsed(result.getNetRuntime() * 1_000_000L,
+                    measured.jvmCpuNanos(), measured.serverCpuNanos());
 
             long stored = StationStreams.count(jsm, station, options.partitions);
             if (stored != messages) {
                 throw new IllegalStateException("stored " + stored + " messages, the job wrote " + messages);
             }
             StationStreams.delete(jsm, station, options.partitions);
-            return new RunResult(messages, (long) messages * payload.length, nanos, null);
+            return new RunResult(messages, (long) messages * payload.length, elapsed, null);
         }
     }
 }

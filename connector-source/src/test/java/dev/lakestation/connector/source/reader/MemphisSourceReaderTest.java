@@ -334,6 +334,43 @@ class MemphisSourceReaderTest {
         }
     }
 
+    /** Also records each record's timestamp (split outputs of this class are itself). */
+    private static final class TimestampOutput extends TestingReaderOutput<String> {
+        final List<Long> timestamps = new java.util.ArrayList<>();
+
+        @Override
+        public void collect(String record, long timestamp) {
+            timestamps.add(timestamp);
+            super.collect(record, timestamp);
+        }
+    }
+
+    @Test
+    void recordTimestampIsTheTimeSent() throws Exception {
+        String station = "acks.timestamps";
+        TestStations.createStation(nc, station, 1);
+        TestStations.createGroup(nc, station, 1, "g9", Duration.ofSeconds(60));
+        TestStations.publish(nc, station, 1, TestStations.values("t", 3));
+        MemphisSourceReader<String> reader = reader(source(station, "g9", Duration.ofSeconds(60)));
+        try {
+            reader.addSplits(List.of(new MemphisPartitionSplit(station, 1, MemphisPartitionSplit.NO_STOP,
+                    MemphisPartitionSplit.NO_STOP)));
+            TimestampOutput out = new TimestampOutput();
+            TestStations.await(Duration.ofSeconds(30), "3 records", () -> {
+                reader.pollNext(out);
+                return out.getEmittedRecords().size() >= 3;
+            });
+            for (int seq = 1; seq <= 3; seq++) {
+                long sent = nc.jetStreamManagement()
+                        .getMessage(dev.lakestation.memphis.StationNames.streamName(station, 1), seq)
+                        .getTime().toInstant().toEpochMilli();
+                assertThat(out.timestamps.get(seq - 1)).as("timestamp of seq " + seq).isEqualTo(sent);
+            }
+        } finally {
+            reader.close();
+        }
+    }
+
     @Test
     void readerWithoutPartitionsMarksItselfIdle() throws Exception {
         MemphisSourceReader<String> reader = reader(source("acks.none", "g6", Duration.ofSeconds(60)));

@@ -230,6 +230,59 @@ class MemphisSourceRecordsITCase {
         assertThat(readBounded(window, 1)).containsExactly("m-2", "m-3", "m-4", "m-5");
     }
 
+    private static MemphisSource<String> positioned(String station, String group, StartingPosition start,
+            StopCondition stop) {
+        return MemphisSource.<String>builder()
+                .setOptions(TestStations.options(NATS))
+                .setStations(station)
+                .setConsumerGroup(group)
+                .setStartingPosition(start)
+                .setDeserializer(MemphisDeserializers.string())
+                .setBounded(stop)
+                .build();
+    }
+
+    /** Waits until the wall clock passed {@code millis}, so later messages carry a later time sent. */
+    private static long clockAfter(long millis) throws Exception {
+        TestStations.await(Duration.ofSeconds(5), "the clock to advance", () -> System.currentTimeMillis() > millis);
+        return System.currentTimeMillis();
+    }
+
+    @Test
+    void startingPositionsEarliestLatestTimestampAndGroupAndStopAtTimestamp() throws Exception {
+        String station = "positions.all";
+        long secondBatchFrom;
+        try (Connection nc = TestStations.connect(NATS)) {
+            TestStations.createStation(nc, station, 1);
+            TestStations.publish(nc, station, 1, TestStations.values("a", 5));
+            secondBatchFrom = clockAfter(System.currentTimeMillis() + 1);
+            TestStations.publish(nc, station, 1, TestStations.values("b", 5));
+        }
+        List<String> all = new ArrayList<>(TestStations.values("a", 5));
+        all.addAll(TestStations.values("b", 5));
+
+        assertThat(readBounded(positioned(station, "earliest", StartingPosition.earliest(), StopCondition.latestAtStart()), 1))
+                .as("EARLIEST").containsExactlyElementsOf(all);
+        assertThat(readBounded(positioned(station, "latest", StartingPosition.latest(), StopCondition.latestAtStart()), 1))
+                .as("LATEST: only messages produced after the group was created").isEmpty();
+        assertThat(readBounded(positioned(station, "by-time", StartingPosition.timestamp(secondBatchFrom),
+                StopCondition.latestAtStart()), 1))
+                .as("TIMESTAMP").containsExactlyElementsOf(TestStations.values("b", 5));
+        assertThat(readBounded(positioned(station, "until-time", StartingPosition.earliest(),
+                StopCondition.timestamp(secondBatchFrom - 1)), 1))
+                .as("stop at TIMESTAMP (inclusive)").containsExactlyElementsOf(TestStations.values("a", 5));
+
+        // GROUP: the "earliest" group acked all ten; it continues after them.
+        try (Connection nc = TestStations.connect(NATS)) {
+            TestStations.publish(nc, station, 1, TestStations.values("c", 3));
+            ConsumerConfiguration cc = TestStations.consumerInfo(nc, station, 1, "earliest").getConsumerConfiguration();
+            assertThat(cc.getMaxAckPending()).as("group durable must not cap unacked messages")
+                    .satisfiesAnyOf(v -> assertThat(v).isEqualTo(-1), v -> assertThat(v).isGreaterThanOrEqualTo(Integer.MAX_VALUE));
+        }
+        assertThat(readBounded(positioned(station, "earliest", StartingPosition.groupPosition(), StopCondition.latestAtStart()), 1))
+                .as("GROUP continues from the group's acks").containsExactlyElementsOf(TestStations.values("c", 3));
+    }
+
     @Test
     void partitionsAddedWhileRunningAreDiscovered() throws Exception {
         String station = "records.growing";

@@ -46,6 +46,9 @@ final class Acker implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Semaphore window;
     private final int windowSize;
+    /** Ack operations queued or unconfirmed; with {@link #started}, lets readers see a quiet window. */
+    private final java.util.concurrent.atomic.AtomicInteger inTransit = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
     Acker(SharedConnection connection, MemphisSourceSettings settings, MemphisSourceReaderMetrics metrics,
             Map<String, MemphisPartitionSplitState> states, int subtask) {
@@ -82,7 +85,9 @@ final class Acker implements AutoCloseable {
      * per message keeps the broker's cost per message at that of plain acks.
      */
     void ackCheckpoint(long checkpointId, Map<String, SequenceRanges> plan) {
+        begin();
         executor.execute(() -> {
+          try {
             long sent = 0;
             for (Map.Entry<String, SequenceRanges> e : plan.entrySet()) {
                 MemphisPartitionSplitState state = states.get(e.getKey());
@@ -111,7 +116,30 @@ final class Acker implements AutoCloseable {
                 sent += e.getValue().size();
             }
             LOG.debug("Checkpoint {}: acking {} messages", checkpointId, sent);
+          } finally {
+            end();
+          }
         });
+    }
+
+    private void begin() {
+        // inTransit before started, read in the opposite order by quietMark()
+        inTransit.incrementAndGet();
+        started.incrementAndGet();
+    }
+
+    private void end() {
+        inTransit.decrementAndGet();
+    }
+
+    /**
+     * A mark for reading broker state consistently with this reader's bookkeeping: the number of ack
+     * operations started so far when none is queued or awaiting confirmation, else -1. Equal marks
+     * before and after a read mean no ack was in transit during it.
+     */
+    long quietMark() {
+        long s = started.get();
+        return inTransit.get() == 0 ? s : -1;
     }
 
     static final int CHUNK = 4096;
@@ -128,6 +156,7 @@ final class Acker implements AutoCloseable {
             metrics.acksFailed(count);
             return;
         }
+        begin();
         long[] chunkSeqs = java.util.Arrays.copyOf(seqs, count);
         CompletableFuture<Message> f;
         try {
@@ -137,12 +166,14 @@ final class Acker implements AutoCloseable {
             f = c.requestWithTimeout(replies[count - 1], ACK, settings.ackTimeout);
         } catch (RuntimeException e) {
             window.release();
+            end();
             metrics.acksFailed(count);
             LOG.debug("Acks of {} not sent", state.splitId(), e);
             return;
         }
         f.whenComplete((m, err) -> {
             window.release();
+            end();
             if (err == null && (m == null || !m.isStatusMessage())) {
                 state.acksConfirmed(chunkSeqs);
                 metrics.acksSucceeded(chunkSeqs.length);
@@ -156,7 +187,14 @@ final class Acker implements AutoCloseable {
 
     /** Acks one message now (redelivery of restored state, or AFTER_EMIT mode). */
     void ackNow(MemphisPartitionSplitState state, long seq, String reply) {
-        executor.execute(() -> send(state, seq, reply));
+        begin();
+        executor.execute(() -> {
+            try {
+                send(state, seq, reply);
+            } finally {
+                end();
+            }
+        });
     }
 
     private void send(MemphisPartitionSplitState state, long seq, String reply) {
@@ -180,8 +218,10 @@ final class Acker implements AutoCloseable {
             LOG.debug("Ack of {} seq {} not sent", state.splitId(), seq, e);
             return;
         }
+        begin();
         f.whenComplete((m, err) -> {
             window.release();
+            end();
             if (err == null && (m == null || !m.isStatusMessage())) {
                 state.ackConfirmed(seq);
                 metrics.ackSucceeded();

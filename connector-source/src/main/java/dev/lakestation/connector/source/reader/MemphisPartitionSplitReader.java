@@ -197,7 +197,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
      * and holds no unacked deliveries besides ours (the ones this incarnation received, and the ones
      * past the bound it handed back). Anything else unacked was delivered to an earlier incarnation
      * and not covered by the restored checkpoint: it comes back after the ack wait and must be emitted
-     * first. Restored pending messages come back too and are confirmed then.
+     * first.
      */
     private boolean isComplete(Active a) throws IOException, JetStreamApiException {
         long now = System.nanoTime();
@@ -205,14 +205,26 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             return false;
         }
         a.lastIdleCheck = now;
+        // Our in-flight entries leave only on a confirmed ack: read the broker while no ack is in
+        // transit, so that its ack-pending count and ours describe the same moment.
+        long mark = acker.quietMark();
+        if (mark < 0) {
+            return false;
+        }
         ConsumerInfo ci = connection.get().jetStreamManagement()
                 .getConsumerInfo(a.split.streamName(), settings.durableName());
+        if (acker.quietMark() != mark) {
+            return false;
+        }
+        // Anything unacked beyond ours (a restored pending message not redelivered yet, or a delivery
+        // to an earlier incarnation) is still to come back. Restored entries whose acks the earlier
+        // incarnation already sent are not unacked, and not waited for.
         boolean ackPendingOurs = ci.getNumAckPending() <= a.state.inFlightCount() + a.pastStop.size();
         boolean reachedStop = ci.getDelivered().getStreamSequence() >= a.split.stopSequence();
         boolean drained = ci.getNumPending() == 0
                 && (a.split.stopSequence() != MemphisPartitionSplit.NO_STOP
                         || System.currentTimeMillis() > a.split.stopTimestampMillis());
-        return ackPendingOurs && a.state.restoredPendingCount() == 0 && (reachedStop || drained);
+        return ackPendingOurs && (reachedStop || drained);
     }
 
     private void finish(Active a, RecordsBySplits.Builder<MemphisRecord> out) {

@@ -335,4 +335,9 @@ public final class Consumer implements AutoCloseable {
     Plane plane() {
         return memphis.plane();
     }
+
+    /** Broker resends received and not yet handed out (tests wait on it: resends arrive asynchronously). */
+    int resentPending() {
+        return resent.size();
+    }
 }

@@ -261,6 +261,9 @@ class BrokerPlaneTest {
             brokerSide.publish("$memphis_dls_bk#resend.ops", h, "resent".getBytes());
             brokerSide.flush(Duration.ofSeconds(1));
         }
+        // The resend travels over core NATS, independently of the stored message: wait until it reached
+        // the consumer, then one fetch must hand it out ahead of the stored one.
+        await(Duration.ofSeconds(5), () -> c.resentPending() == 1);
         List<MemphisMessage> got = new java.util.ArrayList<>();
         await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) && got.stream().anyMatch(m -> !m.isResent()));
         assertThat(got.get(0).isResent()).isTrue();

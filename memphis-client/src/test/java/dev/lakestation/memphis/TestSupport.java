@@ -27,21 +27,9 @@ final class TestSupport {
         return memphis.connection().jetStreamManagement();
     }
 
-    /** Waits for a condition with a deadline (no fixed sleeps). */
+    /** Waits for a condition with a deadline: delegates to test-support's {@code Await}. */
     static void await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        dev.lakestation.testsupport.Await.until(timeout, "condition", condition::getAsBoolean);
     }
 
     static long messagesOn(Memphis memphis, String stream) {

@@ -16,10 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
-import org.apache.flink.connector.testframe.environment.TestEnvironmentSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.AfterAll;
@@ -61,14 +58,7 @@ class MemphisSourceBoundedRestartITCase {
             TestStations.createStation(nc, station, 1);
             TestStations.publish(nc, station, 1, expected);
 
-            StreamExecutionEnvironment env = FLINK.createExecutionEnvironment(TestEnvironmentSettings.builder().build());
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-            env.configure(conf);
-            env.enableCheckpointing(100);
-            env.setParallelism(1);
+            StreamExecutionEnvironment env = TestStations.restartingEnvironment(FLINK, 1, 3);
             MemphisSource<String> source = MemphisSource.<String>builder()
                     .setOptions(TestStations.options(NATS))
                     .setStations(station)

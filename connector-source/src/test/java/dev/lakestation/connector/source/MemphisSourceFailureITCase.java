@@ -15,10 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
-import org.apache.flink.connector.testframe.environment.TestEnvironmentSettings;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -81,14 +78,7 @@ class MemphisSourceFailureITCase {
     }
 
     private Running start(String station, String group, MapFunction<String, String> map) throws Exception {
-        StreamExecutionEnvironment env = FLINK.createExecutionEnvironment(TestEnvironmentSettings.builder().build());
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        env.configure(conf);
-        env.enableCheckpointing(100);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestStations.restartingEnvironment(FLINK, 2, 5);
         MemphisSource<String> source = MemphisSource.<String>builder()
                 .setOptions(TestStations.options(NATS))
                 .setStations(station)

@@ -90,18 +90,7 @@ public final class TestStations {
 
     /** Waits for a condition with a deadline; fails with {@code what} when it does not hold in time. */
     public static void await(Duration timeout, String what, CheckedCondition condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (condition.test()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            synchronized (TestStations.class) {
-                TestStations.class.wait(20);
-            }
-        }
+        dev.lakestation.testsupport.Await.until(timeout, what, condition::test);
     }
 
     public interface CheckedCondition {
@@ -116,5 +105,25 @@ public final class TestStations {
                 return false;
             }
         };
+    }
+
+    /**
+     * A MiniCluster job environment for failure tests: checkpoints every 100 ms, fixed-delay restarts
+     * (200 ms apart, at most {@code restarts}), the given parallelism.
+     */
+    public static org.apache.flink.streaming.api.environment.StreamExecutionEnvironment restartingEnvironment(
+            org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment flink, int parallelism,
+            int restarts) {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env = flink.createExecutionEnvironment(
+                org.apache.flink.connector.testframe.environment.TestEnvironmentSettings.builder().build());
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restarts);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                Duration.ofMillis(200));
+        env.configure(conf);
+        env.enableCheckpointing(100);
+        env.setParallelism(parallelism);
+        return env;
     }
 }

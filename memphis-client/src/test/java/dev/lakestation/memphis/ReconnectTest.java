@@ -34,8 +34,12 @@ class ReconnectTest {
 
     private static Set<String> consumeAll(Memphis memphis, String station) {
         Set<String> consumed = ConcurrentHashMap.newKeySet();
+        // Deliveries in flight when the broker stops are lost and come back after the ack wait: a short
+        // one (and room for several deliveries) keeps that recovery well inside the wait below instead
+        // of depending on the 30 s / 2-delivery defaults on a slow machine.
         Consumer consumer = memphis.consumer(ConsumerOptions.builder(station, "reader")
-                .batchSize(500).pullInterval(Duration.ofMillis(20)).build());
+                .batchSize(500).pullInterval(Duration.ofMillis(20))
+                .maxAckTime(Duration.ofSeconds(5)).maxMsgDeliveries(10).build());
         consumer.consume((msgs, error, ctx) -> msgs.forEach(m -> {
             consumed.add(m.dataAsString());
             m.ack();
@@ -69,7 +73,42 @@ class ReconnectTest {
         assertThat(memphis.connection().getStatistics().getReconnects()).isGreaterThan(reconnectsBefore);
         String internal = StationNames.internalName(station);
         assertThat(messages(memphis, internal + "$1") + messages(memphis, internal + "$2")).isEqualTo(total);
-        await(Duration.ofSeconds(60), () -> consumed.size() == total);
+        try {
+            await(Duration.ofSeconds(60), () -> consumed.size() == total);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + diagnose(memphis, station, total, consumed), e);
+        }
+    }
+
+    /** What the broker says about the group when the loop misses messages: names the cause in CI logs. */
+    private static String diagnose(Memphis memphis, String station, int total, Set<String> consumed) {
+        StringBuilder d = new StringBuilder("consumed " + consumed.size() + " of " + total + "; missing e.g. ");
+        int shown = 0;
+        for (int i = 0; i < total && shown < 10; i++) {
+            if (!consumed.contains("payload-" + i)) {
+                d.append(i).append(' ');
+                shown++;
+            }
+        }
+        String internal = StationNames.internalName(station);
+        for (int p = 1; p <= 2; p++) {
+            try {
+                var info = TestSupport.jsm(memphis).getConsumerInfo(internal + "$" + p, StationNames.durableName("reader"));
+                d.append("; partition ").append(p).append(": pending=").append(info.getNumPending())
+                        .append(" ackPending=").append(info.getNumAckPending())
+                        .append(" redelivered=").append(info.getRedelivered())
+                        .append(" delivered=").append(info.getDelivered().getStreamSequence())
+                        .append(" ackFloor=").append(info.getAckFloor().getStreamSequence());
+            } catch (Exception ex) {
+                d.append("; partition ").append(p).append(": ").append(ex);
+            }
+        }
+        try {
+            d.append("; dead letters: ").append(messages(memphis, StationNames.dlsStreamName(station)));
+        } catch (AssertionError ex) {
+            d.append("; no dead-letter stream");
+        }
+        return d.toString();
     }
 
     @Test

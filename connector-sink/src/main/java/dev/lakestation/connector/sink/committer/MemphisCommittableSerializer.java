@@ -2,19 +2,32 @@ package dev.lakestation.connector.sink.committer;
 
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Versioned binary form of {@link MemphisCommittable} for checkpoints (version 1). */
+/**
+ * Versioned binary form of {@link MemphisCommittable} for checkpoints.
+ *
+ * <p>Version 2 (written): a flag byte per message, strings as length-prefixed UTF-8, generated ids
+ * stored once per batch as a prefix. Flink snapshots committables on the task thread, so this runs
+ * once per buffered message per checkpoint and is kept to little more than a copy of the payload.
+ * Version 1 (the previous form, {@code DataOutput.writeUTF} per field) is still read, so a job
+ * restores from checkpoints taken before the upgrade.
+ */
 public final class MemphisCommittableSerializer implements SimpleVersionedSerializer<MemphisCommittable> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int NEW_STATION = 1;
+    private static final int HAS_ID = 2;
+    private static final int HAS_HEADERS = 4;
 
     @Override
     public int getVersion() {
@@ -22,46 +35,93 @@ public final class MemphisCommittableSerializer implements SimpleVersionedSerial
     }
 
     @Override
-    public byte[] serialize(MemphisCommittable committable) throws IOException {
-        int estimate = 16;
+    public byte[] serialize(MemphisCommittable committable) {
+        long estimate = 64;
         for (OutgoingMessage m : committable.messages()) {
-            estimate += m.payload().length + 64;
+            estimate += m.payload().length + 16;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimate);
-        DataOutputStream out = new DataOutputStream(bytes);
+        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 16, estimate));
         out.writeInt(committable.size());
+        out.writeNullableString(committable.autoIdPrefix());
         String lastStation = null;
         for (OutgoingMessage m : committable.messages()) {
-            // station names repeat: write one only when it changes
-            if (m.station().equals(lastStation)) {
-                out.writeBoolean(false);
-            } else {
-                out.writeBoolean(true);
-                out.writeUTF(m.station());
+            // station names repeat: written only when they change
+            boolean newStation = !m.station().equals(lastStation);
+            int flags = (newStation ? NEW_STATION : 0) | (m.messageId() != null ? HAS_ID : 0)
+                    | (m.headers().isEmpty() ? 0 : HAS_HEADERS);
+            out.writeByte(flags);
+            if (newStation) {
+                out.writeString(m.station());
                 lastStation = m.station();
             }
             out.writeInt(m.partition());
-            out.writeBoolean(m.messageId() != null);
             if (m.messageId() != null) {
-                out.writeUTF(m.messageId());
+                out.writeString(m.messageId());
             }
-            out.writeInt(m.headers().size());
-            for (Map.Entry<String, String> h : m.headers().entrySet()) {
-                out.writeUTF(h.getKey());
-                out.writeUTF(h.getValue());
+            if (!m.headers().isEmpty()) {
+                out.writeInt(m.headers().size());
+                for (Map.Entry<String, String> h : m.headers().entrySet()) {
+                    out.writeString(h.getKey());
+                    out.writeString(h.getValue());
+                }
             }
-            out.writeInt(m.payload().length);
-            out.write(m.payload());
+            out.writeBytes(m.payload());
         }
-        out.flush();
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     @Override
     public MemphisCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown MemphisCommittable version " + version + " (this build reads " + VERSION + ")");
+        if (version == 1) {
+            return deserializeV1(serialized);
         }
+        if (version != VERSION) {
+            throw new IOException("unknown MemphisCommittable version " + version + " (this build reads 1 and " + VERSION + ")");
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(serialized);
+            int n = in.getInt();
+            String prefix = readNullableString(in);
+            List<OutgoingMessage> messages = new ArrayList<>(n);
+            String station = null;
+            for (int i = 0; i < n; i++) {
+                int flags = in.get();
+                if ((flags & NEW_STATION) != 0) {
+                    station = readString(in);
+                }
+                int partition = in.getInt();
+                String id = (flags & HAS_ID) != 0 ? readString(in) : null;
+                Map<String, String> headers = Map.of();
+                if ((flags & HAS_HEADERS) != 0) {
+                    int count = in.getInt();
+                    headers = new LinkedHashMap<>();
+                    for (int h = 0; h < count; h++) {
+                        headers.put(readString(in), readString(in));
+                    }
+                }
+                byte[] payload = new byte[in.getInt()];
+                in.get(payload);
+                messages.add(new OutgoingMessage(station, partition, id, headers, payload));
+            }
+            return new MemphisCommittable(messages, prefix);
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw new IOException("truncated or corrupt MemphisCommittable (version 2, " + serialized.length + " bytes)", e);
+        }
+    }
+
+    private static String readString(ByteBuffer in) {
+        int len = in.getInt();
+        String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
+        in.position(in.position() + len);
+        return s;
+    }
+
+    private static String readNullableString(ByteBuffer in) {
+        return in.get() == 0 ? null : readString(in);
+    }
+
+    /** Version 1: ids stored per message with writeUTF. */
+    private static MemphisCommittable deserializeV1(byte[] serialized) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
         int n = in.readInt();
         List<OutgoingMessage> messages = new ArrayList<>(n);
@@ -82,5 +142,59 @@ public final class MemphisCommittableSerializer implements SimpleVersionedSerial
             messages.add(new OutgoingMessage(station, partition, id, headers, payload));
         }
         return new MemphisCommittable(messages);
+    }
+
+    /** Growable big-endian byte array: no locking and no per-char encoding, unlike DataOutputStream's writeUTF. */
+    private static final class Output {
+        private byte[] buf;
+        private int pos;
+
+        Output(int capacity) {
+            buf = new byte[Math.max(64, capacity)];
+        }
+
+        void ensure(int more) {
+            if (pos + more > buf.length) {
+                long wanted = Math.max((long) buf.length * 2, (long) pos + more);
+                buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, wanted));
+            }
+        }
+
+        void writeByte(int b) {
+            ensure(1);
+            buf[pos++] = (byte) b;
+        }
+
+        void writeInt(int v) {
+            ensure(4);
+            buf[pos++] = (byte) (v >>> 24);
+            buf[pos++] = (byte) (v >>> 16);
+            buf[pos++] = (byte) (v >>> 8);
+            buf[pos++] = (byte) v;
+        }
+
+        void writeBytes(byte[] b) {
+            ensure(4 + b.length);
+            writeInt(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        void writeString(String s) {
+            writeBytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void writeNullableString(String s) {
+            if (s == null) {
+                writeByte(0);
+            } else {
+                writeByte(1);
+                writeString(s);
+            }
+        }
+
+        byte[] toByteArray() {
+            return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+        }
     }
 }

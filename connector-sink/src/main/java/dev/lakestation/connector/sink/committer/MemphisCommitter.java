@@ -139,13 +139,13 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
 
     private Batch publish(MemphisCommittable committable) throws InterruptedException {
         Batch batch = new Batch();
-        for (OutgoingMessage m : committable.messages()) {
+        for (int i = 0, n = committable.size(); i < n; i++) {
             if (batch.error.get() != null) {
                 break;
             }
             publisher.acquire(() -> false);
             batch.pending.incrementAndGet();
-            publisher.publish(m, batch);
+            publisher.publish(committable.resolved(i), batch);
         }
         return batch;
     }

@@ -28,7 +28,6 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
     private List<OutgoingMessage> buffer = new ArrayList<>();
     private long bufferedBytes;
     private long batch;
-    private long index;
     private final String handoffKey;
     private final CommitHandoff handoff;
 
@@ -51,10 +50,8 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
             metrics.deadLettered();
             return;
         }
-        if (m.messageId() == null) {
-            m = new OutgoingMessage(m.station(), m.partition(), idBase + batch + ":" + index, m.headers(), m.payload());
-        }
-        index++;
+        // a message without an id gets idBase + batch + ":" + its position, materialized by the
+        // committable at publish time (MemphisCommittable#messageId) rather than stored per message
         bufferedBytes += m.payload().length;
         if (bufferedBytes > maxBufferedBytes) {
             throw new MemphisSinkException(m.station(), m.partition(), "the write-ahead buffer holds " + bufferedBytes
@@ -77,11 +74,10 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
         if (buffer.isEmpty()) {
             return List.of();
         }
-        MemphisCommittable committable = new MemphisCommittable(buffer);
+        MemphisCommittable committable = new MemphisCommittable(buffer, idBase + batch + ":");
         buffer = new ArrayList<>();
         bufferedBytes = 0;
         batch++;
-        index = 0;
         return List.of(committable);
     }
 

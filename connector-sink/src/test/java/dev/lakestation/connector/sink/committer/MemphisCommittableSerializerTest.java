@@ -36,6 +36,58 @@ class MemphisCommittableSerializerTest {
     }
 
     @Test
+    void generatedIdsAreStoredOnceAndResolvedByPosition() throws IOException {
+        MemphisCommittable c = new MemphisCommittable(List.of(
+                new OutgoingMessage("orders", 1, null, Map.of(), bytes("a")),
+                new OutgoingMessage("orders", 2, "own-id", Map.of(), bytes("b")),
+                new OutgoingMessage("orders", 1, null, Map.of(), bytes("c"))), "job:0:3:7:");
+        byte[] bytes = serializer.serialize(c);
+        MemphisCommittable back = serializer.deserialize(serializer.getVersion(), bytes);
+        assertThat(back.autoIdPrefix()).isEqualTo("job:0:3:7:");
+        assertThat(List.of(back.messageId(0), back.messageId(1), back.messageId(2)))
+                .containsExactly("job:0:3:7:0", "own-id", "job:0:3:7:2");
+        assertThat(back.resolved(2).messageId()).isEqualTo("job:0:3:7:2");
+        assertThat(back.resolved(2).payload()).isEqualTo(bytes("c"));
+        // the prefix once, not once per message: 3 payloads + the own id + fixed overhead
+        assertThat(bytes.length).isLessThan(80);
+    }
+
+    @Test
+    void readsVersionOneCheckpoints() throws IOException {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(raw);
+        out.writeInt(2);
+        out.writeBoolean(true);
+        out.writeUTF("orders");
+        out.writeInt(2);
+        out.writeBoolean(true);
+        out.writeUTF("job:0:0:1:0");
+        out.writeInt(1);
+        out.writeUTF("k");
+        out.writeUTF("ü");
+        out.writeInt(1);
+        out.write('x');
+        out.writeBoolean(false);
+        out.writeInt(3);
+        out.writeBoolean(false);
+        out.writeInt(0);
+        out.writeInt(0);
+        MemphisCommittable back = serializer.deserialize(1, raw.toByteArray());
+        assertThat(back.size()).isEqualTo(2);
+        assertThat(back.messageId(0)).isEqualTo("job:0:0:1:0");
+        assertThat(back.messages().get(0).headers()).isEqualTo(Map.of("k", "ü"));
+        assertThat(back.messages().get(1).station()).isEqualTo("orders");
+        assertThat(back.messages().get(1).partition()).isEqualTo(3);
+        assertThat(back.messageId(1)).isNull();
+    }
+
+    @Test
+    void corruptBytesFailWithAClearError() {
+        assertThatThrownBy(() -> serializer.deserialize(serializer.getVersion(), new byte[] {0, 0, 0, 5, 0}))
+                .isInstanceOf(IOException.class).hasMessageContaining("truncated or corrupt");
+    }
+
+    @Test
     void refusesUnknownVersions() {
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[4]))
                 .hasMessageContaining("unknown MemphisCommittable version 99");

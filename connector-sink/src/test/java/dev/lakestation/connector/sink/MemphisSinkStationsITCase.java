@@ -257,6 +257,37 @@ class MemphisSinkStationsITCase {
     }
 
     @Test
+    void aSchemaAttachedWhileTheJobRunsAppliesFromThenOn() throws Exception {
+        String station = "validated.later";
+        int records = 2_000;
+        try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {
+            memphis.createSchema("order-later", "json", ORDER_SCHEMA);
+            memphis.createStation(StationOptions.builder(station).partitions(1)
+                    .sendSchemaFailedMessagesToDls(true).build());
+            // every record lacks the required "id": valid only while the station has no schema
+            DataGeneratorSource<String> source = new DataGeneratorSource<>(i -> "{\"name\":\"n-" + i + "\"}",
+                    records, RateLimiterStrategy.perSecond(500), Types.STRING);
+            StreamExecutionEnvironment env = env();
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
+                    .sinkTo(MemphisSink.<String>builder().setOptions(TestOptions.of(NATS)).setStation(station)
+                            .setValueSerializer(MemphisSerializers.string())
+                            .setConfig(MemphisSinkOptions.SCHEMA_VALIDATION, true)
+                            .setConfig(MemphisSinkOptions.SCHEMA_FAILURE_ACTION,
+                                    MemphisSinkOptions.SchemaFailureAction.DEAD_LETTER)
+                            .build());
+            JobClient job = env.executeAsync("schema attached later");
+            await(Duration.ofSeconds(30), "records stored before the schema", () -> count(station, 1) >= 100);
+            memphis.enforceSchema("order-later", station);
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        }
+        long stored = count(station, 1);
+        long deadLettered = stations.streamCount(StationNames.dlsStreamName(station));
+        assertThat(stored).isGreaterThanOrEqualTo(100);
+        assertThat(deadLettered).as("records refused by the schema attached mid-job").isPositive();
+        assertThat(stored + deadLettered).isEqualTo(records);
+    }
+
+    @Test
     void schemaFailureFailsTheJobNamingStationPartitionAndViolation() throws Exception {
         String station = "validated.strict";
         try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {

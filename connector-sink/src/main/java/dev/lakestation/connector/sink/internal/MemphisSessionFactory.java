@@ -10,7 +10,6 @@ import dev.lakestation.memphis.StationNames;
 import dev.lakestation.memphis.StationNotFoundException;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
-import dev.lakestation.memphis.schemaverse.SchemaValidators;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.annotation.Nullable;
 
 /**
@@ -127,22 +127,25 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         @Override
-        @Nullable
-        public SchemaValidator schemaValidator(StationInfo station) throws IOException {
-            if (station.schemaName() == null) {
-                return null;
-            }
+        public Supplier<SchemaValidator> liveSchemaValidator(StationInfo station, String producerName)
+                throws IOException {
+            String name = station.name();
             try {
-                return SchemaValidators.forSchema(memphis.schema(station.schemaName()));
+                producer(name, producerName); // the registration subscribes this client to the station's schema updates
+                memphis.schemaValidator(name); // loads the current schema now, so a broken one fails here, at start
             } catch (MemphisException e) {
-                throw new IOException("cannot load schema '" + station.schemaName() + "' of station '"
-                        + station.name() + "': " + e.getMessage(), e);
+                throw new IOException("cannot load the schema of station '" + name + "': " + e.getMessage(), e);
             }
+            return () -> memphis.schemaValidator(name);
+        }
+
+        private Producer producer(String station, String producerName) {
+            return deadLetterProducers.computeIfAbsent(station, s -> memphis.producer(s, producerName));
         }
 
         @Override
         public void deadLetter(OutgoingMessage m, String producerName) throws IOException {
-            Producer producer = deadLetterProducers.computeIfAbsent(m.station(), s -> memphis.producer(s, producerName));
+            Producer producer = producer(m.station(), producerName);
             ProduceOptions.Builder o = ProduceOptions.builder().headers(m.headers());
             if (m.partition() > 0) {
                 o.partitionNumber(m.partition());

@@ -4,6 +4,7 @@ import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.JetStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.annotation.Nullable;
 
 /** One connection to the broker as the sink uses it: the JetStream data plane plus station look-ups. */
@@ -28,9 +29,13 @@ public interface SinkSession extends AutoCloseable {
     /** Creates the station when it is missing and auto-create is configured; no-op otherwise. */
     void ensureStation(String station) throws IOException;
 
-    /** Validator of the station's schema, or {@code null} when it has none. */
-    @Nullable
-    SchemaValidator schemaValidator(StationInfo station) throws IOException;
+    /**
+     * The station's schema validator as it is now, kept current while the job runs (a schema attached,
+     * detached or given a new version later is followed, as Memphis producers do); the supplier
+     * returns {@code null} while the station has no schema. Registers the sink as a producer of the
+     * station with the broker, which is what subscribes it to schema updates.
+     */
+    Supplier<SchemaValidator> liveSchemaValidator(StationInfo station, String producerName) throws IOException;
 
     /**
      * Hands a message that failed validation to the client's producer, which sends it to the

@@ -5,26 +5,29 @@ import dev.lakestation.connector.sink.MemphisSinkOptions.SchemaFailureAction;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import dev.lakestation.connector.sink.internal.SinkSession;
 import dev.lakestation.connector.sink.internal.StationDirectory;
-import dev.lakestation.connector.sink.internal.StationInfo;
 import dev.lakestation.memphis.SchemaValidationException;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Optional station-schema validation before publishing, through memphis-client's
- * {@link SchemaValidator} seam. The schema is loaded when a station is first used. A failing
- * payload either fails the job (naming station, partition and the violation) or is handed to the
- * client, which writes it to the station's dead-letter station with the validation error.
+ * {@link SchemaValidator} seam. Each message is checked against the station's schema as it is at
+ * that moment: a schema attached, detached or given a new version while the job runs applies from
+ * then on (the client keeps it current). A failing payload either fails the job (naming station,
+ * partition and the violation) or is handed to the client, which writes it to the station's
+ * dead-letter station with the validation error.
  */
 public final class SchemaGate {
     private final SinkSession session;
     private final StationDirectory stations;
     private final SchemaFailureAction action;
     private final String producerName;
-    private final Map<String, Optional<SchemaValidator>> validators = new HashMap<>();
+    private final Map<String, Supplier<SchemaValidator>> validators = new HashMap<>();
+    /** Per station, the last validator whose station settings were checked (identity: new schema = new object). */
+    private final Map<String, SchemaValidator> checked = new HashMap<>();
 
     public SchemaGate(SinkSession session, StationDirectory stations, SchemaFailureAction action, String producerName) {
         this.session = session;
@@ -35,16 +38,21 @@ public final class SchemaGate {
 
     /** @return false when the message failed validation and went to the dead-letter station */
     public boolean admit(OutgoingMessage m) throws IOException {
-        Optional<SchemaValidator> validator = validators.get(m.station());
-        if (validator == null) {
-            validator = Optional.ofNullable(load(stations.get(m.station())));
-            validators.put(m.station(), validator);
+        Supplier<SchemaValidator> live = validators.get(m.station());
+        if (live == null) {
+            live = session.liveSchemaValidator(stations.get(m.station()), producerName);
+            validators.put(m.station(), live);
         }
-        if (validator.isEmpty()) {
+        SchemaValidator validator = live.get();
+        if (validator == null) {
             return true;
         }
+        if (checked.get(m.station()) != validator) {
+            requireDeadLetterStation(m.station());
+            checked.put(m.station(), validator);
+        }
         try {
-            validator.get().validate(m.payload());
+            validator.validate(m.payload());
             return true;
         } catch (SchemaValidationException e) {
             if (action == SchemaFailureAction.FAIL) {
@@ -56,12 +64,11 @@ public final class SchemaGate {
         }
     }
 
-    private SchemaValidator load(StationInfo station) throws IOException {
-        SchemaValidator v = session.schemaValidator(station);
-        if (v != null && action == SchemaFailureAction.DEAD_LETTER && !station.schemaFailuresToDls()) {
-            throw new MemphisSinkException(station.name(), -1, "schema-failure-action is DEAD_LETTER but the station "
+    /** DEAD_LETTER needs a station that keeps schema failures; read fresh, the schema may be new. */
+    private void requireDeadLetterStation(String station) throws IOException {
+        if (action == SchemaFailureAction.DEAD_LETTER && !session.station(station).schemaFailuresToDls()) {
+            throw new MemphisSinkException(station, -1, "schema-failure-action is DEAD_LETTER but the station "
                     + "does not send schema failures to its dead-letter station (enable it on the station)");
         }
-        return v;
     }
 }

@@ -60,7 +60,7 @@ final class BrokerPlane implements Plane {
     BrokerPlane(Memphis memphis) throws IOException {
         this.memphis = memphis;
         this.nc = memphis.connection();
-        this.admin = new JetStreamAdmin(nc);
+        this.admin = new JetStreamAdmin(nc, memphis.options().jetStreamOptions());
         this.username = memphis.options().username();
         this.dispatcher = nc.createDispatcher();
         dispatcher.subscribe(SDK_CLIENTS_UPDATES, this::onClientsUpdate);

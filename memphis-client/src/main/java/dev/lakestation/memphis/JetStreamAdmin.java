@@ -28,9 +28,9 @@ final class JetStreamAdmin {
     private final JetStreamManagement jsm;
     private final Connection nc;
 
-    JetStreamAdmin(Connection nc) throws IOException {
+    JetStreamAdmin(Connection nc, io.nats.client.JetStreamOptions options) throws IOException {
         this.nc = nc;
-        this.jsm = nc.jetStreamManagement();
+        this.jsm = nc.jetStreamManagement(options);
     }
 
     JetStreamManagement jsm() {

@@ -68,19 +68,22 @@ final class JetStreamPlane implements Plane {
 
     JetStreamPlane(Connection nc, MemphisOptions options) throws IOException, JetStreamApiException {
         this.nc = nc;
-        this.js = nc.jetStream();
-        this.admin = new JetStreamAdmin(nc);
+        this.js = nc.jetStream(options.jetStreamOptions());
+        this.admin = new JetStreamAdmin(nc, options.jetStreamOptions());
         this.username = options.username();
-        this.stations = bucket(nc, STATIONS_BUCKET);
-        this.schemas = bucket(nc, SCHEMAS_BUCKET);
+        this.stations = bucket(nc, STATIONS_BUCKET, options);
+        this.schemas = bucket(nc, SCHEMAS_BUCKET, options);
         this.dispatcher = nc.createDispatcher();
         if (options.handlePoisonMessages()) {
             dispatcher.subscribe(ADVISORY_SUBJECT, "memphis_poison_handlers", this::onMaxDeliveries);
         }
     }
 
-    private static KeyValue bucket(Connection nc, String name) throws IOException, JetStreamApiException {
-        KeyValueManagement kvm = nc.keyValueManagement();
+    private static KeyValue bucket(Connection nc, String name, MemphisOptions options)
+            throws IOException, JetStreamApiException {
+        io.nats.client.KeyValueOptions kvo = io.nats.client.KeyValueOptions.builder()
+                .jetStreamOptions(options.jetStreamOptions()).build();
+        KeyValueManagement kvm = nc.keyValueManagement(kvo);
         try {
             kvm.getStatus(name);
         } catch (JetStreamApiException e) {
@@ -91,7 +94,7 @@ final class JetStreamPlane implements Plane {
                 kvm.getStatus(name);
             }
         }
-        return nc.keyValue(name);
+        return nc.keyValue(name, kvo);
     }
 
     @Override

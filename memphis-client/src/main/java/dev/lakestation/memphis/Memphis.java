@@ -62,7 +62,7 @@ public final class Memphis implements AutoCloseable {
         this.connectionId = connectionId;
         this.nc = nc;
         try {
-            this.js = nc.jetStream();
+            this.js = nc.jetStream(options.jetStreamOptions());
             this.maxPayload = nc.getServerInfo().getMaxPayload();
             this.plane = choosePlane();
         } catch (IOException | JetStreamApiException | RuntimeException e) {

@@ -152,9 +152,18 @@ public final class MemphisOptions implements Serializable {
         return timeout;
     }
 
-    /** Timeout of one control request to a broker (default 20 s, retried 5 times on timeouts). */
+    /**
+     * Timeout of one control request (default 20 s): a broker request (retried 5 times on timeouts) or
+     * a JetStream API call (stream, consumer and key-value operations), which a loaded server with file
+     * storage can take seconds to answer.
+     */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** jnats JetStream options for this client's API calls: {@link #requestTimeout()} as their timeout. */
+    public io.nats.client.JetStreamOptions jetStreamOptions() {
+        return io.nats.client.JetStreamOptions.builder().requestTimeout(requestTimeout).build();
     }
 
     /** Whether TLS is on (mutual with a client certificate, or server-verified with the CA alone). */
@@ -341,7 +350,7 @@ public final class MemphisOptions implements Serializable {
             return this;
         }
 
-        /** Timeout of one broker control request (default 20 s). */
+        /** Timeout of one control request: broker request or JetStream API call (default 20 s). */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout);
             return this;

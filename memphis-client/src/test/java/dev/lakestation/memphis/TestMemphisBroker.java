@@ -34,7 +34,7 @@ final class TestMemphisBroker implements AutoCloseable {
 
     TestMemphisBroker(String natsUrl) throws Exception {
         this.nc = Nats.connect(natsUrl);
-        this.admin = new JetStreamAdmin(nc);
+        this.admin = new JetStreamAdmin(nc, io.nats.client.JetStreamOptions.builder().requestTimeout(java.time.Duration.ofSeconds(20)).build());
         this.dispatcher = nc.createDispatcher();
         dispatcher.subscribe("$memphis_station_creations", "memphis", m -> answer(m, this::createStation));
         dispatcher.subscribe("$memphis_station_destructions", "memphis", m -> answer(m, this::destroyStation));

@@ -57,7 +57,7 @@ public final class MemphisSessionFactory implements SessionFactory {
 
         Session(Memphis memphis, @Nullable StationOptions autoCreate) throws IOException {
             this.memphis = memphis;
-            this.jsm = memphis.connection().jetStreamManagement();
+            this.jsm = memphis.connection().jetStreamManagement(memphis.options().jetStreamOptions());
             this.autoCreate = autoCreate;
         }
 

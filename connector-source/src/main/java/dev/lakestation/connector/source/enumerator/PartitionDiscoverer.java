@@ -55,7 +55,7 @@ final class PartitionDiscoverer {
 
     PartitionDiscoverer(MemphisSourceSettings settings, Connection connection, Memphis broker) throws IOException {
         this.settings = settings;
-        this.jsm = connection.jetStreamManagement();
+        this.jsm = connection.jetStreamManagement(settings.connection.jetStreamOptions());
         this.broker = broker;
         for (String s : settings.stations) {
             wantedInternal.add(StationNames.internalName(s));

@@ -250,7 +250,7 @@ final class Acker implements AutoCloseable {
         }
         for (MemphisPartitionSplitState state : states.values()) {
             try {
-                long pending = c.jetStreamManagement()
+                long pending = c.jetStreamManagement(settings.connection.jetStreamOptions())
                         .getConsumerInfo(state.split().streamName(), settings.durableName())
                         .getNumPending();
                 metrics.updatePending(state.splitId(), pending);

@@ -62,7 +62,7 @@ final class DeadLetterPublisher {
             h.put(DeadLetterHeaders.CONSUMER_GROUP, settings.durableName());
             h.put("Nats-Msg-Id", id);
             h.put("msg-id", id);
-            c.jetStream().publish(subject, h, record.data());
+            c.jetStream(settings.connection.jetStreamOptions()).publish(subject, h, record.data());
         } catch (JetStreamApiException e) {
             throw new IOException("could not dead-letter " + record.coordinates() + ": " + e.getMessage(), e);
         }
@@ -73,7 +73,7 @@ final class DeadLetterPublisher {
         if (cached != null) {
             return cached;
         }
-        JetStreamManagement jsm = c.jetStreamManagement();
+        JetStreamManagement jsm = c.jetStreamManagement(settings.connection.jetStreamOptions());
         List<String> streams = jsm.getStreamNames();
         String subject;
         if (settings.deadLetterStation != null) {

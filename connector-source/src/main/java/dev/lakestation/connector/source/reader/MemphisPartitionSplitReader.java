@@ -211,7 +211,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         if (mark < 0) {
             return false;
         }
-        ConsumerInfo ci = connection.get().jetStreamManagement()
+        ConsumerInfo ci = connection.get().jetStreamManagement(settings.connection.jetStreamOptions())
                 .getConsumerInfo(a.split.streamName(), settings.durableName());
         if (acker.quietMark() != mark) {
             return false;

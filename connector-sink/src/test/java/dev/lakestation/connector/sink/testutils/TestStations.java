@@ -62,6 +62,15 @@ public final class TestStations implements AutoCloseable {
         return jsm.getStreamInfo(StationNames.streamName(station, partition)).getStreamState().getMsgCount();
     }
 
+    /** Messages stored in partitions 1..n together. */
+    public long countAll(String station, int partitions) throws IOException, JetStreamApiException {
+        long n = 0;
+        for (int p = 1; p <= partitions; p++) {
+            n += count(station, p);
+        }
+        return n;
+    }
+
     /** Every message stored in one partition, in stream order. */
     public List<Stored> read(String station, int partition) throws Exception {
         String stream = StationNames.streamName(station, partition);

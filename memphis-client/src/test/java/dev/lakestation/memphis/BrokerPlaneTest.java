@@ -190,9 +190,9 @@ class BrokerPlaneTest {
         assertThat(req.path("consumer_type").asText()).isEqualTo("application");
 
         List<MemphisMessage> got = new java.util.ArrayList<>();
-        await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) || !got.isEmpty());
+        await(Duration.ofSeconds(30), () -> got.addAll(c.fetch()) || !got.isEmpty());
         got.get(0).deadLetter("unparseable");
-        await(Duration.ofSeconds(5), () -> !broker.requests("$memphis_nacked_dls").isEmpty());
+        await(Duration.ofSeconds(30), () -> !broker.requests("$memphis_nacked_dls").isEmpty());
         JsonNode dls = broker.requests("$memphis_nacked_dls").get(0);
         assertThat(dls.path("station_name").asText()).isEqualTo("bk#cons");
         assertThat(dls.path("error").asText()).isEqualTo("unparseable");
@@ -220,7 +220,7 @@ class BrokerPlaneTest {
         assertThat(attach.path("name").asText()).isEqualTo("bk-order");
         assertThat(attach.path("station_name").asText()).isEqualTo("bk.schema");
         assertThat(attach.path("username").asText()).isEqualTo("root");
-        await(Duration.ofSeconds(5), () -> {
+        await(Duration.ofSeconds(30), () -> {
             try {
                 p.produce("{}");
                 return false;
@@ -228,7 +228,7 @@ class BrokerPlaneTest {
                 return true;
             }
         });
-        await(Duration.ofSeconds(5), () -> !broker.requests("$memphis_schemaverse_dls").isEmpty());
+        await(Duration.ofSeconds(30), () -> !broker.requests("$memphis_schemaverse_dls").isEmpty());
         JsonNode dls = broker.requests("$memphis_schemaverse_dls").get(0);
         assertThat(dls.path("station_name").asText()).isEqualTo("bk#schema");
         assertThat(dls.path("producer").path("name").asText()).isEqualTo("p");
@@ -239,7 +239,7 @@ class BrokerPlaneTest {
         JsonNode detach = broker.requests("$memphis_schema_detachments").get(0);
         assertThat(detach.path("station_name").asText()).isEqualTo("bk.schema");
         assertThat(detach.path("username").asText()).isEqualTo("root");
-        await(Duration.ofSeconds(5), () -> {
+        await(Duration.ofSeconds(30), () -> {
             try {
                 p.produce("{}");
                 return true;
@@ -263,14 +263,14 @@ class BrokerPlaneTest {
         }
         // The resend travels over core NATS, independently of the stored message: wait until it reached
         // the consumer, then one fetch must hand it out ahead of the stored one.
-        await(Duration.ofSeconds(5), () -> c.resentPending() == 1);
+        await(Duration.ofSeconds(30), () -> c.resentPending() == 1);
         List<MemphisMessage> got = new java.util.ArrayList<>();
-        await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) && got.stream().anyMatch(m -> !m.isResent()));
+        await(Duration.ofSeconds(30), () -> got.addAll(c.fetch()) && got.stream().anyMatch(m -> !m.isResent()));
         assertThat(got.get(0).isResent()).isTrue();
         assertThat(got.get(0).dataAsString()).isEqualTo("resent");
         assertThat(got.get(0).sequence()).isEqualTo(-1);
         got.get(0).ack();
-        await(Duration.ofSeconds(5), () -> !broker.requests("$memphis_pm_acks").isEmpty());
+        await(Duration.ofSeconds(30), () -> !broker.requests("$memphis_pm_acks").isEmpty());
         JsonNode ack = broker.requests("$memphis_pm_acks").get(0);
         assertThat(ack.path("id").asLong()).isEqualTo(42);
         assertThat(ack.path("cg_name").asText()).isEqualTo("ops");

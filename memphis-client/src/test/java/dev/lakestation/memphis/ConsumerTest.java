@@ -78,7 +78,7 @@ class ConsumerTest {
         assertThat(first.headers()).containsExactly(Map.entry("k", "v0"));
         assertThat(first.header("$memphis_producedBy")).isEqualTo("p");
         msgs.forEach(MemphisMessage::ack);
-        await(Duration.ofSeconds(5), () -> info("cons#meta$1", "reader").getAckFloor().getStreamSequence() == 3);
+        await(Duration.ofSeconds(30), () -> info("cons#meta$1", "reader").getAckFloor().getStreamSequence() == 3);
     }
 
     @Test
@@ -139,7 +139,7 @@ class ConsumerTest {
         msgs.get(0).ack();
         msgs.get(1).deadLetter("cannot parse order");
         String dls = StationNames.dlsStreamName("cons.dead");
-        await(Duration.ofSeconds(5), () -> messages(memphis, dls) == 1);
+        await(Duration.ofSeconds(30), () -> messages(memphis, dls) == 1);
         MessageInfo dead = TestSupport.jsm(memphis).getMessage(dls, 1);
         assertThat(new String(dead.getData())).isEqualTo("m1");
         assertThat(dead.getSubject()).isEqualTo(StationNames.dlsSubject("cons.dead", DeadLetterHeaders.TYPE_NACKED));
@@ -150,7 +150,7 @@ class ConsumerTest {
         assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.CONSUMER_GROUP)).isEqualTo("g");
         assertThat(dead.getHeaders().getFirst("k")).isEqualTo("v1");
         // terminated: never redelivered
-        await(Duration.ofSeconds(5), () -> info("cons#dead$1", "g").getNumAckPending() == 0);
+        await(Duration.ofSeconds(30), () -> info("cons#dead$1", "g").getNumAckPending() == 0);
     }
 
     @Test
@@ -181,7 +181,7 @@ class ConsumerTest {
         produce("cons.withdls", 1);
         Consumer c = memphis.consumer(ConsumerOptions.builder("cons.withdls", "g").build());
         fetchAtLeast(c, 1, Duration.ofSeconds(5)).get(0).deadLetter("bad");
-        await(Duration.ofSeconds(5), () -> messages(memphis, "cons#graveyard$1") == 1);
+        await(Duration.ofSeconds(30), () -> messages(memphis, "cons#graveyard$1") == 1);
         Consumer grave = memphis.consumer("cons.graveyard", "inspector");
         MemphisMessage dead = fetchAtLeast(grave, 1, Duration.ofSeconds(5)).get(0);
         assertThat(dead.dataAsString()).isEqualTo("m0");
@@ -195,7 +195,7 @@ class ConsumerTest {
         produce("cons.keep", 4);
         Consumer c = memphis.consumer(ConsumerOptions.builder("cons.keep", "member").group("team").batchSize(2).build());
         fetchAtLeast(c, 2, Duration.ofSeconds(5)).forEach(MemphisMessage::ack);
-        await(Duration.ofSeconds(5), () -> info("cons#keep$1", "team").getAckFloor().getStreamSequence() == 2);
+        await(Duration.ofSeconds(30), () -> info("cons#keep$1", "team").getAckFloor().getStreamSequence() == 2);
         c.destroy();
         assertThat(TestSupport.jsm(memphis).getConsumerNames("cons#keep$1")).contains("team");
         Consumer next = memphis.consumer(ConsumerOptions.builder("cons.keep", "member2").group("team").build());
@@ -260,7 +260,7 @@ class ConsumerTest {
         assertThat(got).hasSize(1);
         memphis.deadLetter(got.get(0), "flink", "cannot deserialize");
         String dls = StationNames.dlsStreamName("cons.raw");
-        await(Duration.ofSeconds(5), () -> messages(memphis, dls) == 1);
+        await(Duration.ofSeconds(30), () -> messages(memphis, dls) == 1);
         MessageInfo dead = TestSupport.jsm(memphis).getMessage(dls, 1);
         assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.PARTITION)).isEqualTo("2");
         assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.REASON)).isEqualTo("cannot deserialize");

@@ -208,7 +208,7 @@ class ProducerTest {
         memphis.producer("prod.bigdead", "p").produce(new byte[MAX_PAYLOAD - 300]);
         Consumer c = memphis.consumer("prod.bigdead", "g");
         List<MemphisMessage> got = new ArrayList<>();
-        TestSupport.await(Duration.ofSeconds(5), () -> got.addAll(c.fetch()) || !got.isEmpty());
+        TestSupport.await(Duration.ofSeconds(30), () -> got.addAll(c.fetch()) || !got.isEmpty());
         String reason = "r".repeat(400); // the reason header pushes the dead letter over max_payload
         assertThatThrownBy(() -> got.get(0).deadLetter(reason))
                 .isInstanceOf(MemphisException.class)

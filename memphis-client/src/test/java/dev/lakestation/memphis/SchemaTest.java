@@ -68,7 +68,7 @@ class SchemaTest {
                 .hasMessageContaining("id");
         assertThat(messages(memphis, "schema#orders$1")).isEqualTo(1);
         String dls = StationNames.dlsStreamName("schema.orders");
-        await(Duration.ofSeconds(5), () -> messages(memphis, dls) == 1);
+        await(Duration.ofSeconds(30), () -> messages(memphis, dls) == 1);
         MessageInfo dead = TestSupport.jsm(memphis).getMessage(dls, 1);
         assertThat(new String(dead.getData())).isEqualTo("{\"name\":\"no id\"}");
         assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.TYPE)).isEqualTo(DeadLetterHeaders.TYPE_SCHEMA);
@@ -114,7 +114,7 @@ class SchemaTest {
         try (Memphis other = TestSupport.connect(NATS)) {
             other.createSchema("order-d", "json", ORDER_V2); // v2 also requires sku
         }
-        await(Duration.ofSeconds(5), () -> {
+        await(Duration.ofSeconds(30), () -> {
             try {
                 p.produce("{\"id\":2}");
                 return false;

@@ -165,13 +165,13 @@ class StationTest {
         memphis.producer("evict.acked", "p").produce("needs two acks");
         assertThat(messages(memphis, "evict#acked$1")).isEqualTo(1);
         List<MemphisMessage> fromA = new java.util.ArrayList<>();
-        await(Duration.ofSeconds(5), () -> fromA.addAll(a.fetch()) || !fromA.isEmpty());
+        await(Duration.ofSeconds(30), () -> fromA.addAll(a.fetch()) || !fromA.isEmpty());
         fromA.get(0).ackSync(Duration.ofSeconds(2));
         assertThat(messages(memphis, "evict#acked$1")).isEqualTo(1); // group-b still owes its ack
         List<MemphisMessage> fromB = new java.util.ArrayList<>();
-        await(Duration.ofSeconds(5), () -> fromB.addAll(b.fetch()) || !fromB.isEmpty());
+        await(Duration.ofSeconds(30), () -> fromB.addAll(b.fetch()) || !fromB.isEmpty());
         fromB.get(0).ackSync(Duration.ofSeconds(2));
-        await(Duration.ofSeconds(5), () -> messages(memphis, "evict#acked$1") == 0);
+        await(Duration.ofSeconds(30), () -> messages(memphis, "evict#acked$1") == 0);
     }
 
     @Test

@@ -244,7 +244,7 @@ class MemphisSourceRecordsITCase {
 
     /** Waits until the wall clock passed {@code millis}, so later messages carry a later time sent. */
     private static long clockAfter(long millis) throws Exception {
-        TestStations.await(Duration.ofSeconds(5), "the clock to advance", () -> System.currentTimeMillis() > millis);
+        TestStations.await(Duration.ofSeconds(30), "the clock to advance", () -> System.currentTimeMillis() > millis);
         return System.currentTimeMillis();
     }
 

@@ -372,6 +372,21 @@ public final class Memphis implements AutoCloseable {
         return plane.stationState(StationNames.validate("station", station)).validator();
     }
 
+    /**
+     * {@link #schemaValidator(String)} for a hot path: the station is resolved once, and each
+     * {@code get()} returns the validator current at that moment (null while no schema is attached).
+     *
+     * <pre>{@code
+     * Supplier<SchemaValidator> schema = memphis.liveSchemaValidator("orders");
+     * SchemaValidator v = schema.get(); // per message
+     * }</pre>
+     */
+    public java.util.function.Supplier<dev.lakestation.memphis.schemaverse.SchemaValidator> liveSchemaValidator(
+            String station) {
+        StationState state = plane.stationState(StationNames.validate("station", station));
+        return state::validator;
+    }
+
     // ---- plumbing -------------------------------------------------------------------------------
 
     Plane plane() {

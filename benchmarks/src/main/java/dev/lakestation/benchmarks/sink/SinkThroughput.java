@@ -51,16 +51,16 @@ public final class SinkThroughput extends ThroughputBenchmark {
             + "with deterministic ids) instead of the write-ahead committer.")
     boolean messageIds;
 
-    @Option(names = "--committer-background", description = "Write-ahead EXACTLY_ONCE: publish committed batches in "
-            + "the background (experimental memphis.sink.committer.background-publish).")
-    boolean committerBackground;
+    @Option(names = "--committer-sync", description = "Write-ahead EXACTLY_ONCE: publish committed batches inside the "
+            + "commit call (memphis.sink.committer.background-publish=false) instead of in the background (default).")
+    boolean committerSync;
 
     @Override
     protected String describe() {
         return "p=" + parallelism + ", " + guarantee + ", " + options.partitions + " partition(s), checkpoint "
                 + checkpointIntervalMs + " ms, ≤" + options.maxInFlight + " in flight"
                 + (messageIds ? ", message ids" : "")
-                + (committerBackground ? ", background commit" : "")
+                + (committerSync ? ", synchronous commit" : "")
                 + (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !messageIds ? " (committer ≤"
                         + MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT.defaultValue() + ")" : "")
                 + ", " + options.storage;
@@ -100,8 +100,8 @@ public final class SinkThroughput extends ThroughputBenchmark {
                             .setDeliveryGuarantee(guarantee)
                             .setMaxInFlight(options.maxInFlight)
                             .setConfig(MemphisSinkOptions.EXPECTED_RECOVERY_TIME, Duration.ofSeconds(10));
-            if (committerBackground) {
-                sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, true);
+            if (committerSync) {
+                sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, false);
             }
             if (messageIds) {
                 sink.setMessageIdExtractor(i -> "bench-" + run + "-" + i);

@@ -40,10 +40,11 @@ public final class MemphisSinkOptions {
     public static final ConfigOption<Boolean> COMMITTER_BACKGROUND =
             ConfigOptions.key(PREFIX + "committer.background-publish")
                     .booleanType()
-                    .defaultValue(false)
-                    .withDescription("Experimental. EXACTLY_ONCE write-ahead mode: publish a committed batch in the background while "
-                            + "the writer buffers the next one (the next checkpoint waits for it); false publishes "
-                            + "inside the commit call.");
+                    .defaultValue(true)
+                    .withDescription("EXACTLY_ONCE write-ahead mode: publish a committed batch in the background while "
+                            + "the writer buffers the next one (the writer's next prepareCommit waits until it is fully "
+                            + "acknowledged, so a batch leaves checkpointed state only once stored); false publishes "
+                            + "inside the commit call, blocking the task meanwhile.");
 
     public static final ConfigOption<Duration> PUBLISH_TIMEOUT =
             ConfigOptions.key(PREFIX + "publish-timeout")

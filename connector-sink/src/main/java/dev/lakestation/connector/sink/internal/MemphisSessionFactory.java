@@ -132,11 +132,12 @@ public final class MemphisSessionFactory implements SessionFactory {
             String name = station.name();
             try {
                 producer(name, producerName); // the registration subscribes this client to the station's schema updates
-                memphis.schemaValidator(name); // loads the current schema now, so a broken one fails here, at start
+                Supplier<SchemaValidator> live = memphis.liveSchemaValidator(name);
+                live.get(); // loads the current schema now, so a broken one fails here, at start
+                return live;
             } catch (MemphisException e) {
                 throw new IOException("cannot load the schema of station '" + name + "': " + e.getMessage(), e);
             }
-            return () -> memphis.schemaValidator(name);
         }
 
         private Producer producer(String station, String producerName) {

@@ -232,11 +232,13 @@ public final class Consumer implements AutoCloseable {
             List<MemphisMessage> batch;
             try {
                 batch = fetch(options.batchSize(), false);
-            } catch (MemphisException e) {
+            } catch (RuntimeException e) {
+                // the loop outlives any failed fetch (e.g. a bind while the broker restarts): report, pause, retry
                 if (!running) {
                     break;
                 }
-                callHandler(handler, List.of(), e);
+                callHandler(handler, List.of(), e instanceof MemphisException m ? m
+                        : new MemphisException("fetch from station '" + station() + "' failed: " + e, e));
                 batch = List.of();
             }
             if (!batch.isEmpty()) {

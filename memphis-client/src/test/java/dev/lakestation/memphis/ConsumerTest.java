@@ -341,4 +341,24 @@ class ConsumerTest {
         assertThat(map).containsEntry("id", 3);
         assertThat(m.dataDeserialized()).isEqualTo(m.data()); // no schema attached: raw bytes
     }
+
+    @Test
+    void consumeLoopSurvivesFetchFailuresAndReportsEach() throws Exception {
+        try (Memphis own = TestSupport.connect(NATS)) {
+            own.createStation(StationOptions.builder("cons.survive").partitions(2).build());
+            Consumer c = own.consumer(ConsumerOptions.builder("cons.survive", "loop")
+                    .pullInterval(Duration.ofMillis(10)).build());
+            own.connection().close(); // every fetch now fails, the first while binding a partition
+            List<MemphisException> errors = Collections.synchronizedList(new ArrayList<>());
+            c.consume((msgs, error, ctx) -> {
+                if (error != null) {
+                    errors.add(error);
+                }
+            });
+            // a loop that died on the first failure would report at most one
+            await(Duration.ofSeconds(30), () -> errors.size() >= 3);
+            c.stopConsume();
+            assertThat(errors).allSatisfy(e -> assertThat(e.getMessage()).contains("cons.survive"));
+        }
+    }
 }

@@ -78,6 +78,17 @@ public final class MemphisSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * TLS that verifies the server against this CA (PEM), without a client certificate (for servers
+     * that do not require mutual TLS), e.g. {@code .setTls("/etc/memphis/ca.pem")}.
+     */
+    public MemphisSourceBuilder<T> setTls(String caFile) {
+        config.removeConfig(TLS_CERT);
+        config.removeConfig(TLS_KEY);
+        config.set(TLS_CA, caFile);
+        return this;
+    }
+
     public MemphisSourceBuilder<T> setStations(String... stations) {
         config.set(STATIONS, Arrays.asList(stations));
         return this;

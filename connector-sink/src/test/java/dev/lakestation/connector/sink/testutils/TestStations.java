@@ -29,7 +29,12 @@ public final class TestStations implements AutoCloseable {
     private final JetStream js;
 
     public TestStations(String url) throws IOException, InterruptedException {
-        this.nc = Nats.connect(url);
+        this(new io.nats.client.Options.Builder().server(url).build());
+    }
+
+    /** For servers with authentication or TLS, e.g. {@code MemphisOptions#toNatsOptions()}. */
+    public TestStations(io.nats.client.Options options) throws IOException, InterruptedException {
+        this.nc = Nats.connect(options);
         this.jsm = nc.jetStreamManagement();
         this.js = nc.jetStream();
     }

@@ -51,16 +51,16 @@ public final class SinkThroughput extends ThroughputBenchmark {
             + "with deterministic ids) instead of the write-ahead committer.")
     boolean messageIds;
 
-    @Option(names = "--committer-sync", description = "Write-ahead EXACTLY_ONCE: publish committed batches inside the "
-            + "commit call (memphis.sink.committer.background-publish=false) instead of in the background (default).")
-    boolean committerSync;
+    @Option(names = "--committer-background", description = "Write-ahead EXACTLY_ONCE: publish committed batches in "
+            + "the background (memphis.sink.committer.background-publish=true) instead of inside the commit call.")
+    boolean committerBackground;
 
     @Override
     protected String describe() {
         return "p=" + parallelism + ", " + guarantee + ", " + options.partitions + " partition(s), checkpoint "
                 + checkpointIntervalMs + " ms, ≤" + options.maxInFlight + " in flight"
                 + (messageIds ? ", message ids" : "")
-                + (committerSync ? ", synchronous commit" : "")
+                + (committerBackground ? ", background commit" : "")
                 + (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !messageIds ? " (committer ≤"
                         + MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT.defaultValue() + ")" : "")
                 + ", " + options.storage;
@@ -100,8 +100,8 @@ public final class SinkThroughput extends ThroughputBenchmark {
                             .setDeliveryGuarantee(guarantee)
                             .setMaxInFlight(options.maxInFlight)
                             .setConfig(MemphisSinkOptions.EXPECTED_RECOVERY_TIME, Duration.ofSeconds(10));
-            if (committerSync) {
-                sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, false);
+            if (committerBackground) {
+                sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, true);
             }
             if (messageIds) {
                 sink.setMessageIdExtractor(i -> "bench-" + run + "-" + i);

@@ -40,11 +40,12 @@ public final class MemphisSinkOptions {
     public static final ConfigOption<Boolean> COMMITTER_BACKGROUND =
             ConfigOptions.key(PREFIX + "committer.background-publish")
                     .booleanType()
-                    .defaultValue(true)
-                    .withDescription("EXACTLY_ONCE write-ahead mode: publish a committed batch in the background while "
+                    .defaultValue(false)
+                    .withDescription("EXACTLY_ONCE write-ahead mode: true publishes a committed batch in the background while "
                             + "the writer buffers the next one (the writer's next prepareCommit waits until it is fully "
-                            + "acknowledged, so a batch leaves checkpointed state only once stored); false publishes "
-                            + "inside the commit call, blocking the task meanwhile.");
+                            + "acknowledged, so a batch leaves checkpointed state only once stored); false (default) "
+                            + "publishes inside the commit call. On 2 cores the default measured faster and used less CPU "
+                            + "per message; background publishing may pay off with cores to spare.");
 
     public static final ConfigOption<Duration> PUBLISH_TIMEOUT =
             ConfigOptions.key(PREFIX + "publish-timeout")

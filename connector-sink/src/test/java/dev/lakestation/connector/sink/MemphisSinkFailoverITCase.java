@@ -73,6 +73,14 @@ class MemphisSinkFailoverITCase {
     }
 
     @Test
+    void exactlyOnceWriteAheadPublishingInTheBackgroundSurvivesAFailure() throws Exception {
+        String station = "failover.exactly-once-background";
+        runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, false,
+                sink -> sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, true));
+        EXPECTED.assertExactlyOnce(stations.readAll(station, PARTITIONS));
+    }
+
+    @Test
     void exactlyOnceWithMessageIdsSurvivesAFailure() throws Exception {
         String station = "failover.exactly-once-ids";
         runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, true);
@@ -135,6 +143,11 @@ class MemphisSinkFailoverITCase {
     }
 
     private void runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds) throws Exception {
+        runWithFailure(station, guarantee, userIds, sink -> { });
+    }
+
+    private void runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds,
+            java.util.function.Consumer<MemphisSinkBuilder<String>> customize) throws Exception {
         stations.create(station, PARTITIONS);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -155,6 +168,7 @@ class MemphisSinkFailoverITCase {
         if (userIds) {
             sink.setMessageIdExtractor(s -> "id-" + s);
         }
+        customize.accept(sink);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
                 .map(new FailOnceAfterCheckpoint<>(RECORDS / 4)).name("fail-once")
                 .sinkTo(sink.build());

@@ -136,6 +136,28 @@ class MemphisSinkMetricsAndSecurityITCase {
     }
 
     @Test
+    void deadLetteredRecordsAreCountedAsSendErrors() throws Exception {
+        String station = "metrics.dls";
+        try (dev.lakestation.memphis.Memphis memphis = dev.lakestation.memphis.Memphis.connect(options(PASSWORD))) {
+            memphis.createSchema("metrics-id", "json", "{\"type\":\"object\",\"required\":[\"id\"]}");
+            memphis.createStation(dev.lakestation.memphis.StationOptions.builder(station).partitions(1)
+                    .schemaName("metrics-id").sendSchemaFailedMessagesToDls(true).build());
+        }
+        // every 5th record lacks the required "id": N / 5 dead letters, the rest stored
+        MemphisSinkBuilder<Integer> sink = MemphisSink.<Integer>builder().setOptions(options(PASSWORD))
+                .setStation(station)
+                .setValueSerializer(i -> (i % 5 == 0 ? "{\"name\":" + i + "}" : "{\"id\":" + i + "}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .setConfig(MemphisSinkOptions.SCHEMA_VALIDATION, true)
+                .setConfig(MemphisSinkOptions.SCHEMA_FAILURE_ACTION, MemphisSinkOptions.SchemaFailureAction.DEAD_LETTER);
+        JobID job = run(sink).getJobID();
+
+        assertThat(stations.read(station, 1)).hasSize(N - N / 5);
+        assertThat(count(job, "Writer", "numRecordsSendErrors")).isEqualTo(N / 5);
+        assertThat(count(job, "Writer", "numRecordsSend")).isEqualTo(N - N / 5);
+    }
+
+    @Test
     void replayedMessageIdsAreCountedAsBrokerDuplicates() throws Exception {
         String station = "metrics.ids";
         stations.create(station, 1);

@@ -500,10 +500,13 @@ final class JetStreamPlane implements Plane {
     private void writeDeadLetter(StationInfo info, String type, int partition, String group, long sequence,
             String reason, Headers original, byte[] data) {
         Headers h = new Headers();
+        String originalId = null;
         if (original != null) {
             for (String k : original.keySet()) {
                 if (!k.equals("Nats-Msg-Id") && !k.equals("msg-id")) {
                     h.put(k, original.get(k));
+                } else if (originalId == null) {
+                    originalId = original.getFirst(k);
                 }
             }
         }
@@ -512,11 +515,17 @@ final class JetStreamPlane implements Plane {
         h.put(DeadLetterHeaders.TYPE, type);
         h.put(DeadLetterHeaders.REASON, reason == null ? "" : reason);
         h.put(DeadLetterHeaders.PARTITION, Integer.toString(partition));
+        // the same dead letter written twice (retries, racing clients, a producer re-sending a message
+        // with the same id) is stored once: it gets an id from the stored message or the produced one
+        String id = null;
         if (sequence > 0) {
             h.put(DeadLetterHeaders.SEQUENCE, Long.toString(sequence));
-            // the same dead letter written twice (retries, racing clients) is stored once
-            String id = StationNames.streamName(info.name(), partition) + ":" + sequence + ":"
+            id = StationNames.streamName(info.name(), partition) + ":" + sequence + ":"
                     + (group == null ? "" : group) + ":" + type;
+        } else if (originalId != null) {
+            id = StationNames.streamName(info.name(), partition) + ":id:" + originalId + ":" + type;
+        }
+        if (id != null) {
             h.put("Nats-Msg-Id", id);
             h.put("msg-id", id);
         }
@@ -527,8 +536,10 @@ final class JetStreamPlane implements Plane {
         if (!info.dlsStation().isEmpty()) {
             StationInfo dls = stateOrInfo(info.dlsStation());
             List<Integer> ps = dls.partitions();
+            // with an id, always the same partition: JetStream deduplicates per partition stream
+            int pick = id != null ? id.hashCode() : dlsRoundRobin.getAndIncrement();
             subject = ps.isEmpty() ? StationNames.dataSubject(dls.name(), StationNames.LEGACY)
-                    : StationNames.dataSubject(dls.name(), ps.get(Math.floorMod(dlsRoundRobin.getAndIncrement(), ps.size())));
+                    : StationNames.dataSubject(dls.name(), ps.get(Math.floorMod(pick, ps.size())));
         } else {
             subject = StationNames.dlsSubject(info.name(), type);
         }

@@ -82,6 +82,23 @@ class SchemaTest {
     }
 
     @Test
+    void aRefusedMessageSentAgainWithItsIdIsDeadLetteredOnce() throws Exception {
+        memphis.createSchema("order-once", "json", ORDER_V1);
+        memphis.createStation(StationOptions.builder("schema.once").schemaName("order-once").build());
+        Producer p = memphis.producer("schema.once", "p");
+        for (int attempt = 0; attempt < 3; attempt++) { // a caller retrying the same message
+            assertThatThrownBy(() -> p.produce("{\"name\":\"no id\"}", ProduceOptions.msgId("order-7")))
+                    .isInstanceOf(SchemaValidationException.class);
+        }
+        assertThatThrownBy(() -> p.produce("{\"name\":\"other\"}", ProduceOptions.msgId("order-8")))
+                .isInstanceOf(SchemaValidationException.class);
+        String dls = StationNames.dlsStreamName("schema.once");
+        await(Duration.ofSeconds(30), () -> messages(memphis, dls) == 2);
+        assertThat(new String(TestSupport.jsm(memphis).getMessage(dls, 1).getData())).isEqualTo("{\"name\":\"no id\"}");
+        assertThat(new String(TestSupport.jsm(memphis).getMessage(dls, 2).getData())).isEqualTo("{\"name\":\"other\"}");
+    }
+
+    @Test
     void schemaverseDlsCanBeTurnedOff() {
         memphis.createSchema("order-b", "json", ORDER_V1);
         memphis.createStation(StationOptions.builder("schema.nodls").schemaName("order-b")

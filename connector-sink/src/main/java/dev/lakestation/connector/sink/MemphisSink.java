@@ -79,13 +79,14 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
                     : station -> {};
             StationDirectory stations = new StationDirectory(session, check);
             int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+            SchemaGate gate = settings.config.get(MemphisSinkOptions.SCHEMA_VALIDATION)
+                    ? new SchemaGate(session, stations, settings.config.get(MemphisSinkOptions.SCHEMA_FAILURE_ACTION),
+                            settings.config.get(MemphisSinkOptions.PRODUCER_NAME))
+                    : null;
+            // the write-ahead writer validates itself: its dead letters are written by the committer
             RecordConverter<T> converter = new RecordConverter<>(settings.serializer, settings.station,
                     settings.stationSelector, settings.keyExtractor, settings.idExtractor,
-                    new PartitionRouter(stations, subtask),
-                    settings.config.get(MemphisSinkOptions.SCHEMA_VALIDATION)
-                            ? new SchemaGate(session, stations, settings.config.get(MemphisSinkOptions.SCHEMA_FAILURE_ACTION),
-                                    settings.config.get(MemphisSinkOptions.PRODUCER_NAME))
-                            : null);
+                    new PartitionRouter(stations, subtask), settings.writeAhead() ? null : gate);
             if (settings.station != null) {
                 stations.get(settings.station); // fail fast: missing station, too short idempotency window
             }
@@ -94,7 +95,7 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
                 String prefix = settings.config.getOptional(MemphisSinkOptions.MESSAGE_ID_PREFIX)
                         .orElse(context.getJobInfo().getJobId().toHexString().substring(0, 16));
                 long epoch = context.getRestoredCheckpointId().orElse(0L);
-                return new WriteAheadWriter<>(session, converter, metrics, prefix, subtask, epoch,
+                return new WriteAheadWriter<>(session, converter, gate, metrics, prefix, subtask, epoch,
                         settings.config.get(MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES), handoffKey(context));
             }
             return new MemphisWriter<>(settings, session, converter, metrics, context.getMailboxExecutor());

@@ -288,6 +288,45 @@ class MemphisSinkStationsITCase {
     }
 
     @Test
+    void writeAheadDeadLettersEachRefusedRecordOnceAcrossAFailure() throws Exception {
+        String station = "validated.eo-failover";
+        int records = 3_000;
+        try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {
+            memphis.createSchema("order-eo", "json", ORDER_SCHEMA);
+            memphis.createStation(StationOptions.builder(station).partitions(1).schemaName("order-eo")
+                    .sendSchemaFailedMessagesToDls(true).build());
+        }
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(200);
+        // every 4th record lacks the required "id"; the job fails once after a checkpoint and replays
+        DataGeneratorSource<Long> source = new DataGeneratorSource<>(i -> i, records,
+                RateLimiterStrategy.perSecond(1_500), Types.LONG);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
+                .map(new dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint<>(records / 3))
+                .returns(Types.LONG)
+                .sinkTo(MemphisSink.<Long>builder().setOptions(TestOptions.of(NATS)).setStation(station)
+                        .setValueSerializer(i -> (i % 4 == 0 ? "{\"name\":" + i + "}" : "{\"id\":" + i + "}")
+                                .getBytes(StandardCharsets.UTF_8))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setConfig(MemphisSinkOptions.SCHEMA_VALIDATION, true)
+                        .setConfig(MemphisSinkOptions.SCHEMA_FAILURE_ACTION,
+                                MemphisSinkOptions.SchemaFailureAction.DEAD_LETTER)
+                        .build());
+        env.execute("write-ahead dead letters across a failure");
+
+        List<String> stored = stations.read(station, 1).stream().map(Stored::payload).collect(Collectors.toList());
+        assertThat(stored).doesNotHaveDuplicates().hasSize(records - records / 4)
+                .allSatisfy(p -> assertThat(p).startsWith("{\"id\":"));
+        assertThat(stations.streamCount(StationNames.dlsStreamName(station)))
+                .as("each refused record dead-lettered once").isEqualTo(records / 4);
+    }
+
+    @Test
     void schemaFailureFailsTheJobNamingStationPartitionAndViolation() throws Exception {
         String station = "validated.strict";
         try (Memphis memphis = Memphis.connect(TestOptions.of(NATS))) {

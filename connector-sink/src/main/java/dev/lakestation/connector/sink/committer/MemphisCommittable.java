@@ -1,6 +1,7 @@
 package dev.lakestation.connector.sink.committer;
 
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
+import java.util.BitSet;
 import java.util.List;
 import javax.annotation.Nullable;
 
@@ -13,16 +14,27 @@ import javax.annotation.Nullable;
  * <p>Ids the writer generates are not stored per message: a message without its own id has the id
  * {@code autoIdPrefix + its position in the batch} ({@link #messageId(int)}). That keeps the
  * checkpointed form small and cheap to write, which matters because the committer snapshots it on
- * the task thread.
+ * the task thread. Messages the station schema refused at write time stay in the batch, marked
+ * {@link #isRefused refused}, so the committer dead-letters them with their ids.
  */
-public record MemphisCommittable(List<OutgoingMessage> messages, @Nullable String autoIdPrefix) {
+public record MemphisCommittable(List<OutgoingMessage> messages, @Nullable String autoIdPrefix, BitSet refused) {
     public MemphisCommittable {
         messages = List.copyOf(messages);
+        refused = (BitSet) refused.clone();
     }
 
     /** A batch whose messages carry their ids themselves (or have none). */
     public MemphisCommittable(List<OutgoingMessage> messages) {
-        this(messages, null);
+        this(messages, null, new BitSet());
+    }
+
+    public MemphisCommittable(List<OutgoingMessage> messages, @Nullable String autoIdPrefix) {
+        this(messages, autoIdPrefix, new BitSet());
+    }
+
+    /** Whether message {@code i} failed the station's schema: the committer dead-letters it instead of publishing. */
+    public boolean isRefused(int i) {
+        return refused.get(i);
     }
 
     public int size() {

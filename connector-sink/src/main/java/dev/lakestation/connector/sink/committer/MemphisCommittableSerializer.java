@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Versioned binary form of {@link MemphisCommittable} for checkpoints.
  *
- * <p>Version 2 (written): a flag byte per message, strings as length-prefixed UTF-8, generated ids
- * stored once per batch as a prefix. Flink snapshots committables on the task thread, so this runs
+ * <p>Version 2 (written): a flag byte per message (new station, own id, headers, refused by the
+ * schema), strings as length-prefixed UTF-8, generated ids stored once per batch as a prefix. Flink snapshots committables on the task thread, so this runs
  * once per buffered message per checkpoint and is kept to little more than a copy of the payload.
  * Version 1 (the previous form, {@code DataOutput.writeUTF} per field) is still read, so a job
  * restores from checkpoints taken before the upgrade.
@@ -28,6 +29,7 @@ public final class MemphisCommittableSerializer implements SimpleVersionedSerial
     private static final int NEW_STATION = 1;
     private static final int HAS_ID = 2;
     private static final int HAS_HEADERS = 4;
+    private static final int REFUSED = 8;
 
     @Override
     public int getVersion() {
@@ -44,11 +46,13 @@ public final class MemphisCommittableSerializer implements SimpleVersionedSerial
         out.writeInt(committable.size());
         out.writeNullableString(committable.autoIdPrefix());
         String lastStation = null;
+        int index = 0;
         for (OutgoingMessage m : committable.messages()) {
             // station names repeat: written only when they change
             boolean newStation = !m.station().equals(lastStation);
             int flags = (newStation ? NEW_STATION : 0) | (m.messageId() != null ? HAS_ID : 0)
-                    | (m.headers().isEmpty() ? 0 : HAS_HEADERS);
+                    | (m.headers().isEmpty() ? 0 : HAS_HEADERS) | (committable.isRefused(index) ? REFUSED : 0);
+            index++;
             out.writeByte(flags);
             if (newStation) {
                 out.writeString(m.station());
@@ -83,9 +87,13 @@ public final class MemphisCommittableSerializer implements SimpleVersionedSerial
             int n = in.getInt();
             String prefix = readNullableString(in);
             List<OutgoingMessage> messages = new ArrayList<>(n);
+            BitSet refused = new BitSet();
             String station = null;
             for (int i = 0; i < n; i++) {
                 int flags = in.get();
+                if ((flags & REFUSED) != 0) {
+                    refused.set(i);
+                }
                 if ((flags & NEW_STATION) != 0) {
                     station = readString(in);
                 }
@@ -103,7 +111,7 @@ public final class MemphisCommittableSerializer implements SimpleVersionedSerial
                 in.get(payload);
                 messages.add(new OutgoingMessage(station, partition, id, headers, payload));
             }
-            return new MemphisCommittable(messages, prefix);
+            return new MemphisCommittable(messages, prefix, refused);
         } catch (BufferUnderflowException | NegativeArraySizeException e) {
             throw new IOException("truncated or corrupt MemphisCommittable (version 2, " + serialized.length + " bytes)", e);
         }

@@ -42,6 +42,7 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
     private final Configuration config;
     private final Counter published;
     private final Counter duplicates;
+    private final Counter deadLettered;
     private volatile long sendTimeMs;
     private final String handoffKey;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -60,6 +61,7 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
         this.handoffKey = handoffKey;
         this.published = metrics.counter("numRecordsPublished", new ConcurrentCounter());
         this.duplicates = metrics.counter("duplicatesDetected", new ConcurrentCounter());
+        this.deadLettered = metrics.counter("numRecordsDeadLettered", new ConcurrentCounter());
         metrics.gauge("currentSendTime", () -> sendTimeMs);
     }
 
@@ -143,11 +145,26 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
             if (batch.error.get() != null) {
                 break;
             }
+            if (committable.isRefused(i)) {
+                deadLetter(committable.resolved(i), batch);
+                continue;
+            }
             publisher.acquire(() -> false);
             batch.pending.incrementAndGet();
             publisher.publish(committable.resolved(i), batch);
         }
         return batch;
+    }
+
+    /** A record the station schema refused at write time: to the dead-letter station, with its id. */
+    private void deadLetter(OutgoingMessage m, Batch batch) {
+        try {
+            session.deadLetter(m, config.get(MemphisSinkOptions.PRODUCER_NAME));
+            deadLettered.inc();
+        } catch (IOException | RuntimeException e) {
+            batch.error.compareAndSet(null, new MemphisSinkException(m.station(), m.partition(),
+                    "cannot dead-letter a record refused by the station schema: " + e.getMessage(), e));
+        }
     }
 
     private void open() throws IOException {

@@ -148,6 +148,9 @@ public final class MemphisSessionFactory implements SessionFactory {
         public void deadLetter(OutgoingMessage m, String producerName) throws IOException {
             Producer producer = producer(m.station(), producerName);
             ProduceOptions.Builder o = ProduceOptions.builder().headers(m.headers());
+            if (m.messageId() != null) {
+                o.msgId(m.messageId()); // the dead letter gets an id from it: written again on a replay, stored once
+            }
             if (m.partition() > 0) {
                 o.partitionNumber(m.partition());
             }

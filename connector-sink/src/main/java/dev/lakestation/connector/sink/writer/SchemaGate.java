@@ -38,6 +38,19 @@ public final class SchemaGate {
 
     /** @return false when the message failed validation and went to the dead-letter station */
     public boolean admit(OutgoingMessage m) throws IOException {
+        if (check(m) == null) {
+            return true;
+        }
+        session.deadLetter(m, producerName);
+        return false;
+    }
+
+    /**
+     * Validates without dead-lettering (the write-ahead writer defers that to the commit).
+     *
+     * @return null when valid, else the violation (with {@code DEAD_LETTER}; {@code FAIL} throws)
+     */
+    public String check(OutgoingMessage m) throws IOException {
         Supplier<SchemaValidator> live = validators.get(m.station());
         if (live == null) {
             live = session.liveSchemaValidator(stations.get(m.station()), producerName);
@@ -45,7 +58,7 @@ public final class SchemaGate {
         }
         SchemaValidator validator = live.get();
         if (validator == null) {
-            return true;
+            return null;
         }
         if (checked.get(m.station()) != validator) {
             requireDeadLetterStation(m.station());
@@ -53,14 +66,13 @@ public final class SchemaGate {
         }
         try {
             validator.validate(m.payload());
-            return true;
+            return null;
         } catch (SchemaValidationException e) {
             if (action == SchemaFailureAction.FAIL) {
                 throw new MemphisSinkException(m.station(), m.partition(),
                         "schema validation failed: " + e.getMessage(), e);
             }
-            session.deadLetter(m, producerName);
-            return false;
+            return e.getMessage();
         }
     }
 

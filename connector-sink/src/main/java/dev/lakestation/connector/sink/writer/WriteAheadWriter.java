@@ -7,8 +7,10 @@ import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import dev.lakestation.connector.sink.internal.SinkSession;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
 /**
@@ -22,19 +24,23 @@ import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, MemphisCommittable> {
     private final SinkSession session;
     private final RecordConverter<T> converter;
+    @Nullable private final SchemaGate schemaGate;
     private final WriterMetrics metrics;
     private final String idBase;
     private final long maxBufferedBytes;
     private List<OutgoingMessage> buffer = new ArrayList<>();
+    /** Positions in {@link #buffer} the station schema refused: dead-lettered by the committer. */
+    private BitSet rejected = new BitSet();
     private long bufferedBytes;
     private long batch;
     private final String handoffKey;
     private final CommitHandoff handoff;
 
-    public WriteAheadWriter(SinkSession session, RecordConverter<T> converter, WriterMetrics metrics,
-            String idPrefix, int subtask, long epoch, long maxBufferedBytes, String handoffKey) {
+    public WriteAheadWriter(SinkSession session, RecordConverter<T> converter, @Nullable SchemaGate schemaGate,
+            WriterMetrics metrics, String idPrefix, int subtask, long epoch, long maxBufferedBytes, String handoffKey) {
         this.session = session;
         this.converter = converter;
+        this.schemaGate = schemaGate;
         this.metrics = metrics;
         this.idBase = idPrefix + ":" + subtask + ":" + epoch + ":";
         this.maxBufferedBytes = maxBufferedBytes;
@@ -46,10 +52,10 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
     public void write(T element, Context context) throws IOException {
         handoff.throwIfFailed();
         OutgoingMessage m = converter.convert(element);
-        if (m == null) {
-            metrics.deadLettered();
-            return;
-        }
+        // a record the station schema refuses stays in the batch (keeping its position, so its id); the
+        // committer dead-letters it after the checkpoint with that id: a re-commit writes the same dead
+        // letter again, and the dead-letter stream stores it once
+        boolean refused = schemaGate != null && schemaGate.check(m) != null;
         // a message without an id gets idBase + batch + ":" + its position, materialized by the
         // committable at publish time (MemphisCommittable#messageId) rather than stored per message
         bufferedBytes += m.payload().length;
@@ -58,8 +64,13 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
                     + " bytes since the last checkpoint, over memphis.sink.write-ahead.max-buffered-bytes; "
                     + "shorten the checkpoint interval or raise the limit");
         }
+        if (refused) {
+            rejected.set(buffer.size());
+            metrics.deadLettered();
+        } else {
+            metrics.sent(m.payload().length);
+        }
         buffer.add(m);
-        metrics.sent(m.payload().length);
     }
 
     @Override
@@ -74,8 +85,9 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
         if (buffer.isEmpty()) {
             return List.of();
         }
-        MemphisCommittable committable = new MemphisCommittable(buffer, idBase + batch + ":");
+        MemphisCommittable committable = new MemphisCommittable(buffer, idBase + batch + ":", rejected);
         buffer = new ArrayList<>();
+        rejected = new BitSet();
         bufferedBytes = 0;
         batch++;
         return List.of(committable);

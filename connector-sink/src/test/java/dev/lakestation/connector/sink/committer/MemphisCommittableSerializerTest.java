@@ -53,6 +53,19 @@ class MemphisCommittableSerializerTest {
     }
 
     @Test
+    void keepsWhichMessagesTheSchemaRefused() throws IOException {
+        java.util.BitSet refused = new java.util.BitSet();
+        refused.set(1);
+        MemphisCommittable c = new MemphisCommittable(List.of(
+                new OutgoingMessage("orders", 1, null, Map.of(), bytes("ok")),
+                new OutgoingMessage("orders", 1, null, Map.of(), bytes("bad")),
+                new OutgoingMessage("orders", 1, null, Map.of(), bytes("ok too"))), "job:0:0:2:", refused);
+        MemphisCommittable back = serializer.deserialize(serializer.getVersion(), serializer.serialize(c));
+        assertThat(List.of(back.isRefused(0), back.isRefused(1), back.isRefused(2))).containsExactly(false, true, false);
+        assertThat(back.resolved(1).messageId()).isEqualTo("job:0:0:2:1");
+    }
+
+    @Test
     void readsVersionOneCheckpoints() throws IOException {
         java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(raw);

@@ -7,6 +7,12 @@ import java.util.Objects;
  * One version of a Schemaverse schema: name, type ({@code json}, {@code avro}, {@code protobuf},
  * {@code graphql}), version number, content (JSON Schema, Avro schema JSON, .proto / descriptor,
  * GraphQL SDL) and, for protobuf, the message struct name.
+ *
+ * <pre>{@code
+ * Schema active = memphis.schema("orders");                 // the active version
+ * SchemaValidator v = SchemaValidators.forSchema(active);   // compiled once, thread-safe
+ * v.validate("{\"id\":1}".getBytes(StandardCharsets.UTF_8));
+ * }</pre>
  */
 public final class Schema implements Serializable {
     private static final long serialVersionUID = 1L;

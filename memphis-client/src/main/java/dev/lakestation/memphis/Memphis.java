@@ -369,7 +369,7 @@ public final class Memphis implements AutoCloseable {
      * once a producer or consumer of this client registered on the station.
      */
     public dev.lakestation.memphis.schemaverse.SchemaValidator schemaValidator(String station) {
-        return plane.stationState(StationNames.validate("station", station)).validator();
+        return liveSchemaValidator(station).get();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class MemphisSessionFactory implements SessionFactory {
         private final Memphis memphis;
         private final JetStreamManagement jsm;
         @Nullable private final StationOptions autoCreate;
-        private final Map<String, Producer> deadLetterProducers = new HashMap<>();
+        private final Map<String, Producer> producers = new HashMap<>();
 
         Session(Memphis memphis, @Nullable StationOptions autoCreate) throws IOException {
             this.memphis = memphis;
@@ -141,7 +141,7 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         private Producer producer(String station, String producerName) {
-            return deadLetterProducers.computeIfAbsent(station, s -> memphis.producer(s, producerName));
+            return producers.computeIfAbsent(station, s -> memphis.producer(s, producerName));
         }
 
         @Override

@@ -25,9 +25,17 @@ public final class SchemaGate {
     private final StationDirectory stations;
     private final SchemaFailureAction action;
     private final String producerName;
-    private final Map<String, Supplier<SchemaValidator>> validators = new HashMap<>();
-    /** Per station, the last validator whose station settings were checked (identity: new schema = new object). */
-    private final Map<String, SchemaValidator> checked = new HashMap<>();
+    private final Map<String, StationSchema> schemas = new HashMap<>();
+
+    /** A station's live validator, and the last one whose station settings were checked (new schema = new object). */
+    private static final class StationSchema {
+        final Supplier<SchemaValidator> live;
+        SchemaValidator checked;
+
+        StationSchema(Supplier<SchemaValidator> live) {
+            this.live = live;
+        }
+    }
 
     public SchemaGate(SinkSession session, StationDirectory stations, SchemaFailureAction action, String producerName) {
         this.session = session;
@@ -38,7 +46,7 @@ public final class SchemaGate {
 
     /** @return false when the message failed validation and went to the dead-letter station */
     public boolean admit(OutgoingMessage m) throws IOException {
-        if (check(m) == null) {
+        if (!refuses(m)) {
             return true;
         }
         session.deadLetter(m, producerName);
@@ -48,31 +56,31 @@ public final class SchemaGate {
     /**
      * Validates without dead-lettering (the write-ahead writer defers that to the commit).
      *
-     * @return null when valid, else the violation (with {@code DEAD_LETTER}; {@code FAIL} throws)
+     * @return whether the station's schema refuses the message (with {@code DEAD_LETTER}; {@code FAIL} throws)
      */
-    public String check(OutgoingMessage m) throws IOException {
-        Supplier<SchemaValidator> live = validators.get(m.station());
-        if (live == null) {
-            live = session.liveSchemaValidator(stations.get(m.station()), producerName);
-            validators.put(m.station(), live);
+    public boolean refuses(OutgoingMessage m) throws IOException {
+        StationSchema schema = schemas.get(m.station());
+        if (schema == null) {
+            schema = new StationSchema(session.liveSchemaValidator(stations.get(m.station()), producerName));
+            schemas.put(m.station(), schema);
         }
-        SchemaValidator validator = live.get();
+        SchemaValidator validator = schema.live.get();
         if (validator == null) {
-            return null;
+            return false;
         }
-        if (checked.get(m.station()) != validator) {
+        if (schema.checked != validator) {
             requireDeadLetterStation(m.station());
-            checked.put(m.station(), validator);
+            schema.checked = validator;
         }
         try {
             validator.validate(m.payload());
-            return null;
+            return false;
         } catch (SchemaValidationException e) {
             if (action == SchemaFailureAction.FAIL) {
                 throw new MemphisSinkException(m.station(), m.partition(),
                         "schema validation failed: " + e.getMessage(), e);
             }
-            return e.getMessage();
+            return true;
         }
     }
 

@@ -28,9 +28,13 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
     private final WriterMetrics metrics;
     private final String idBase;
     private final long maxBufferedBytes;
+    /**
+     * Messages since the last checkpoint. One without its own id gets {@code idBase + batch + ":" +
+     * position}, materialized by the committable at publish time ({@link MemphisCommittable#messageId}).
+     */
     private List<OutgoingMessage> buffer = new ArrayList<>();
     /** Positions in {@link #buffer} the station schema refused: dead-lettered by the committer. */
-    private BitSet rejected = new BitSet();
+    private BitSet refused = new BitSet();
     private long bufferedBytes;
     private long batch;
     private final String handoffKey;
@@ -55,17 +59,15 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
         // a record the station schema refuses stays in the batch (keeping its position, so its id); the
         // committer dead-letters it after the checkpoint with that id: a re-commit writes the same dead
         // letter again, and the dead-letter stream stores it once
-        boolean refused = schemaGate != null && schemaGate.check(m) != null;
-        // a message without an id gets idBase + batch + ":" + its position, materialized by the
-        // committable at publish time (MemphisCommittable#messageId) rather than stored per message
+        boolean refusedBySchema = schemaGate != null && schemaGate.refuses(m);
         bufferedBytes += m.payload().length;
         if (bufferedBytes > maxBufferedBytes) {
             throw new MemphisSinkException(m.station(), m.partition(), "the write-ahead buffer holds " + bufferedBytes
                     + " bytes since the last checkpoint, over memphis.sink.write-ahead.max-buffered-bytes; "
                     + "shorten the checkpoint interval or raise the limit");
         }
-        if (refused) {
-            rejected.set(buffer.size());
+        if (refusedBySchema) {
+            refused.set(buffer.size());
             metrics.deadLettered();
         } else {
             metrics.sent(m.payload().length);
@@ -85,9 +87,9 @@ public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, Memphi
         if (buffer.isEmpty()) {
             return List.of();
         }
-        MemphisCommittable committable = new MemphisCommittable(buffer, idBase + batch + ":", rejected);
+        MemphisCommittable committable = new MemphisCommittable(buffer, idBase + batch + ":", refused);
         buffer = new ArrayList<>();
-        rejected = new BitSet();
+        refused = new BitSet();
         bufferedBytes = 0;
         batch++;
         return List.of(committable);

@@ -108,7 +108,7 @@ class MemphisSinkFailoverITCase {
         env.setParallelism(1);
         env.enableCheckpointing(500);
         DataGeneratorSource<String> source = new DataGeneratorSource<>(
-                i -> "rec-" + i, records, RateLimiterStrategy.perSecond(600), Types.STRING);
+                FailoverRecords::payload, records, RateLimiterStrategy.perSecond(600), Types.STRING);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
                 .sinkTo(MemphisSink.<String>builder()
                         .setOptions(TestOptions.of(NATS))
@@ -126,7 +126,7 @@ class MemphisSinkFailoverITCase {
         stations = new TestStations(NATS.natsUrl());
         Set<String> payloads = stations.readAll(station, PARTITIONS).stream().map(Stored::payload)
                 .collect(Collectors.toSet());
-        assertThat(payloads).isEqualTo(LongStream.range(0, records).mapToObj(i -> "rec-" + i)
+        assertThat(payloads).isEqualTo(LongStream.range(0, records).mapToObj(FailoverRecords::payload)
                 .collect(Collectors.toSet()));
     }
 
@@ -158,7 +158,7 @@ class MemphisSinkFailoverITCase {
         env.enableCheckpointing(200);
 
         DataGeneratorSource<String> source = new DataGeneratorSource<>(
-                i -> "rec-" + i, RECORDS, RateLimiterStrategy.perSecond(4_000), Types.STRING);
+                FailoverRecords::payload, RECORDS, RateLimiterStrategy.perSecond(4_000), Types.STRING);
         MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
                 .setOptions(TestOptions.of(NATS))
                 .setStation(station)

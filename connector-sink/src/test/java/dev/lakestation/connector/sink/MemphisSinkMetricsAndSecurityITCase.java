@@ -1,5 +1,7 @@
 package dev.lakestation.connector.sink;
 
+import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.memphis.Memphis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,9 +140,9 @@ class MemphisSinkMetricsAndSecurityITCase {
     @Test
     void deadLetteredRecordsAreCountedAsSendErrors() throws Exception {
         String station = "metrics.dls";
-        try (dev.lakestation.memphis.Memphis memphis = dev.lakestation.memphis.Memphis.connect(options(PASSWORD))) {
+        try (Memphis memphis = Memphis.connect(options(PASSWORD))) {
             memphis.createSchema("metrics-id", "json", "{\"type\":\"object\",\"required\":[\"id\"]}");
-            memphis.createStation(dev.lakestation.memphis.StationOptions.builder(station).partitions(1)
+            memphis.createStation(StationOptions.builder(station).partitions(1)
                     .schemaName("metrics-id").sendSchemaFailedMessagesToDls(true).build());
         }
         // every 5th record lacks the required "id": N / 5 dead letters, the rest stored

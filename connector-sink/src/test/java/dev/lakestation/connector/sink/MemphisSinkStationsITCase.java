@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink;
 
+import dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint;
 import static dev.lakestation.connector.sink.testutils.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -307,7 +308,7 @@ class MemphisSinkStationsITCase {
         DataGeneratorSource<Long> source = new DataGeneratorSource<>(i -> i, records,
                 RateLimiterStrategy.perSecond(1_500), Types.LONG);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
-                .map(new dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint<>(records / 3))
+                .map(new FailOnceAfterCheckpoint<>(records / 3))
                 .returns(Types.LONG)
                 .sinkTo(MemphisSink.<Long>builder().setOptions(TestOptions.of(NATS)).setStation(station)
                         .setValueSerializer(i -> (i % 4 == 0 ? "{\"name\":" + i + "}" : "{\"id\":" + i + "}")

@@ -123,7 +123,7 @@ class MemphisSinkTaskManagerFailureITCase {
 
         // rate-limited so the job is still running when the TaskManager dies
         DataGeneratorSource<String> source = new DataGeneratorSource<>(
-                i -> "rec-" + i, RECORDS, RateLimiterStrategy.perSecond(RECORDS_PER_SECOND), Types.STRING);
+                FailoverRecords::payload, RECORDS, RateLimiterStrategy.perSecond(RECORDS_PER_SECOND), Types.STRING);
         MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
                 .setOptions(TestOptions.of(NATS))
                 .setStation(station)

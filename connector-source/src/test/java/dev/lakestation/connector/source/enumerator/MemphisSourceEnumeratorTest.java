@@ -48,17 +48,25 @@ class MemphisSourceEnumeratorTest {
         return b.build();
     }
 
+    private static void createStation(String station, int partitions) throws Exception {
+        try (Connection nc = TestStations.connect(NATS)) {
+            TestStations.createStation(nc, station, partitions);
+        }
+    }
+
+    private static void registerBothReaders(MockSplitEnumeratorContext<MemphisPartitionSplit> ctx) {
+        ctx.registerReader(new ReaderInfo(0, "host-0"));
+        ctx.registerReader(new ReaderInfo(1, "host-1"));
+    }
+
     @Test
     void splitsOfAFailedReaderWaitForItAndGoBackToItWithTheirStateNothingLostOrDuplicated() throws Throwable {
         String station = "enum.back";
-        try (Connection nc = TestStations.connect(NATS)) {
-            TestStations.createStation(nc, station, 4);
-        }
+        createStation(station, 4);
         try (MockSplitEnumeratorContext<MemphisPartitionSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM);
                 SplitEnumerator<MemphisPartitionSplit, MemphisEnumeratorState> enumerator =
                         source(station, false).createEnumerator(ctx)) {
-            ctx.registerReader(new ReaderInfo(0, "host-0"));
-            ctx.registerReader(new ReaderInfo(1, "host-1"));
+            registerBothReaders(ctx);
             enumerator.start();
             assertThat(ctx.getPeriodicCallables()).hasSize(1);
             ctx.runPeriodicCallable(0);
@@ -125,14 +133,11 @@ class MemphisSourceEnumeratorTest {
     @Test
     void boundedReaderThatFailedGetsItsSplitBackBeforeBeingToldThereAreNoMoreSplits() throws Throwable {
         String station = "enum.back.bounded";
-        try (Connection nc = TestStations.connect(NATS)) {
-            TestStations.createStation(nc, station, 2);
-        }
+        createStation(station, 2);
         try (MockSplitEnumeratorContext<MemphisPartitionSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM);
                 SplitEnumerator<MemphisPartitionSplit, MemphisEnumeratorState> enumerator =
                         source(station, true).createEnumerator(ctx)) {
-            ctx.registerReader(new ReaderInfo(0, "host-0"));
-            ctx.registerReader(new ReaderInfo(1, "host-1"));
+            registerBothReaders(ctx);
             enumerator.start();
             assertThat(ctx.getPeriodicCallables()).isEmpty();
             ctx.runNextOneTimeCallable();
@@ -168,14 +173,11 @@ class MemphisSourceEnumeratorTest {
     @Test
     void splitsGivenBackWhileTheirOwnerIsRegisteredAreReassignedToItAtOnce() throws Throwable {
         String station = "enum.back.registered";
-        try (Connection nc = TestStations.connect(NATS)) {
-            TestStations.createStation(nc, station, 3);
-        }
+        createStation(station, 3);
         try (MockSplitEnumeratorContext<MemphisPartitionSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM);
                 SplitEnumerator<MemphisPartitionSplit, MemphisEnumeratorState> enumerator =
                         source(station, false).createEnumerator(ctx)) {
-            ctx.registerReader(new ReaderInfo(0, "host-0"));
-            ctx.registerReader(new ReaderInfo(1, "host-1"));
+            registerBothReaders(ctx);
             enumerator.start();
             ctx.runPeriodicCallable(0);
             Map<Integer, List<MemphisPartitionSplit>> owned = ownedBy(ctx.getSplitsAssignmentSequence());

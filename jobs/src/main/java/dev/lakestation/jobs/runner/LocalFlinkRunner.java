@@ -1,0 +1,147 @@
+package dev.lakestation.jobs.runner;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.client.program.MiniClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One Flink MiniCluster in this JVM for a whole command: started once, every job of the command submitted to it
+ * (a MiniCluster start costs about a second; a load of ten tables should not pay it ten times).
+ */
+public final class LocalFlinkRunner implements FlinkRunner {
+
+    private final MiniCluster cluster;
+    private final MiniClusterClient client;
+    private final Configuration config;
+    private final int parallelism;
+
+    private LocalFlinkRunner(MiniCluster cluster, Configuration config, int parallelism) {
+        this.cluster = cluster;
+        this.config = config;
+        this.parallelism = parallelism;
+        this.client = new MiniClusterClient(config, cluster);
+    }
+
+    /** Starts a MiniCluster with {@code parallelism} task slots (one TaskManager). */
+    public static LocalFlinkRunner start(int parallelism) {
+        Configuration config = new Configuration();
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        config.set(RestOptions.BIND_PORT, "0");
+        config.set(RestOptions.ADDRESS, "127.0.0.1");
+        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        // One user-facing failure: a bad file fails its table once, not after a retry storm.
+        config.setString("restart-strategy.type", "none");
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(config)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .build());
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the local Flink MiniCluster: "
+                    + JobFailedException.rootMessage(e), e);
+        }
+        return new LocalFlinkRunner(cluster, config, parallelism);
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    @Override
+    public StreamExecutionEnvironment environment() {
+        Configuration c = new Configuration();
+        c.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    @Override
+    public RunningJob submit(StreamExecutionEnvironment env, String jobName) throws Exception {
+        var graph = env.getStreamGraph();
+        graph.setJobName(jobName);
+        if (graph.getOptionalJobId().isEmpty()) {
+            graph.setJobId(JobID.generate());
+        }
+        JobID id = client.submitJob(graph).get();
+        return new Local(id);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // shutting down: nothing left to protect
+        }
+    }
+
+    private final class Local implements RunningJob {
+        private final JobID id;
+
+        Local(JobID id) {
+            this.id = id;
+        }
+
+        @Override
+        public JobID id() {
+            return id;
+        }
+
+        @Override
+        public Map<String, Object> accumulators() {
+            try {
+                return client.getAccumulators(id, LocalFlinkRunner.class.getClassLoader()).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return Map.of();
+            }
+        }
+
+        @Override
+        public Optional<Map<String, Object>> await(Duration timeout) throws JobFailedException, InterruptedException {
+            JobResult result;
+            try {
+                result = client.requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new JobFailedException(JobFailedException.rootMessage(e), e);
+            }
+            if (!result.isSuccess()) {
+                Throwable cause = result.getSerializedThrowable()
+                        .map(t -> t.deserializeError(LocalFlinkRunner.class.getClassLoader()))
+                        .orElse(null);
+                String message = cause == null ? "job " + result.getJobStatus().map(Object::toString).orElse("failed") : JobFailedException.rootMessage(cause);
+                throw new JobFailedException(message, cause);
+            }
+            try {
+                return Optional.of(result.toJobExecutionResult(LocalFlinkRunner.class.getClassLoader())
+                        .getAllAccumulatorResults());
+            } catch (Exception e) {
+                throw new JobFailedException(JobFailedException.rootMessage(e), e);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            client.cancel(id);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.lakestation.jobs.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakestation.jobs.runner.LocalFlinkRunner;
+import dev.lakestation.jobs.runner.RunningJob;
+import dev.lakestation.schema.project.ProjectLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Flink job of one table on a MiniCluster: a DSV file → Parquet read back with parquet-avro. */
+class TableLoadJobITCase {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void loadsADsvFileIntoParquet() throws Exception {
+        write("metadata/load/sales/_config.sl.yml", """
+                load:
+                  name: sales
+                  metadata: {format: DSV, separator: ",", withHeader: true, writeStrategy: {type: APPEND}}
+                """);
+        write("metadata/load/sales/orders.sl.yml", """
+                table:
+                  name: orders
+                  pattern: "orders.*"
+                  attributes:
+                    - {name: customer_id, type: int, required: true}
+                    - {name: amount, type: int}
+                """);
+        Path csv = write("datasets/ingesting/sales/orders.csv", "customer_id,amount\n1,10\n2,20\nx,30\n1,40\n");
+        var project = ProjectLoader.load(root, null).orThrow();
+        Path staging = root.resolve("staging");
+        Path rejected = root.resolve("rejected");
+        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2)) {
+            var env = flink.environment();
+            TableLoadJob.build(env, new TableLoadJob.Spec(ProjectRef.of(project, Map.of()), "sales", "orders",
+                    List.of(new org.apache.flink.core.fs.Path(csv.toUri())),
+                    new org.apache.flink.core.fs.Path(staging.toUri()),
+                    new org.apache.flink.core.fs.Path(rejected.toUri()), "run1", Instant.now(), 2,
+                    LoadSplits.DEFAULT_SPLIT_SIZE, -1));
+            RunningJob job = flink.submit(env, "load sales.orders");
+            Map<String, Object> acc = job.await(Duration.ofMinutes(2)).orElseThrow();
+            assertThat(acc).containsEntry(LoadRouter.ACCEPTED, 3L).containsEntry(LoadRouter.REJECTED, 1L);
+        }
+        List<GenericRecord> rows = read(staging);
+        assertThat(rows).extracting(r -> r.get("customer_id") + ":" + r.get("amount"))
+                .containsExactlyInAnyOrder("1:10", "2:20", "1:40");
+        List<GenericRecord> bad = read(rejected);
+        assertThat(bad).hasSize(1);
+        assertThat(bad.get(0).get("error").toString()).contains("`customer_id` (int) doesn't match pattern");
+        assertThat(bad.get(0).get("line")).isEqualTo(4L);
+    }
+
+    private Path write(String rel, String content) throws IOException {
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        return p;
+    }
+
+    static List<GenericRecord> read(Path dir) throws IOException {
+        List<GenericRecord> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(
+                        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), new Configuration())).build()) {
+                    for (GenericRecord g; (g = r.read()) != null; ) {
+                        out.add(g);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

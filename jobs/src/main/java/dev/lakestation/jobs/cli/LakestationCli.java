@@ -24,7 +24,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = LakestationCli.Version.class,
         description = "Run Starlake projects on Apache Flink.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class LakestationCli implements Runnable {
 
     /** Exit code of a command that found errors in the project or failed. */
@@ -40,8 +40,17 @@ public final class LakestationCli implements Runnable {
             description = "Environment: reads metadata/env.<ENV>.sl.yml over env.sl.yml (default: $SL_ENV).")
     String env;
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --verbose}: errors come with their stack trace. */
+    public boolean verbose() {
+        return verbose;
+    }
 
     /** The project root given by {@code --root} / {@code SL_ROOT}. */
     public Path root() {

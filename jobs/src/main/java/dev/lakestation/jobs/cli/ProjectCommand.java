@@ -47,7 +47,7 @@ public abstract class ProjectCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        LoadResult result = ProjectLoader.load(cli.root(), cli.env());
+        LoadResult result = ProjectLoader.load(cli.root(), cli.env(), variables());
         PrintWriter err = err();
         for (Problem p : result.problems()) {
             err.println(p);
@@ -60,6 +60,11 @@ public abstract class ProjectCommand implements Callable<Integer> {
         }
         err.flush();
         return run(result.orThrow());
+    }
+
+    /** Variables that override the project's env files ({@code --options k=v}); none by default. */
+    protected java.util.Map<String, String> variables() {
+        return java.util.Map.of();
     }
 
     /** The command's work on a valid project; returns the exit code. */

@@ -101,7 +101,7 @@ public final class TableLoadJob {
 
     /** Spark infers one schema per JSON/XML file: only required attributes make "absent from the file" matter. */
     static boolean needsFieldNames(Table table) {
-        return table.attributes().stream().anyMatch(a -> a.required());
+        return table.attributes().stream().anyMatch(a -> a.isRequired());
     }
 
     /** {@code sink.partition} as Avro field names (renamed columns are written under their output name). */

@@ -1,0 +1,34 @@
+package dev.lakestation.jobs.load;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one {@code lakestation load} does.
+ *
+ * @param domains     domains to load (empty = all)
+ * @param tables      tables to load within them (empty = all)
+ * @param parallelism readers and writers per table
+ * @param options     variables given with {@code --options k=v} (also seen by the project's YAML)
+ * @param splitSize   byte-range size of a large splittable file
+ * @param lockWait    how long to wait for another load of the same table to finish
+ */
+public record LoadRequest(List<String> domains, List<String> tables, int parallelism, Map<String, String> options,
+                          long splitSize, Duration lockWait) {
+
+    public LoadRequest {
+        domains = List.copyOf(domains);
+        tables = List.copyOf(tables);
+        options = Map.copyOf(options);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+        }
+    }
+
+    /** All tables of the given domains, defaults elsewhere. */
+    public static LoadRequest of(List<String> domains, List<String> tables, int parallelism) {
+        return new LoadRequest(domains, tables, parallelism, Map.of(), LoadSplits.DEFAULT_SPLIT_SIZE,
+                Duration.ofMinutes(10));
+    }
+}

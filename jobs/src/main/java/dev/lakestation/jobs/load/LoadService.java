@@ -1,0 +1,334 @@
+package dev.lakestation.jobs.load;
+
+import dev.lakestation.jobs.audit.AuditLog;
+import dev.lakestation.jobs.audit.AuditRow;
+import dev.lakestation.jobs.audit.RejectedArea;
+import dev.lakestation.jobs.runner.FlinkRunner;
+import dev.lakestation.jobs.runner.JobFailedException;
+import dev.lakestation.jobs.runner.RunningJob;
+import dev.lakestation.jobs.table.CommitResult;
+import dev.lakestation.jobs.table.TableStore;
+import dev.lakestation.jobs.table.TableTransaction;
+import dev.lakestation.jobs.table.WriteMode;
+import dev.lakestation.schema.model.Domain;
+import dev.lakestation.schema.model.Table;
+import dev.lakestation.schema.model.WriteStrategyType;
+import dev.lakestation.schema.project.Project;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Starlake's {@code load} on Flink, table by table: staged files → ingesting → the table's Flink job
+ * ({@link TableLoadJob}) → atomic table commit → rejected rows published → audit row → dataset event → files
+ * archived. A failed table leaves the previous table version intact, its files in the ingesting area (picked up
+ * again by the next load) and an audit row that says why; the other tables go on.
+ *
+ * <pre>{@code
+ * try (FlinkRunner flink = LocalFlinkRunner.start(2)) {
+ *     List<TableLoadReport> reports = new LoadService(project, flink, Clock.systemUTC())
+ *             .load(LoadRequest.of(List.of("sales"), List.of(), 2), LoadListener.NONE);
+ * }
+ * }</pre>
+ */
+public final class LoadService {
+
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Project project;
+    private final FlinkRunner flink;
+    private final Clock clock;
+    private final Path datasets;
+
+    public LoadService(Project project, FlinkRunner flink, Clock clock) {
+        this.project = project;
+        this.flink = flink;
+        this.clock = clock;
+        this.datasets = Path.of(project.settings().datasets());
+    }
+
+    /**
+     * Loads every selected table that has staged files.
+     *
+     * @throws IllegalArgumentException for an unknown domain or table (the message lists the known ones)
+     */
+    public List<TableLoadReport> load(LoadRequest request, LoadListener listener) {
+        List<TableLoadReport> reports = new ArrayList<>();
+        for (Domain domain : domains(request)) {
+            List<Table> tables = tables(domain, request);
+            moveUnresolved(domain);
+            for (Table table : tables) {
+                TableLoadReport report = loadTable(domain, table, request, listener);
+                listener.finished(report);
+                reports.add(report);
+            }
+        }
+        return reports;
+    }
+
+    private List<Domain> domains(LoadRequest request) {
+        if (request.domains().isEmpty()) {
+            return project.domains();
+        }
+        List<Domain> out = new ArrayList<>();
+        for (String name : request.domains()) {
+            out.add(project.domain(name).orElseThrow(() -> new IllegalArgumentException("unknown domain '" + name
+                    + "' (domains: " + String.join(", ", project.domains().stream().map(Domain::name).toList()) + ")")));
+        }
+        return out;
+    }
+
+    private static List<Table> tables(Domain domain, LoadRequest request) {
+        if (request.tables().isEmpty()) {
+            return domain.tables();
+        }
+        List<Table> out = new ArrayList<>();
+        for (String name : request.tables()) {
+            domain.table(name).ifPresentOrElse(out::add, () -> {
+                throw new IllegalArgumentException("unknown table '" + name + "' in domain " + domain.name()
+                        + " (tables: " + String.join(", ", domain.tables().stream().map(Table::name).toList()) + ")");
+            });
+        }
+        return out;
+    }
+
+    private TableLoadReport loadTable(Domain domain, Table table, LoadRequest request, LoadListener listener) {
+        Instant start = clock.instant();
+        String name = domain.name() + "." + table.name();
+        List<Path> staged = stagedFiles(domain, table);
+        if (staged.isEmpty()) {
+            return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.NO_FILES, List.of(), 0, 0,
+                    0, 0, 0, -1, Duration.ZERO, "no files");
+        }
+        Optional<WriteMode> mode = writeMode(table);
+        if (mode.isEmpty()) {
+            String why = "table " + name + ": write strategy " + table.metadata().resolveWriteStrategy().effectiveType()
+                    + " is not supported yet (APPEND and OVERWRITE are); its files stay in the stage area";
+            return failed(domain, table, List.of(), 0, start, why, null);
+        }
+        String runId = RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Path> ingesting;
+        try {
+            ingesting = toIngesting(domain, staged);
+        } catch (IOException e) {
+            return failed(domain, table, staged, 0, start, "cannot move files to ingesting: " + e.getMessage(), runId);
+        }
+        long bytes = ingesting.stream().mapToLong(LoadService::size).sum();
+        Path rejectedStaging = datasets.resolve("audit/.staging").resolve(runId);
+        try (TableTransaction tx = TableStore.of(datasets).begin(domain.finalName(), table.finalName(), runId,
+                request.lockWait())) {
+            var env = flink.environment();
+            TableLoadJob.build(env, new TableLoadJob.Spec(ProjectRef.of(project, request.options()), domain.name(),
+                    table.name(), ingesting.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toList(),
+                    new org.apache.flink.core.fs.Path(tx.stagingDir().toUri()),
+                    new org.apache.flink.core.fs.Path(rejectedStaging.toUri()), runId, start,
+                    request.parallelism(), request.splitSize(), -1));
+            listener.started(name, ingesting.size(), bytes);
+            Map<String, Object> acc = run(env, "lakestation load " + name, name, listener, start);
+            long accepted = count(acc, LoadRouter.ACCEPTED);
+            long rejected = count(acc, LoadRouter.REJECTED);
+            long filtered = count(acc, LoadRouter.FILTERED);
+            long total = accepted + rejected + filtered;
+            if (Files.exists(rejectedStaging)) {
+                RejectedArea.publish(rejectedStaging, auditRoot(), runId);
+            }
+            if (rejected > 0 && project.settings().rejectAllOnError()) {
+                String why = rejected + " invalid records and rejectAllOnError is set: nothing written";
+                audit(runId, ingesting, domain, table, false, total, 0, rejected, start, why);
+                return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED,
+                        names(ingesting), bytes, total, 0, rejected, filtered, -1, elapsed(start), why);
+            }
+            CommitResult commit = tx.commit(mode.get());
+            String message = rejected == 0 ? "success" : rejected + " invalid records";
+            audit(runId, ingesting, domain, table, true, total, accepted, rejected, start, message);
+            List<Path> archived = archive(domain, ingesting);
+            return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.LOADED, names(archived),
+                    bytes, total, accepted, rejected, filtered, commit.version(), elapsed(start), message);
+        } catch (JobFailedException e) {
+            return failed(domain, table, ingesting, bytes, start, e.getMessage(), runId);
+        } catch (Exception e) {
+            return failed(domain, table, ingesting, bytes, start, JobFailedException.rootMessage(e), runId);
+        } finally {
+            deleteTree(rejectedStaging);
+        }
+    }
+
+    /** Runs the job, reporting progress about once a second. */
+    private Map<String, Object> run(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env,
+            String jobName, String table, LoadListener listener, Instant start) throws Exception {
+        RunningJob job = flink.submit(env, jobName);
+        while (true) {
+            Optional<Map<String, Object>> done = job.await(Duration.ofSeconds(1));
+            if (done.isPresent()) {
+                return done.get();
+            }
+            Map<String, Object> acc = job.accumulators();
+            listener.progress(table, count(acc, LoadRouter.ACCEPTED), count(acc, LoadRouter.REJECTED),
+                    count(acc, LoadRouter.FILTERED), Duration.between(start, clock.instant()).toMillis());
+        }
+    }
+
+    private TableLoadReport failed(Domain domain, Table table, List<Path> files, long bytes, Instant start, String why,
+            String runId) {
+        if (runId != null) {
+            try {
+                audit(runId, files, domain, table, false, 0, 0, 0, start, why);
+            } catch (IOException e) {
+                why = why + " (and the audit row could not be written: " + e.getMessage() + ")";
+            }
+        }
+        return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED, names(files), bytes, 0,
+                0, 0, 0, -1, elapsed(start), why);
+    }
+
+    private void audit(String runId, List<Path> files, Domain domain, Table table, boolean success, long count,
+            long accepted, long rejected, Instant start, String message) throws IOException {
+        AuditLog.append(auditRoot(), new AuditRow(runId, String.join(",", names(files)), domain.finalName(),
+                table.finalName(), success, count, accepted, rejected, start, elapsed(start).toMillis(), message,
+                "LOAD"));
+    }
+
+    private Path auditRoot() {
+        return Path.of(project.settings().auditPath());
+    }
+
+    static Optional<WriteMode> writeMode(Table table) {
+        WriteStrategyType type = table.metadata().resolveWriteStrategy().effectiveType();
+        return switch (type) {
+            case APPEND -> Optional.of(WriteMode.APPEND);
+            case OVERWRITE -> Optional.of(WriteMode.OVERWRITE);
+            default -> Optional.empty();
+        };
+    }
+
+    // ------------------------------------------------------------------ areas (interim, jobs.area replaces them)
+
+    private List<Path> stagedFiles(Domain domain, Table table) {
+        Path stage = project.areaPath(project.settings().stage(), domain.name());
+        Path ingesting = project.areaPath(project.settings().ingesting(), domain.name());
+        List<Path> out = new ArrayList<>();
+        for (Path dir : List.of(ingesting, stage)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> domain.findTable(p.getFileName().toString()).map(t -> t.name().equals(table.name()))
+                                .orElse(false))
+                        .sorted(Comparator.comparing(LoadService::mtime).thenComparing(Path::toString))
+                        .forEach(out::add);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    private void moveUnresolved(Domain domain) {
+        Path stage = project.areaPath(project.settings().stage(), domain.name());
+        if (!Files.isDirectory(stage)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(stage)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") && domain.findTable(n).isEmpty()) {
+                    Path to = project.areaPath(project.settings().unresolved(), domain.name()).resolve(n);
+                    Files.createDirectories(to.getParent());
+                    Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> toIngesting(Domain domain, List<Path> files) throws IOException {
+        Path ingesting = project.areaPath(project.settings().ingesting(), domain.name());
+        Files.createDirectories(ingesting);
+        List<Path> out = new ArrayList<>();
+        for (Path p : files) {
+            Path to = ingesting.resolve(p.getFileName());
+            if (!p.equals(to)) {
+                Files.move(p, to, StandardCopyOption.ATOMIC_MOVE);
+            }
+            out.add(to);
+        }
+        return out;
+    }
+
+    private List<Path> archive(Domain domain, List<Path> files) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Path archive = project.areaPath(project.settings().archiveArea(), domain.name());
+        for (Path p : files) {
+            if (project.settings().archive()) {
+                Files.createDirectories(archive);
+                Path to = archive.resolve(p.getFileName());
+                Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
+                out.add(to);
+            } else {
+                Files.delete(p);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    private static long count(Map<String, Object> acc, String name) {
+        Object v = acc.get(name);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(Path::toString).toList();
+    }
+
+    private Duration elapsed(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime mtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // staging leftovers are removed by the next run
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.lakestation.jobs.table;
+
+/** STUB (replaced by the table branch). */
+public record CommitResult(long version, int files, long bytes) {
+}

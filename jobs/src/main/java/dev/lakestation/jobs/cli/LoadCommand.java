@@ -4,6 +4,8 @@ import dev.lakestation.jobs.load.LoadRequest;
 import dev.lakestation.jobs.load.LoadService;
 import dev.lakestation.jobs.load.LoadSplits;
 import dev.lakestation.jobs.load.TableLoadReport;
+import dev.lakestation.jobs.runner.ContextFlinkRunner;
+import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.schema.project.Project;
 import java.time.Clock;
@@ -68,7 +70,7 @@ public final class LoadCommand extends ProjectCommand {
             return LakestationCli.EXIT_USAGE;
         }
         List<TableLoadReport> reports;
-        try (LocalFlinkRunner flink = LocalFlinkRunner.start(p)) {
+        try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.start(p))) {
             reports = new LoadService(project, flink, Clock.systemUTC())
                     .load(request, new ConsoleProgress(out(), System.console() != null));
         } catch (IllegalArgumentException e) {

@@ -136,7 +136,8 @@ public final class LoadService {
                     table.name(), ingesting.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toList(),
                     new org.apache.flink.core.fs.Path(tx.stagingDir().toUri()),
                     new org.apache.flink.core.fs.Path(rejectedStaging.toUri()), runId, start,
-                    request.parallelism(), request.splitSize(), -1));
+                    request.parallelism(), request.splitSize(),
+                    project.settings().auditMaxErrorsSet() ? project.settings().auditMaxErrors() : -1));
             listener.started(name, ingesting.size(), bytes);
             Map<String, Object> acc = run(env, "lakestation load " + name, name, listener, start);
             long accepted = count(acc, LoadRouter.ACCEPTED);

@@ -38,13 +38,15 @@ import java.util.Set;
  * @param scd2EndTimestamp   "sl_end_ts"
  * @param privacyOptions     privacy function names, lower case (Starlake's {@code privacy.options} keys)
  * @param schedulePresets    named cron presets
+ * @param auditMaxErrorsSet  {@code audit.maxErrors} was set (YAML or {@code SL_AUDIT_MAX_ERRORS}): Lakestation then
+ *                           keeps only that many rejected rows; by default it keeps every one
  */
 public record Settings(String datasets, String incoming, String stage, String unresolved, String archiveArea,
                        String ingesting, String replay, boolean archive, String auditDomain, String auditPath,
                        int auditMaxErrors, boolean detailedLoadAudit, String timezone, boolean rejectWithValue,
                        boolean emptyIsNull, boolean rejectAllOnError, boolean grouped, boolean sinkReplayToFile,
                        String defaultWriteFormat, String scd2StartTimestamp, String scd2EndTimestamp,
-                       Set<String> privacyOptions, Map<String, String> schedulePresets) {
+                       Set<String> privacyOptions, Map<String, String> schedulePresets, boolean auditMaxErrorsSet) {
 
     /** Starlake's default privacy functions ({@code privacy.options} in reference-general.conf), lower case. */
     public static final Set<String> DEFAULT_PRIVACY = Set.of("none", "hide", "hide10x", "approxlong20", "md5",
@@ -60,7 +62,7 @@ public record Settings(String datasets, String incoming, String stage, String un
         String datasets = root.resolve("datasets").toString();
         return new Settings(datasets, "incoming", "stage", "unresolved", "archive", "ingesting", "replay", true,
                 "audit", datasets + "/audit", 100, false, "UTC", false, true, false, false, false, "parquet",
-                "sl_start_ts", "sl_end_ts", DEFAULT_PRIVACY, Map.of());
+                "sl_start_ts", "sl_end_ts", DEFAULT_PRIVACY, Map.of(), false);
     }
 
     /** {@code <datasets>/<area>/<domain>}, Starlake's {@code DatasetArea.path}. */

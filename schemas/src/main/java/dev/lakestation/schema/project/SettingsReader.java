@@ -76,7 +76,7 @@ final class SettingsReader {
                 v.str(null, "defaultWriteFormat", "SL_DEFAULT_WRITE_FORMAT", d.defaultWriteFormat()),
                 v.str(null, "scd2StartTimestamp", "SL_SCD2_START_TIMESTAMP", d.scd2StartTimestamp()),
                 v.str(null, "scd2EndTimestamp", "SL_SCD2_END_TIMESTAMP", d.scd2EndTimestamp()),
-                privacy, presets == null ? Map.of() : new LinkedHashMap<>(presets));
+                privacy, presets == null ? Map.of() : new LinkedHashMap<>(presets), me != null);
     }
 
     /** Value lookup over the YAML (optionally in a section), then an environment variable. */

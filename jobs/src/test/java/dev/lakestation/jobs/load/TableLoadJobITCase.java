@@ -10,15 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,17 +69,6 @@ class TableLoadJobITCase {
     }
 
     static List<GenericRecord> read(Path dir) throws IOException {
-        List<GenericRecord> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
-                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(
-                        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()), new Configuration())).build()) {
-                    for (GenericRecord g; (g = r.read()) != null; ) {
-                        out.add(g);
-                    }
-                }
-            }
-        }
-        return out;
+        return Parquet.readAll(dir);
     }
 }

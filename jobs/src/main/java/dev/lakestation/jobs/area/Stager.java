@@ -38,7 +38,9 @@ import java.util.UUID;
  *       {@code .tar.gz} are unpacked; each member is matched on its own file name. An archive is staged whole or
  *       not at all: when a member matches no selected table, collides with a staged file or is unsafe
  *       ({@code ..}, absolute, link), the archive stays in the landing folder untouched, with the reason.
- *       A staged archive is deleted (with its ack file).</li>
+ *       An archive whose members belong to tables with an {@code ack} waits for
+ *       {@code <archive-without-last-extension>.<ack>} (Starlake's rule). A staged archive is deleted (with its ack
+ *       files).</li>
  *   <li>Nothing in stage is overwritten: a file whose name is already staged stays in landing until a load has
  *       taken the staged one.</li>
  *   <li>Every path stays inside the project root; a symbolic link leading outside is refused and left in place.</li>
@@ -178,80 +180,59 @@ public final class Stager {
     private record Member(Table table, String name, Path target, long bytes, Path tmp) {
     }
 
+    /** The members of an archive, or why it stays in landing. */
+    private record Scan(List<Member> members, String keep) {
+    }
+
     private void archive(Domain d, Selection sel, ArchiveKind kind, Path landing, Path stage, Path f,
                          Set<String> acks, boolean dry, Acc acc) throws IOException {
         String name = f.getFileName().toString();
         String shown = areas.display(f);
-        Path ackFile = null;
-        if (!acks.isEmpty()) {
-            for (String a : acks) {
-                Path p = landing.resolve(stem(name) + "." + a);
-                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    ackFile = p;
-                    break;
-                }
-            }
-            if (ackFile == null) {
-                acc.kept.add(new StageResult.Kept(d.name(), shown, "waiting for its ack file " + stem(name) + "."
-                        + acks.iterator().next()));
-                return;
-            }
-        }
-        Path tmpDir = dry ? null : stage.resolve(UNPACK_PREFIX + UUID.randomUUID());
-        List<Member> members = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        String[] keep = {null};
+        Path tmpDir = null;
         try {
-            ArchiveReader.read(kind, f, (path, member, size, content) -> {
-                if (member.startsWith(".")) {
-                    return true; // dot-files are ignored in archives too (__MACOSX/._x, .DS_Store)
-                }
-                Optional<Table> t = d.findTable(member);
-                if (t.isEmpty()) {
-                    keep[0] = "member '" + path + "' matches no table of domain '" + d.name() + "'";
-                    return false;
-                }
-                if (!sel.includes(d, t.get())) {
-                    keep[0] = "member '" + path + "' belongs to table '" + t.get().name() + "', which is not selected";
-                    return false;
-                }
-                if (!names.add(member)) {
-                    keep[0] = "two members are named '" + member + "'";
-                    return false;
-                }
-                Path target = stage.resolve(member);
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    keep[0] = "member '" + path + "': " + areas.display(target) + " is already staged";
-                    return false;
-                }
-                long bytes = size;
-                Path tmp = null;
-                if (!dry) {
-                    Files.createDirectories(tmpDir);
-                    tmp = tmpDir.resolve(member);
-                    try (InputStream in = content.open()) {
-                        bytes = Files.copy(in, tmp);
+            Scan scan = null;
+            List<Path> ackFiles = new ArrayList<>();
+            if (!acks.isEmpty()) {
+                // a listing pass first: the ack files needed depend on the tables of the members
+                scan = scan(d, sel, kind, stage, f, null);
+                if (scan.keep() == null) {
+                    Set<String> needed = new LinkedHashSet<>();
+                    scan.members().forEach(m -> {
+                        String a = ack(m.table());
+                        if (a != null) {
+                            needed.add(a);
+                        }
+                    });
+                    for (String a : needed) {
+                        Path ackFile = landing.resolve(stem(name) + "." + a);
+                        if (!Files.exists(ackFile, LinkOption.NOFOLLOW_LINKS)) {
+                            acc.kept.add(new StageResult.Kept(d.name(), shown, "waiting for its ack file "
+                                    + ackFile.getFileName()));
+                            return;
+                        }
+                        ackFiles.add(ackFile);
                     }
                 }
-                members.add(new Member(t.get(), member, target, bytes, tmp));
-                return true;
-            });
-            if (keep[0] == null && members.isEmpty()) {
-                keep[0] = "the archive has no files";
             }
-            if (keep[0] != null) {
-                acc.kept.add(new StageResult.Kept(d.name(), shown, "archive not staged: " + keep[0]));
+            if (!dry && (scan == null || scan.keep() == null)) {
+                tmpDir = stage.resolve(UNPACK_PREFIX + UUID.randomUUID());
+                scan = scan(d, sel, kind, stage, f, tmpDir);
+            } else if (scan == null) {
+                scan = scan(d, sel, kind, stage, f, null);
+            }
+            if (scan.keep() != null) {
+                acc.kept.add(new StageResult.Kept(d.name(), shown, "archive not staged: " + scan.keep()));
                 return;
             }
             if (dry) {
-                members.forEach(m -> acc.staged.add(new StageResult.Staged(d.name(), m.table().name(), m.name(),
-                        shown, m.target(), m.bytes())));
+                scan.members().forEach(m -> acc.staged.add(new StageResult.Staged(d.name(), m.table().name(),
+                        m.name(), shown, m.target(), m.bytes())));
                 return;
             }
             // members keep the archive's time: loads order by modification time, then name
             FileTime mtime = Files.getLastModifiedTime(f);
             List<String> published = new ArrayList<>();
-            for (Member m : members) {
+            for (Member m : scan.members()) {
                 Files.setLastModifiedTime(m.tmp(), mtime);
                 if (!FileMover.publish(m.tmp(), m.target())) {
                     acc.failures.add(new StageResult.Failure(d.name(), shown, "archive " + shown + ": "
@@ -265,8 +246,8 @@ public final class Stager {
                         m.bytes()));
             }
             Files.delete(f);
-            if (ackFile != null) {
-                Files.deleteIfExists(ackFile);
+            for (Path a : ackFiles) {
+                Files.deleteIfExists(a);
             }
         } catch (UnsafeMemberException e) {
             acc.failures.add(new StageResult.Failure(d.name(), shown, "archive " + shown + " refused: "
@@ -277,6 +258,54 @@ public final class Stager {
         } finally {
             deleteTree(tmpDir);
         }
+    }
+
+    /**
+     * Reads the members of an archive; with {@code tmpDir} they are written there (streamed), without it only
+     * listed. Stops at the first member that keeps the archive in landing.
+     */
+    private Scan scan(Domain d, Selection sel, ArchiveKind kind, Path stage, Path f, Path tmpDir) throws IOException {
+        List<Member> members = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        String[] keep = {null};
+        ArchiveReader.read(kind, f, (path, member, size, content) -> {
+            if (member.startsWith(".")) {
+                return true; // dot-files are ignored in archives too (__MACOSX/._x, .DS_Store)
+            }
+            Optional<Table> t = d.findTable(member);
+            if (t.isEmpty()) {
+                keep[0] = "member '" + path + "' matches no table of domain '" + d.name() + "'";
+                return false;
+            }
+            if (!sel.includes(d, t.get())) {
+                keep[0] = "member '" + path + "' belongs to table '" + t.get().name() + "', which is not selected";
+                return false;
+            }
+            if (!names.add(member)) {
+                keep[0] = "two members are named '" + member + "'";
+                return false;
+            }
+            Path target = stage.resolve(member);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                keep[0] = "member '" + path + "': " + areas.display(target) + " is already staged";
+                return false;
+            }
+            long bytes = size;
+            Path tmp = null;
+            if (tmpDir != null) {
+                Files.createDirectories(tmpDir);
+                tmp = tmpDir.resolve(member);
+                try (InputStream in = content.open()) {
+                    bytes = Files.copy(in, tmp);
+                }
+            }
+            members.add(new Member(t.get(), member, target, bytes, tmp));
+            return true;
+        });
+        if (keep[0] == null && members.isEmpty()) {
+            keep[0] = "the archive has no files";
+        }
+        return new Scan(members, keep[0]);
     }
 
     /** The ack extension of a table (its own, else the domain's; {@code ".ack"} and {@code "ack"} alike), or null. */
@@ -293,8 +322,8 @@ public final class Stager {
     }
 
     /**
-     * Every ack extension used in a domain. An archive needs {@code <archive-without-last-extension>.<ack>} for
-     * one of them before it is unpacked: which tables its members belong to is only known after.
+     * Every ack extension used in a domain: files ending with one of them are ack files, never data; when there
+     * is any, archives are listed before they are unpacked to find the ack files their members' tables need.
      */
     static Set<String> domainAcks(Domain d) {
         Set<String> out = new LinkedHashSet<>();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,44 @@ class StageCommandTest {
         assertThat(e2.toString()).isEqualTo(
                 "unknown table 'order' in domain 'starbake'; known tables: order_lines, orders, products\n");
         assertThat(names(root.resolve("datasets/stage/starbake"))).isEmpty();
+    }
+
+    /**
+     * Archives are streamed: a .gz and a .zip that unpack to 64 MiB each stage in a JVM capped at 48 MiB of heap
+     * (a member held in memory would fail with OutOfMemoryError).
+     */
+    @Test
+    void archivesAreStreamedNotHeldInMemory() throws Exception {
+        Path landing = root.resolve("datasets/incoming/starbake");
+        byte[] line = "1;2;3;4.5\n".getBytes(StandardCharsets.UTF_8);
+        long size = 64L << 20;   // more than the child's whole heap
+        try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(landing.resolve("order-lines_big.csv.gz")), 1 << 16);
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+                     Files.newOutputStream(landing.resolve("big.zip")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("order-lines_big2.csv"));
+            byte[] block = new byte[line.length * 8192];
+            for (int i = 0; i < 8192; i++) {
+                System.arraycopy(line, 0, block, i * line.length, line.length);
+            }
+            for (long n = 0; n < size; n += block.length) {
+                gz.write(block);
+                zip.write(block);
+            }
+            zip.closeEntry();
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                LakestationCli.class.getName(), "stage", "--root", root.toString(), "--tables", "order_lines"))
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        Path stage = root.resolve("datasets/stage/starbake");
+        long expected = ((size + line.length * 8192L - 1) / (line.length * 8192L)) * line.length * 8192L;
+        assertThat(Files.size(stage.resolve("order-lines_big.csv"))).isEqualTo(expected);
+        assertThat(Files.size(stage.resolve("order-lines_big2.csv"))).isEqualTo(expected);
+        assertThat(landing.resolve("big.zip")).doesNotExist();
     }
 
     /** As Starlake's SHELL DAGs run it: SL_ROOT and SL_DATASETS from the environment, no --root; a real process. */

@@ -24,13 +24,16 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = LakestationCli.Version.class,
         description = "Run Starlake projects on Apache Flink.",
-        subcommands = {ValidateCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, StageCommand.class, PreloadCommand.class, LoadCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LakestationCli implements Runnable {
 
     /** Exit code of a command that found errors in the project or failed. */
     public static final int EXIT_FAILURE = 1;
     /** Exit code of a usage error (unknown option...), picocli's default. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of {@code preload} when the load should not run yet: not an error (see jobs/docs/areas.md). */
+    public static final int EXIT_NOT_READY = 3;
 
     @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR", defaultValue = "${env:SL_ROOT:-.}",
             description = "Starlake project root (default: $SL_ROOT, else the current directory).")

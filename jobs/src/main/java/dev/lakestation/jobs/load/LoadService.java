@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.load;
 
+import dev.lakestation.jobs.area.LoadFiles;
 import dev.lakestation.jobs.audit.AuditLog;
 import dev.lakestation.jobs.audit.AuditRow;
 import dev.lakestation.jobs.audit.RejectedArea;
@@ -53,12 +54,14 @@ public final class LoadService {
     private final FlinkRunner flink;
     private final Clock clock;
     private final Path datasets;
+    private final LoadFiles files;
 
     public LoadService(Project project, FlinkRunner flink, Clock clock) {
         this.project = project;
         this.flink = flink;
         this.clock = clock;
         this.datasets = Path.of(project.settings().datasets());
+        this.files = LoadFiles.of(project);
     }
 
     /**
@@ -70,7 +73,7 @@ public final class LoadService {
         List<TableLoadReport> reports = new ArrayList<>();
         for (Domain domain : domains(request)) {
             List<Table> tables = tables(domain, request);
-            moveUnresolved(domain);
+            files.moveUnresolved(domain);
             for (Table table : tables) {
                 TableLoadReport report = loadTable(domain, table, request, listener);
                 listener.finished(report);
@@ -109,8 +112,7 @@ public final class LoadService {
     private TableLoadReport loadTable(Domain domain, Table table, LoadRequest request, LoadListener listener) {
         Instant start = clock.instant();
         String name = domain.name() + "." + table.name();
-        List<Path> staged = stagedFiles(domain, table);
-        if (staged.isEmpty()) {
+        if (files.staged(domain, table).isEmpty() && files.leftInIngesting(domain, table).isEmpty()) {
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.NO_FILES, List.of(), 0, 0,
                     0, 0, 0, -1, Duration.ZERO, "no files");
         }
@@ -121,16 +123,14 @@ public final class LoadService {
             return failed(domain, table, List.of(), 0, start, why, null);
         }
         String runId = RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Path> ingesting;
-        try {
-            ingesting = toIngesting(domain, staged);
-        } catch (IOException e) {
-            return failed(domain, table, staged, 0, start, "cannot move files to ingesting: " + e.getMessage(), runId);
-        }
-        long bytes = ingesting.stream().mapToLong(LoadService::size).sum();
         Path rejectedStaging = datasets.resolve("audit/.staging").resolve(runId);
+        List<Path> ingesting = List.of();
+        long bytes = 0;
         try (TableTransaction tx = TableStore.of(datasets).begin(domain.finalName(), table.finalName(), runId,
                 request.lockWait())) {
+            // Under the table's lock: files a failed load left in ingesting come first, then the staged ones.
+            ingesting = files.claim(domain, table).files();
+            bytes = ingesting.stream().mapToLong(LoadService::size).sum();
             var env = flink.environment();
             TableLoadJob.build(env, new TableLoadJob.Spec(ProjectRef.of(project, request.options()), domain.name(),
                     table.name(), ingesting.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toList(),
@@ -156,7 +156,7 @@ public final class LoadService {
             CommitResult commit = tx.commit(mode.get());
             String message = rejected == 0 ? "success" : rejected + " invalid records";
             audit(runId, ingesting, domain, table, true, total, accepted, rejected, start, message);
-            List<Path> archived = archive(domain, ingesting);
+            List<Path> archived = files.archive(domain, ingesting);
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.LOADED, names(archived),
                     bytes, total, accepted, rejected, filtered, commit.version(), elapsed(start), message);
         } catch (JobFailedException e) {
@@ -216,79 +216,6 @@ public final class LoadService {
         };
     }
 
-    // ------------------------------------------------------------------ areas (interim, jobs.area replaces them)
-
-    private List<Path> stagedFiles(Domain domain, Table table) {
-        Path stage = project.areaPath(project.settings().stage(), domain.name());
-        Path ingesting = project.areaPath(project.settings().ingesting(), domain.name());
-        List<Path> out = new ArrayList<>();
-        for (Path dir : List.of(ingesting, stage)) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(Files::isRegularFile)
-                        .filter(p -> !p.getFileName().toString().startsWith("."))
-                        .filter(p -> domain.findTable(p.getFileName().toString()).map(t -> t.name().equals(table.name()))
-                                .orElse(false))
-                        .sorted(Comparator.comparing(LoadService::mtime).thenComparing(Path::toString))
-                        .forEach(out::add);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return out;
-    }
-
-    private void moveUnresolved(Domain domain) {
-        Path stage = project.areaPath(project.settings().stage(), domain.name());
-        if (!Files.isDirectory(stage)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(stage)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".") && domain.findTable(n).isEmpty()) {
-                    Path to = project.areaPath(project.settings().unresolved(), domain.name()).resolve(n);
-                    Files.createDirectories(to.getParent());
-                    Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private List<Path> toIngesting(Domain domain, List<Path> files) throws IOException {
-        Path ingesting = project.areaPath(project.settings().ingesting(), domain.name());
-        Files.createDirectories(ingesting);
-        List<Path> out = new ArrayList<>();
-        for (Path p : files) {
-            Path to = ingesting.resolve(p.getFileName());
-            if (!p.equals(to)) {
-                Files.move(p, to, StandardCopyOption.ATOMIC_MOVE);
-            }
-            out.add(to);
-        }
-        return out;
-    }
-
-    private List<Path> archive(Domain domain, List<Path> files) throws IOException {
-        List<Path> out = new ArrayList<>();
-        Path archive = project.areaPath(project.settings().archiveArea(), domain.name());
-        for (Path p : files) {
-            if (project.settings().archive()) {
-                Files.createDirectories(archive);
-                Path to = archive.resolve(p.getFileName());
-                Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
-                out.add(to);
-            } else {
-                Files.delete(p);
-            }
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------ small helpers
 
     private static long count(Map<String, Object> acc, String name) {
@@ -309,14 +236,6 @@ public final class LoadService {
             return Files.size(p);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static java.nio.file.attribute.FileTime mtime(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
         }
     }
 

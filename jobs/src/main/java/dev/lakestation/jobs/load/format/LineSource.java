@@ -88,6 +88,7 @@ final class LineSource {
                 System.arraycopy(buf, keep, buf, 0, limit - keep);
                 limit -= keep;
                 from -= keep;
+                next = from;
                 bufStart += keep;
                 if (mark >= 0) {
                     mark = 0;
@@ -108,6 +109,7 @@ final class LineSource {
                     bufStart += limit;
                     limit = 0;
                     from = 0;
+                    next = 0;
                     truncated = true;
                 }
             }

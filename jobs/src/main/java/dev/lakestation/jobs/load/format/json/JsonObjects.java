@@ -166,13 +166,10 @@ final class JsonObjects implements Closeable {
             }
             rawText = null;
             parser = FACTORY.createParser(b, lines.start(), lines.contentEnd() - lines.start());
-            lineStartIndex = lines.start();
             return true;
         }
         return false;
     }
-
-    private int lineStartIndex;
 
     /** The current line's text (JSON lines only). */
     String lineText() {

@@ -53,7 +53,7 @@ public final class TableLoadJob {
         TableValidator tv = spec.project().validator(spec.domain(), spec.table());
         Table table = tv.table();
         boolean rejectWithValue = spec.project().project().settings().rejectWithValue();
-        FormatSpec format = FormatSpec.of(table, needsFieldNames(table));
+        FormatSpec format = FormatSpec.of(table, needsFieldNames(table)).withKeepRawText(rejectWithValue);
         Schema schema = tv.schema();
         env.getConfig().enableObjectReuse();
         env.setParallelism(spec.parallelism());

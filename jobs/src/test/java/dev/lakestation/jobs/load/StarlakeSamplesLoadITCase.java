@@ -44,7 +44,7 @@ class StarlakeSamplesLoadITCase {
         assertThat(rows).hasSize(5);
         assertThat(rows.get(0).getSchema().getField("calculatedCode")).isNotNull();
         assertThat(rows).allSatisfy(g -> assertThat(g.get("fileName").toString()).endsWith("XPOSTBL"));
-        assertThat(rows).extracting(g -> g.get("account").toString()).contains("1234567890120");
+        assertThat(rows).extracting(g -> g.get("account").toString()).contains("4499123456789012000");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(partitionFolders("position", "account")).containsExactly("year=" + today.getYear() + "/month="
                 + today.getMonthValue() + "/day=" + today.getDayOfMonth());

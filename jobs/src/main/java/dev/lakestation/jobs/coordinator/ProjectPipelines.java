@@ -236,6 +236,7 @@ public final class ProjectPipelines {
         }
         List<String> loop = new ArrayList<>(path.subList(path.indexOf(t.fullName()), path.size()));
         java.util.Collections.reverse(loop); // upstream first: a -> b means b reads a
+        java.util.Collections.rotate(loop, -loop.indexOf(java.util.Collections.min(loop))); // stable: smallest first
         loop.add(loop.get(0));
         return String.join(" -> ", loop);
     }

@@ -24,11 +24,8 @@ import java.util.Map;
  * daily.slSchedule(tick);                                              // "20240301T0000"
  * }</pre>
  *
- * @param name       the schedule as written in the YAML ({@code @daily}, a preset name or the cron itself)
- * @param expression the 5-field cron after preset resolution
- * @param zone       time zone of the fields and of {@code sl_schedule}
  */
-public record CronSchedule(String name, String expression, ZoneId zone, ExecutionTime executionTime) {
+public final class CronSchedule {
 
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     /** Starlake's {@code sl_schedule_format} {@code %Y%m%dT%H%M}. */
@@ -36,6 +33,33 @@ public record CronSchedule(String name, String expression, ZoneId zone, Executio
     private static final Map<String, String> BUILT_IN = Map.of("@hourly", "0 * * * *", "@daily", "0 0 * * *",
             "@midnight", "0 0 * * *", "@weekly", "0 0 * * 0", "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *",
             "@annually", "0 0 1 1 *");
+
+    private final String name;
+    private final String expression;
+    private final ZoneId zone;
+    private final ExecutionTime executionTime;
+
+    private CronSchedule(String name, String expression, ZoneId zone, ExecutionTime executionTime) {
+        this.name = name;
+        this.expression = expression;
+        this.zone = zone;
+        this.executionTime = executionTime;
+    }
+
+    /** The schedule as written in the YAML ({@code @daily}, a preset name or the cron itself). */
+    public String name() {
+        return name;
+    }
+
+    /** The 5-field cron after preset resolution. */
+    public String expression() {
+        return expression;
+    }
+
+    /** Time zone of the fields and of {@code sl_schedule}. */
+    public ZoneId zone() {
+        return zone;
+    }
 
     /**
      * Parses {@code schedule}: a project preset name, a built-in preset or a cron expression.

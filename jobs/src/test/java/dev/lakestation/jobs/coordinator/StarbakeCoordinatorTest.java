@@ -1,6 +1,5 @@
 package dev.lakestation.jobs.coordinator;
 
-import dev.lakestation.jobs.audit.DatasetKind;
 import dev.lakestation.schema.project.Project;
 import dev.lakestation.schema.project.ProjectLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,13 +105,5 @@ class StarbakeCoordinatorTest {
                 });
         assertThat(runner.steps()).doesNotContain("transform kpi.order_summary");
         assertThat(runner.steps()).contains("transform kpi.product_summary", "transform kpi.order_items_analysis");
-    }
-
-    @Test
-    void eventKindsAndIdsOfTheRun() {
-        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T10:00:00Z"));
-        var ctx = new RunContext("transform:kpi.order_summary@x", "transform:kpi.order_summary", 1, null, null);
-        assertThat(FakeRunner.event("kpi.order_summary", DatasetKind.TRANSFORM, ctx, clock).eventId())
-                .isEqualTo(FakeRunner.event("kpi.order_summary", DatasetKind.TRANSFORM, ctx, clock).eventId());
     }
 }

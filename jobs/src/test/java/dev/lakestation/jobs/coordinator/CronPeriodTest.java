@@ -94,6 +94,25 @@ class CronPeriodTest {
         assertThat(r.periodTick).isEqualTo(Instant.parse("2024-03-01T00:00:00Z").toEpochMilli());
     }
 
+    @Test
+    void anyWithPeriodsRunsOncePerPeriodWhicheverInputComesFirst() {
+        var project = new TestProject(root)
+                .application("schedulePresets: {daily: \"0 0 * * *\"}")
+                .table("sales", "daily", "schedule: \"daily\"")
+                .table("sales", "hourly", "schedule: \"0 * * * *\"")
+                .task("kpi", "t", "SELECT * FROM sales.hourly h JOIN sales.daily d ON h.id = d.id").load();
+        ProjectPipelines pp = ProjectPipelines.of(project, new RegexLineage(), DagOptions.none(),
+                Map.of("dataset_triggering_strategy", "any"));
+        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T00:30:00Z"));
+        FakeRunner runner = new FakeRunner(clock);
+        Coordinator c = new Coordinator(pp, runner, new InMemoryStateStore(), clock, null);
+        c.onEvent(event("sales.hourly", "20240301T0000", "h0"));
+        c.onEvent(event("sales.daily", "20240301T0000", "d0")); // same period: no second run
+        c.onEvent(event("sales.hourly", "20240301T0100", "h1"));
+        assertThat(runner.callsOf("transform kpi.t")).extracting(call -> call.ctx().slSchedule())
+                .containsExactly("20240301T0000", "20240301T0100");
+    }
+
     static DatasetEvent event(String dataset, String slSchedule, String run) {
         return DatasetEvent.of(dataset, DatasetKind.LOAD, run, slSchedule, 1, 1, 0,
                 Instant.parse("2024-03-01T00:00:00Z"));

@@ -1,0 +1,53 @@
+package dev.lakestation.jobs.coordinator;
+
+/**
+ * One run as stored in the {@link StateStore}: a pipeline for one period. Mutable state owned by the
+ * {@link Coordinator}; read copies through {@link Coordinator#runs()}. Times are epoch milliseconds.
+ */
+public final class RunRecord {
+    /** {@code <pipeline>@<period>} */
+    public String runId;
+    public String pipeline;
+    /** {@code sl_schedule} of a cron period, or a key of the events / manual trigger that created it */
+    public String period;
+    /** the cron tick for a cron period, else null */
+    public Long periodTick;
+    public RunStatus status;
+    public int attempt;
+    /** index of the step in progress (or next) */
+    public int step;
+    public long createdAt;
+    /** why it was created: "cron", the triggering datasets, "manual", "run once" */
+    public String reason;
+    /** when a waiting run continues, or null */
+    public Long nextAt;
+    /** first "not ready" of the current preload step, or null */
+    public Long preloadSince;
+    public Long finishedAt;
+    /** last error, skip reason, … */
+    public String message;
+
+    /** A copy (callers never see the coordinator's own record). */
+    public RunRecord copy() {
+        RunRecord r = new RunRecord();
+        r.runId = runId;
+        r.pipeline = pipeline;
+        r.period = period;
+        r.periodTick = periodTick;
+        r.status = status;
+        r.attempt = attempt;
+        r.step = step;
+        r.createdAt = createdAt;
+        r.reason = reason;
+        r.nextAt = nextAt;
+        r.preloadSince = preloadSince;
+        r.finishedAt = finishedAt;
+        r.message = message;
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return runId + " " + status + " attempt " + attempt + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lakestation.jobs.coordinator;
+
+import dev.lakestation.schema.project.Project;
+import dev.lakestation.schema.project.ProjectLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The starbake example of this repository: three loads and the 2-level kpi DAG. */
+class StarbakeCoordinatorTest {
+
+    private static Project project;
+    private static ProjectPipelines pipelines;
+
+    @BeforeAll
+    static void load() {
+        Path root = Path.of("..", "examples", "starbake").toAbsolutePath().normalize();
+        project = ProjectLoader.load(root, null).orThrow();
+        pipelines = ProjectPipelines.of(project, new RegexLineage(), DagOptions.read(root), java.util.Map.of());
+    }
+
+    @Test
+    void pipelinesAndInputsFollowTheSql() {
+        assertThat(pipelines.all()).extracting(Pipeline::id).containsExactly("load:starbake",
+                "transform:kpi.order_items_analysis", "transform:kpi.product_summary",
+                "transform:kpi.revenue_summary", "transform:kpi.order_summary");
+        assertThat(pipelines.pipeline("transform:kpi.order_summary").orElseThrow().inputs()).containsExactly(
+                new Input("kpi.product_summary", Input.Kind.TASK), new Input("kpi.revenue_summary", Input.Kind.TASK));
+        assertThat(pipelines.pipeline("transform:kpi.product_summary").orElseThrow().inputs())
+                .extracting(Input::dataset).containsExactly("starbake.products", "starbake.order_lines",
+                        "starbake.orders");
+        // the regex sees the CTE order_details: not awaited, and said
+        assertThat(pipelines.pipeline("transform:kpi.order_items_analysis").orElseThrow().inputs())
+                .extracting(Input::dataset).containsExactly("starbake.order_lines", "starbake.products");
+        assertThat(pipelines.warnings()).singleElement().asString().contains("order_items_analysis")
+                .contains("'order_details'");
+        assertThat(pipelines.pipeline("load:starbake").orElseThrow().steps()).extracting(Step::toString)
+                .containsExactly("stage starbake [order_lines, orders, products]", "load starbake.order_lines",
+                        "load starbake.orders", "load starbake.products");
+    }
+
+    @Test
+    void loadEventsTriggerTheFirstLevelThenItsEventsTheSecondOnce() {
+        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T10:00:00Z"));
+        FakeRunner runner = new FakeRunner(clock);
+        Coordinator c = new Coordinator(pipelines, runner, new InMemoryStateStore(), clock, null);
+        List<Decision> d = c.trigger("load:starbake", "manual-1");
+
+        assertThat(runner.steps()).containsExactly("stage starbake", "load starbake.order_lines",
+                "load starbake.orders", "load starbake.products",
+                // in the order their inputs became complete: revenue (orders, order_lines) after the second load
+                "transform kpi.revenue_summary", "transform kpi.order_items_analysis",
+                "transform kpi.product_summary", "transform kpi.order_summary");
+        assertThat(c.runs()).allMatch(r -> r.status == RunStatus.SUCCEEDED).hasSize(5);
+        assertThat(d).filteredOn(x -> x.type() == Decision.Type.TRIGGERED).extracting(Decision::pipeline)
+                .containsExactly("load:starbake", "transform:kpi.revenue_summary",
+                        "transform:kpi.order_items_analysis", "transform:kpi.product_summary",
+                        "transform:kpi.order_summary");
+        assertThat(d).filteredOn(x -> x.type() == Decision.Type.WAITING && x.pipeline().endsWith("order_summary"))
+                .singleElement().extracting(Decision::detail)
+                .isEqualTo("has kpi.revenue_summary; waits for kpi.product_summary");
+        // a second load run: every task once more, order_summary once (not once per input event)
+        c.trigger("load:starbake", "manual-2");
+        assertThat(runner.steps()).filteredOn("transform kpi.order_summary"::equals).hasSize(2);
+    }
+
+    @Test
+    void runOnceLoadsEverythingThenTransformsInDependencyOrder() {
+        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T10:00:00Z"));
+        FakeRunner runner = new FakeRunner(clock);
+        RunOnceResult r = new Coordinator(pipelines, runner, new InMemoryStateStore(), clock, null).runOnce("run-1");
+
+        assertThat(runner.steps()).containsExactly("stage starbake", "load starbake.order_lines",
+                "load starbake.orders", "load starbake.products", "transform kpi.order_items_analysis",
+                "transform kpi.product_summary", "transform kpi.revenue_summary", "transform kpi.order_summary");
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.runs()).extracting(x -> x.runId).containsExactly("load:starbake@run-1",
+                "transform:kpi.order_items_analysis@run-1", "transform:kpi.product_summary@run-1",
+                "transform:kpi.revenue_summary@run-1", "transform:kpi.order_summary@run-1");
+        assertThat(runner.calls).allMatch(call -> call.ctx().slSchedule() == null);
+    }
+
+    @Test
+    void runOnceSkipsWhatIsDownstreamOfAFailure() {
+        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T10:00:00Z"));
+        FakeRunner runner = new FakeRunner(clock).script("transform kpi.revenue_summary",
+                ctx -> Outcome.failed("boom"), ctx -> Outcome.failed("boom again"));
+        RunOnceResult r = new Coordinator(pipelines, runner, new InMemoryStateStore(), clock, null).runOnce("run-1");
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.runs()).filteredOn(x -> x.pipeline.equals("transform:kpi.revenue_summary")).singleElement()
+                .satisfies(x -> {
+                    assertThat(x.status).isEqualTo(RunStatus.FAILED);
+                    assertThat(x.attempt).isEqualTo(2); // default retries 1, at once in a one-shot run
+                });
+        assertThat(r.runs()).filteredOn(x -> x.pipeline.equals("transform:kpi.order_summary")).singleElement()
+                .satisfies(x -> {
+                    assertThat(x.status).isEqualTo(RunStatus.SKIPPED);
+                    assertThat(x.message).isEqualTo("upstream failed: kpi.revenue_summary");
+                });
+        assertThat(runner.steps()).doesNotContain("transform kpi.order_summary");
+        assertThat(runner.steps()).contains("transform kpi.product_summary", "transform kpi.order_items_analysis");
+    }
+}

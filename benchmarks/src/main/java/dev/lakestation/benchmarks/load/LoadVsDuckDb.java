@@ -134,7 +134,7 @@ public final class LoadVsDuckDb {
         long t0 = System.nanoTime();
         List<TableLoadReport> reports = new LoadService(project, flink, Clock.systemUTC()).load(
                 new LoadRequest(List.of("bench"), List.of(), p, Map.of(), LoadSplits.DEFAULT_SPLIT_SIZE,
-                        Duration.ofMinutes(1)), LoadListener.NONE);
+                        Duration.ofMinutes(1), null, null), LoadListener.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         TableLoadReport r = reports.get(0);
         if (r.status() != TableLoadReport.Status.LOADED || r.accepted() != rows) {

@@ -64,7 +64,8 @@ public final class LoadCommand extends ProjectCommand {
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
         LoadRequest request;
         try {
-            request = new LoadRequest(domains, tables, p, options, splitSize, Duration.ofSeconds(lockWaitSeconds));
+            request = new LoadRequest(domains, tables, p, options, splitSize, Duration.ofSeconds(lockWaitSeconds),
+                    null, null);
         } catch (IllegalArgumentException e) {
             err().println("load: " + e.getMessage());
             return LakestationCli.EXIT_USAGE;

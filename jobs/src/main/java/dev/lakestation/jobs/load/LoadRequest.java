@@ -13,9 +13,11 @@ import java.util.Map;
  * @param options     variables given with {@code --options k=v} (also seen by the project's YAML)
  * @param splitSize   byte-range size of a large splittable file
  * @param lockWait    how long to wait for another load of the same table to finish
+ * @param runId       the run id given by an orchestrator (audit job id, dataset event), or null for a fresh one
+ * @param slSchedule  the cron period the run belongs to ({@code sl_schedule}), or null when not scheduled
  */
 public record LoadRequest(List<String> domains, List<String> tables, int parallelism, Map<String, String> options,
-                          long splitSize, Duration lockWait) {
+                          long splitSize, Duration lockWait, String runId, String slSchedule) {
 
     public LoadRequest {
         domains = List.copyOf(domains);
@@ -29,6 +31,11 @@ public record LoadRequest(List<String> domains, List<String> tables, int paralle
     /** All tables of the given domains, defaults elsewhere. */
     public static LoadRequest of(List<String> domains, List<String> tables, int parallelism) {
         return new LoadRequest(domains, tables, parallelism, Map.of(), LoadSplits.DEFAULT_SPLIT_SIZE,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), null, null);
+    }
+
+    /** This request as part of an orchestrated run. */
+    public LoadRequest forRun(String runId, String slSchedule) {
+        return new LoadRequest(domains, tables, parallelism, options, splitSize, lockWait, runId, slSchedule);
     }
 }

@@ -2,6 +2,10 @@ package dev.lakestation.jobs.load;
 
 import dev.lakestation.jobs.area.LoadFiles;
 import dev.lakestation.jobs.audit.AuditLog;
+import dev.lakestation.jobs.audit.DatasetEvent;
+import dev.lakestation.jobs.audit.DatasetEvents;
+import dev.lakestation.jobs.audit.DatasetKind;
+import dev.lakestation.jobs.audit.FileDatasetEvents;
 import dev.lakestation.jobs.audit.AuditRow;
 import dev.lakestation.jobs.audit.RejectedArea;
 import dev.lakestation.jobs.runner.FlinkRunner;
@@ -55,9 +59,16 @@ public final class LoadService {
     private final Clock clock;
     private final Path datasets;
     private final LoadFiles files;
+    private final DatasetEvents events;
 
+    /** A service publishing dataset events to the project's event file ({@code <datasets>/events/}). */
     public LoadService(Project project, FlinkRunner flink, Clock clock) {
+        this(project, flink, clock, new FileDatasetEvents(Path.of(project.settings().datasets())));
+    }
+
+    public LoadService(Project project, FlinkRunner flink, Clock clock, DatasetEvents events) {
         this.project = project;
+        this.events = events;
         this.flink = flink;
         this.clock = clock;
         this.datasets = Path.of(project.settings().datasets());
@@ -122,7 +133,8 @@ public final class LoadService {
                     + " is not supported yet (APPEND and OVERWRITE are); its files stay in the stage area";
             return failed(domain, table, List.of(), 0, start, why, null);
         }
-        String runId = RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = request.runId() != null ? request.runId()
+                : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path rejectedStaging = datasets.resolve("audit/.staging").resolve(runId);
         List<Path> ingesting = List.of();
         long bytes = 0;
@@ -156,6 +168,8 @@ public final class LoadService {
             CommitResult commit = tx.commit(mode.get());
             String message = rejected == 0 ? "success" : rejected + " invalid records";
             audit(runId, ingesting, domain, table, true, total, accepted, rejected, start, message);
+            events.publish(DatasetEvent.of(domain.finalName() + "." + table.finalName(), DatasetKind.LOAD, runId,
+                    request.slSchedule(), accepted, accepted, rejected, clock.instant()));
             List<Path> archived = files.archive(domain, ingesting);
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.LOADED, names(archived),
                     bytes, total, accepted, rejected, filtered, commit.version(), elapsed(start), message);

@@ -136,13 +136,22 @@ public final class TableTransaction implements AutoCloseable {
         try {
             TableFiles.deleteTree(building);
             Files.createDirectories(building);
+            List<TableFiles.DataFile> staged = TableFiles.dataFiles(staging);
+            List<TableFiles.DataFile> kept = new ArrayList<>();
+            if (current.isPresent()) {
+                for (TableFiles.DataFile f : TableFiles.dataFiles(current.get().dir())) {
+                    if (!isReplaced(f.partition(), replaced)) {
+                        kept.add(f);
+                    }
+                }
+            }
+            boolean partitioned = Stream.concat(staged.stream(), kept.stream()).anyMatch(f -> !f.partition().isEmpty());
             int files = 0;
             long bytes = 0;
-            int added = 0;
             long addedBytes = 0;
-            // staged files move in (same file system: renames), named for this version
-            for (TableFiles.DataFile f : TableFiles.dataFiles(staging)) {
-                Path target = versionFile(building, f.relative(), number);
+            // staged files move in (same file system: renames)
+            for (TableFiles.DataFile f : staged) {
+                Path target = versionFile(building, f.relative(), number, partitioned);
                 Files.createDirectories(target.getParent());
                 try {
                     Files.move(staging.resolve(f.relative()), target);
@@ -152,27 +161,21 @@ public final class TableTransaction implements AutoCloseable {
                 }
                 files++;
                 bytes += f.size();
-                added++;
                 addedBytes += f.size();
             }
+            int added = files;
             // kept files of the current version are hard-linked (copied where links are refused)
-            if (current.isPresent()) {
-                Path from = current.get().dir();
-                for (TableFiles.DataFile f : TableFiles.dataFiles(from)) {
-                    if (isReplaced(f.partition(), replaced)) {
-                        continue;
-                    }
-                    Path target = versionFile(building, f.relative(), number);
-                    try {
-                        TableFiles.linkOrCopy(from.resolve(f.relative()), target);
-                    } catch (FileAlreadyExistsException e) {
-                        throw new IllegalStateException("table " + tableName() + ": staged file "
-                                + building.relativize(target) + " has the name of a file of version "
-                                + current.get().number() + " it is appended to", e);
-                    }
-                    files++;
-                    bytes += f.size();
+            for (TableFiles.DataFile f : kept) {
+                Path target = versionFile(building, f.relative(), number, partitioned);
+                try {
+                    TableFiles.linkOrCopy(current.get().dir().resolve(f.relative()), target);
+                } catch (FileAlreadyExistsException e) {
+                    throw new IllegalStateException("table " + tableName() + ": staged file "
+                            + building.relativize(target) + " has the name of a file of version "
+                            + current.get().number() + " it is combined with", e);
                 }
+                files++;
+                bytes += f.size();
             }
             // the version appears complete or not at all
             Files.move(building, versionDir, StandardCopyOption.ATOMIC_MOVE);
@@ -194,9 +197,17 @@ public final class TableTransaction implements AutoCloseable {
         Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static Path versionFile(Path root, Path relative, long number) {
+    /**
+     * Where a data file goes in version {@code number}. In a partitioned version every file is named for the
+     * version ({@code v000007-...}): a reader walking partition folders while the link switches then finds the
+     * files it listed before the switch gone (an error it retries) instead of mixing two versions' partitions.
+     * An unpartitioned version is listed in one directory read, so its files keep their names: a reader that
+     * listed the previous version still reads exactly that version's content from the appended one.
+     */
+    private static Path versionFile(Path root, Path relative, long number, boolean partitioned) {
         Path parent = relative.getParent();
-        String name = TableVersion.fileName(number, relative.getFileName().toString());
+        String base = relative.getFileName().toString();
+        String name = partitioned ? TableVersion.fileName(number, base) : base;
         return parent == null ? root.resolve(name) : root.resolve(parent).resolve(name);
     }
 
@@ -278,8 +289,10 @@ public final class TableTransaction implements AutoCloseable {
         Path building = versions.resolve(".building-" + runId);
         TableFiles.deleteTree(building);
         Files.createDirectories(building);
-        for (TableFiles.DataFile f : TableFiles.dataFiles(link)) {
-            TableFiles.linkOrCopy(link.resolve(f.relative()), versionFile(building, f.relative(), 0));
+        List<TableFiles.DataFile> legacy = TableFiles.dataFiles(link);
+        boolean partitioned = legacy.stream().anyMatch(f -> !f.partition().isEmpty());
+        for (TableFiles.DataFile f : legacy) {
+            TableFiles.linkOrCopy(link.resolve(f.relative()), versionFile(building, f.relative(), 0, partitioned));
         }
         for (TableVersion old : versionsOf(versions)) {
             TableFiles.deleteTree(old.dir()); // versions left from an earlier life of the table

@@ -60,11 +60,11 @@ class TableStoreTest {
         assertThat(Files.readSymbolicLink(table()).toString()).isEqualTo("../.versions/sales/orders/v000002-run2");
         assertThat(store().currentVersion("sales", "orders").orElseThrow().runId()).isEqualTo("run2");
         assertThat(TableTestData.glob(table())).allSatisfy(p ->
-                assertThat(p.getFileName().toString()).startsWith("v000002-part-run"));
+                assertThat(p.getFileName().toString()).startsWith("part-run")); // unpartitioned: names kept
         // the previous version stays for readers in flight; its files are the same inodes (hard links)
         assertThat(versionDirs()).containsExactly("v000001-run1", "v000002-run2");
-        Path oldFile = store().versionsDir("sales", "orders").resolve("v000001-run1/v000001-part-run1-0.parquet");
-        Path newFile = table().resolve("v000002-part-run1-0.parquet");
+        Path oldFile = store().versionsDir("sales", "orders").resolve("v000001-run1/part-run1-0.parquet");
+        Path newFile = table().resolve("part-run1-0.parquet");
         assertThat(Files.getAttribute(oldFile, "unix:ino")).isEqualTo(Files.getAttribute(newFile, "unix:ino"));
 
         commit("run3", WriteMode.APPEND, 3, 1, 1);

@@ -5,6 +5,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -22,6 +23,7 @@ import org.apache.parquet.io.OutputFile;
  * Schema schema = AvroSchemas.forSpec(spec);
  * FileSink<GenericRecord> sink = FileSink
  *     .forBulkFormat(new Path(tx.stagingDir().toUri()), ParquetWriters.forGenericRecord(schema))
+ *     .withOutputFileConfig(ParquetWriters.outputFileConfig())
  *     .build();
  * // without Flink: one file
  * try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(file))) { w.write(r); }
@@ -32,6 +34,14 @@ public final class ParquetWriters {
     public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
 
     private ParquetWriters() {
+    }
+
+    /**
+     * File names for {@code FileSink.withOutputFileConfig}: {@code part-<uuid>-<n>.parquet}. Without it FileSink's
+     * files have no extension and readers globbing {@code *.parquet} find nothing.
+     */
+    public static OutputFileConfig outputFileConfig() {
+        return OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build();
     }
 
     /** A {@code BulkWriter.Factory} for {@code FileSink.forBulkFormat}, snappy, 64 MiB row groups. */

@@ -181,7 +181,7 @@ public final class TableTransaction implements AutoCloseable {
             Files.move(building, versionDir, StandardCopyOption.ATOMIC_MOVE);
             switchLink(versionDir);
             committed = true;
-            prune(number);
+            prune();
             return new CommitResult(number, versionDir, files, bytes, added, addedBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("table " + tableName() + ": commit of run " + runId + " failed; the"
@@ -241,7 +241,7 @@ public final class TableTransaction implements AutoCloseable {
     }
 
     /** Keeps the new version and the one before it (readers that resolved it may still be listing it). */
-    private void prune(long newNumber) {
+    private void prune() {
         try {
             cleanUp(versions, store.currentVersion(domain, table));
         } catch (IOException | RuntimeException e) {

@@ -16,8 +16,7 @@ import org.apache.parquet.io.OutputFile;
 /**
  * Parquet writers for Avro {@link GenericRecord}s (snappy, standard 3-level lists), with a positional write path
  * (a few percent cheaper than parquet-avro's; Parquet's column encoding dominates both) producing the same files:
- * same Parquet schema and
- * logical types ({@code DATE}, {@code TIMESTAMP(MILLIS,true)}, {@code DECIMAL(p,s)} on fixed), and the Avro schema
+ * same Parquet schema and logical types ({@code DATE}, {@code TIMESTAMP(MILLIS,true)}, {@code DECIMAL(p,s)} on fixed), and the Avro schema
  * in the footer, so {@code AvroParquetReader} (and Spark, DuckDB, ...) read them as parquet-avro files.
  *
  * <pre>{@code

@@ -3,7 +3,6 @@ package dev.lakestation.jobs.load;
 import dev.lakestation.jobs.audit.RejectedRow;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,7 +26,7 @@ public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord> {
     private final String jobId;
     private final String domain;
     private final String table;
-    private final long timestamp;
+    private final java.time.Instant loadTime;
     private transient LongCounter accepted;
     private transient LongCounter rejected;
     private transient LongCounter filtered;
@@ -36,7 +35,7 @@ public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord> {
         this.jobId = jobId;
         this.domain = domain;
         this.table = table;
-        this.timestamp = timestamp;
+        this.loadTime = java.time.Instant.ofEpochMilli(timestamp);
     }
 
     @Override
@@ -61,8 +60,9 @@ public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord> {
             }
             case REJECTED -> {
                 rejected.add(1);
-                ctx.output(REJECTED_ROWS, RejectedRow.record(jobId, timestamp, domain, table, row.error(), row.path(),
-                        row.line() < 0 ? null : row.line(), row.offset() < 0 ? null : row.offset(), row.value()));
+                ctx.output(REJECTED_ROWS, new RejectedRow(jobId, loadTime, domain, table, row.error(), row.path(),
+                        row.line() < 0 ? null : row.line(), row.offset() < 0 ? null : row.offset(), row.value())
+                        .toRecord());
             }
             case FILTERED -> filtered.add(1);
         }

@@ -135,7 +135,9 @@ public final class LoadService {
         }
         String runId = request.runId() != null ? request.runId()
                 : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path rejectedStaging = datasets.resolve("audit/.staging").resolve(runId);
+        RejectedArea rejectedArea = RejectedArea.of(project.settings());
+        Path rejectedStaging = rejectedArea.stagingDir(runId);
+        boolean published = false;
         List<Path> ingesting = List.of();
         long bytes = 0;
         try (TableTransaction tx = TableStore.of(datasets).begin(domain.finalName(), table.finalName(), runId,
@@ -157,17 +159,21 @@ public final class LoadService {
             long filtered = count(acc, LoadRouter.FILTERED);
             long total = accepted + rejected + filtered;
             if (Files.exists(rejectedStaging)) {
-                RejectedArea.publish(rejectedStaging, auditRoot(), runId);
+                rejectedArea.publish(rejectedStaging, runId);
             }
+            published = true;
             if (rejected > 0 && project.settings().rejectAllOnError()) {
                 String why = rejected + " invalid records and rejectAllOnError is set: nothing written";
-                audit(runId, ingesting, domain, table, false, total, 0, rejected, start, why);
+                audit(runId, ingesting, domain, table, false, total, 0, rejected, start,
+                        AuditRow.loadMessage(false, rejected));
                 return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED,
                         names(ingesting), bytes, total, 0, rejected, filtered, -1, elapsed(start), why);
             }
             CommitResult commit = tx.commit(mode.get());
+            // Starlake's audit says "success" even with rejected rows; the report says how many.
             String message = rejected == 0 ? "success" : rejected + " invalid records";
-            audit(runId, ingesting, domain, table, true, total, accepted, rejected, start, message);
+            audit(runId, ingesting, domain, table, true, total, accepted, rejected, start,
+                    AuditRow.loadMessage(true, rejected));
             events.publish(DatasetEvent.of(domain.finalName() + "." + table.finalName(), DatasetKind.LOAD, runId,
                     request.slSchedule(), accepted, accepted, rejected, clock.instant()));
             List<Path> archived = files.archive(domain, ingesting);
@@ -178,7 +184,9 @@ public final class LoadService {
         } catch (Exception e) {
             return failed(domain, table, ingesting, bytes, start, JobFailedException.rootMessage(e), runId);
         } finally {
-            deleteTree(rejectedStaging);
+            if (!published && Files.exists(rejectedStaging)) {
+                rejectedArea.discard(rejectedStaging);
+            }
         }
     }
 
@@ -212,13 +220,9 @@ public final class LoadService {
 
     private void audit(String runId, List<Path> files, Domain domain, Table table, boolean success, long count,
             long accepted, long rejected, Instant start, String message) throws IOException {
-        AuditLog.append(auditRoot(), new AuditRow(runId, String.join(",", names(files)), domain.finalName(),
+        AuditLog.of(project.settings()).append(new AuditRow(runId, String.join(",", names(files)), domain.finalName(),
                 table.finalName(), success, count, accepted, rejected, start, elapsed(start).toMillis(), message,
-                "LOAD"));
-    }
-
-    private Path auditRoot() {
-        return Path.of(project.settings().auditPath());
+                AuditRow.LOAD, domain.database(), null, false, null));
     }
 
     static Optional<WriteMode> writeMode(Table table) {
@@ -250,19 +254,6 @@ public final class LoadService {
             return Files.size(p);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // staging leftovers are removed by the next run
         }
     }
 }

@@ -74,7 +74,7 @@ public final class TableLoadJob {
         OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + spec.jobId())
                 .withPartSuffix(".parquet").build();
         FileSink<GenericRecord> tableSink = FileSink
-                .forBulkFormat(spec.staging(), ParquetWriters.forSchema(schema))
+                .forBulkFormat(spec.staging(), ParquetWriters.forGenericRecord(schema))
                 .withBucketAssigner(partition.isEmpty() ? new BasePathBucketAssigner<>()
                         : new HivePartitionAssigner(schema, partition))
                 .withOutputFileConfig(files)
@@ -87,7 +87,7 @@ public final class TableLoadJob {
             rejected = rejected.process(new RejectedLimit(spec.maxRejected()),
                     new GenericRecordAvroTypeInfo(RejectedRow.SCHEMA)).setParallelism(1).name("audit.maxErrors");
         }
-        rejected.sinkTo(FileSink.forBulkFormat(spec.rejectedStaging(), ParquetWriters.forSchema(RejectedRow.SCHEMA))
+        rejected.sinkTo(FileSink.forBulkFormat(spec.rejectedStaging(), RejectedRow.writerFactory())
                         .withBucketAssigner(new BasePathBucketAssigner<>())
                         .withOutputFileConfig(files).build())
                 .name("write rejected " + name);

@@ -1,13 +1,100 @@
 package dev.lakestation.jobs.table;
 
+import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.serialization.BulkWriter;
-import org.apache.flink.formats.parquet.avro.AvroParquetWriters;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
 
-/** STUB (replaced by the table branch). */
+/**
+ * Parquet writers for Avro {@link GenericRecord}s (snappy, standard 3-level lists), with a positional write path
+ * (a few percent cheaper than parquet-avro's; Parquet's column encoding dominates both) producing the same files:
+ * same Parquet schema and logical types ({@code DATE}, {@code TIMESTAMP(MILLIS,true)}, {@code DECIMAL(p,s)} on fixed), and the Avro schema
+ * in the footer, so {@code AvroParquetReader} (and Spark, DuckDB, ...) read them as parquet-avro files.
+ *
+ * <pre>{@code
+ * Schema schema = AvroSchemas.forSpec(spec);
+ * FileSink<GenericRecord> sink = FileSink
+ *     .forBulkFormat(new Path(tx.stagingDir().toUri()), ParquetWriters.forGenericRecord(schema))
+ *     .withOutputFileConfig(ParquetWriters.outputFileConfig())
+ *     .build();
+ * // without Flink: one file
+ * try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(file))) { w.write(r); }
+ * }</pre>
+ */
 public final class ParquetWriters {
-    public static BulkWriter.Factory<GenericRecord> forSchema(Schema schema) {
-        return AvroParquetWriters.forGenericRecord(schema);
+    /** Row group size used unless told otherwise: 64 MiB keeps a writer's buffered heap bounded. */
+    public static final long DEFAULT_ROW_GROUP_BYTES = 64L * 1024 * 1024;
+
+    private ParquetWriters() {
+    }
+
+    /**
+     * File names for {@code FileSink.withOutputFileConfig}: {@code part-<uuid>-<n>.parquet}. Without it FileSink's
+     * files have no extension and readers globbing {@code *.parquet} find nothing.
+     */
+    public static OutputFileConfig outputFileConfig() {
+        return OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build();
+    }
+
+    /** A {@code BulkWriter.Factory} for {@code FileSink.forBulkFormat}, snappy, 64 MiB row groups. */
+    public static ParquetWriterFactory<GenericRecord> forGenericRecord(Schema schema) {
+        return forGenericRecord(schema, DEFAULT_ROW_GROUP_BYTES);
+    }
+
+    /** As {@link #forGenericRecord(Schema)} with a row group size in bytes. */
+    public static ParquetWriterFactory<GenericRecord> forGenericRecord(Schema schema, long rowGroupBytes) {
+        // Avro's Schema is held as JSON: the factory travels to task managers and the text is what survives.
+        String json = schema.toString();
+        ParquetBuilder<GenericRecord> builder = out -> open(new Schema.Parser().parse(json), out, rowGroupBytes);
+        return new ParquetWriterFactory<>(builder);
+    }
+
+    /** A Parquet writer of {@code schema}'s records into {@code file} (snappy, 64 MiB row groups). */
+    public static <T extends IndexedRecord> ParquetWriter<T> open(Schema schema, OutputFile file) throws IOException {
+        return open(schema, file, DEFAULT_ROW_GROUP_BYTES);
+    }
+
+    /** A Parquet writer of {@code schema}'s records into {@code file} with the given row group size. */
+    public static <T extends IndexedRecord> ParquetWriter<T> open(Schema schema, OutputFile file, long rowGroupBytes)
+            throws IOException {
+        return new Builder<T>(file, new GenericRecordWriteSupport(schema))
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(rowGroupBytes)
+                .withConf(new Configuration(false))
+                .build();
+    }
+
+    private static final class Builder<T extends IndexedRecord> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final GenericRecordWriteSupport support;
+
+        Builder(OutputFile file, GenericRecordWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder<T> self() {
+            return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return (WriteSupport<T>) (WriteSupport<?>) support;
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        protected WriteSupport<T> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+            return (WriteSupport<T>) (WriteSupport<?>) support;
+        }
     }
 }

@@ -7,11 +7,22 @@ public final class JobFailedException extends Exception {
         super(message, cause);
     }
 
-    /** The innermost cause's message, the part a user can act on ("file x: line 3: ..."). */
+    /**
+     * The part of a failure a user can act on: the message of the innermost Lakestation exception in the chain
+     * (it names the file, line and field), else the innermost cause's.
+     */
     public static String rootMessage(Throwable t) {
         Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        Throwable ours = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getClass().getName().startsWith("dev.lakestation.") && c.getMessage() != null
+                    && !(c instanceof JobFailedException)) {
+                ours = c;
+            }
+            root = c;
+        }
+        if (ours != null) {
+            return ours.getMessage();
         }
         String m = root.getMessage();
         return m == null || m.isBlank() ? root.getClass().getSimpleName() : m;

@@ -4,7 +4,6 @@ import dev.lakestation.jobs.transform.lineage.FlinkSqlParsing;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
@@ -36,6 +35,9 @@ final class SparkFunctions extends SqlShuttle {
             "TRANSFORM", "Flink SQL has no lambda functions",
             "AGGREGATE", "Flink SQL has no lambda functions",
             "ZIP_WITH", "Flink SQL has no lambda functions");
+
+    /** The name {@link SparkTokens} gives Spark's {@code string_agg} (a reserved word of Flink's parser). */
+    static final String STRING_AGG_PLACEHOLDER = "SPARK_STRING_AGG";
 
     private static final Set<String> CONCATS = Set.of("||", "CONCAT");
 
@@ -79,7 +81,7 @@ final class SparkFunctions extends SqlShuttle {
                     ? template("TIMESTAMPADD(DAY, -(%2$s), CAST(%1$s AS DATE))", args) : null;
             case "COLLECT_LIST" -> arity(c, name, 1) ? collect(c, args, false) : null;
             case "COLLECT_SET" -> arity(c, name, 1) ? collect(c, args, true) : null;
-            case "STRING_AGG" -> args.size() == 1 ? template("LISTAGG(%s, '')", args)
+            case STRING_AGG_PLACEHOLDER -> args.size() == 1 ? template("LISTAGG(%s, '')", args)
                     : arity(c, name, 2) ? template("LISTAGG(%s, %s)", args) : null;
             case "SIZE" -> arity(c, name, 1) ? template("CARDINALITY(%s)", args) : null;
             case "||", "CONCAT" -> concat(c, name, args);
@@ -172,10 +174,5 @@ final class SparkFunctions extends SqlShuttle {
     private static String template(String format, List<SqlNode> args) {
         Object[] parts = args.stream().map((Function<SqlNode, String>) SparkToFlink::unparse).toArray();
         return String.format(Locale.ROOT, format, parts);
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean isLiteral(SqlNode n) {
-        return n instanceof SqlLiteral;
     }
 }

@@ -15,6 +15,7 @@ final class SparkTokens {
     private static final Pattern ALIASES = Pattern.compile(
             "(?i)\\s*(?!AS\\b)(\\w+)(?:\\s+AS)?(?:\\s+(\\w+(?:\\s*,\\s*\\w+)*))?");
 
+    private static final Pattern STRING_AGG = Pattern.compile("(?i)(?<![\\w.`])(string_agg)\\s*\\(");
     private static final Pattern QUALIFIED_WORD = Pattern.compile("\\.\\s*([A-Za-z_]\\w*)");
     private static final org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata RESERVED =
             org.apache.flink.sql.parser.impl.FlinkSqlParserImpl.FACTORY.getParser(new java.io.StringReader(""))
@@ -29,7 +30,7 @@ final class SparkTokens {
 
     static Result rewrite(String sql, String file) {
         String quoted = doubleQuotedLiterals(sql);
-        String viewed = reservedFieldNames(lateralViews(quoted, file));
+        String viewed = stringAgg(reservedFieldNames(lateralViews(quoted, file)));
         if (viewed.contains("->")) {
             int at = mask(viewed).indexOf("->");
             if (at >= 0) {
@@ -76,6 +77,18 @@ final class SparkTokens {
             i--;
         }
         return false;
+    }
+
+    /** Flink's parser reserves {@code STRING_AGG}; renamed so the tree rewrite can turn it into LISTAGG. */
+    static String stringAgg(String sql) {
+        Matcher m = STRING_AGG.matcher(mask(sql));
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            out.append(sql, last, m.start()).append(SparkFunctions.STRING_AGG_PLACEHOLDER);
+            last = m.end(1);
+        }
+        return out.append(sql.substring(last)).toString();
     }
 
     /** {@code "it's"} → {@code 'it''s'}; {@code \"} inside becomes {@code "}. */

@@ -24,7 +24,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = LakestationCli.Version.class,
         description = "Run Starlake projects on Apache Flink.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, DagCommand.class, CommandLine.HelpCommand.class})
 public final class LakestationCli implements Runnable {
 
     /** Exit code of a command that found errors in the project or failed. */

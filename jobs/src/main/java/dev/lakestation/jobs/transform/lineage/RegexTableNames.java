@@ -14,9 +14,11 @@ final class RegexTableNames {
 
     private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern STRINGS = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final String NAME = "(?:`[^`]+`|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|[\\w$]+))*";
+    private static final String ALIAS = "(?:\\s+(?:AS\\s+)?(?!(?:JOIN|LEFT|RIGHT|INNER|OUTER|FULL|CROSS|ON|WHERE|GROUP|ORDER"
+            + "|LIMIT|UNION|LATERAL|HAVING|WINDOW|DISTRIBUTE|CLUSTER|SORT|NATURAL|USING)\\b)\\w+)?";
     private static final Pattern FROM_OR_JOIN = Pattern.compile(
-            "(?i)\\b(?:FROM|JOIN)\\s+((?:`[^`]+`|[\\w.$]+)(?:\\s+(?:AS\\s+)?\\w+)?(?:\\s*,\\s*(?:`[^`]+`|[\\w.`$]+)"
-                    + "(?:\\s+(?:AS\\s+)?\\w+)?)*)");
+            "(?i)\\b(?:FROM|JOIN)\\s+(" + NAME + ALIAS + "(?:\\s*,\\s*" + NAME + ALIAS + ")*)");
     private static final Set<String> KEYWORDS = Set.of("select", "where", "group", "order", "join", "left", "right",
             "inner", "outer", "full", "cross", "on", "limit", "union", "lateral", "unnest", "having", "window");
 
@@ -29,7 +31,7 @@ final class RegexTableNames {
         Matcher m = FROM_OR_JOIN.matcher(text);
         while (m.find()) {
             for (String item : m.group(1).split(",")) {
-                String name = item.trim().split("\\s+")[0].replace("`", "");
+                String name = item.trim().replaceAll("\\s*\\.\\s*", ".").split("\\s+")[0].replace("`", "");
                 if (!name.isEmpty() && !KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                     names.add(name);
                 }

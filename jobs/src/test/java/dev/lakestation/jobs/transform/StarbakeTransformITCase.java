@@ -108,6 +108,52 @@ class StarbakeTransformITCase {
                 .hasMessageContaining("order_items_analysis.sql:3:");
     }
 
+    @Test
+    void correctedOrderItemsAnalysisRunsWithConcatOverIntAndListAgg() throws Exception {
+        Path fixed = starbake.root.resolve("metadata/transform/kpi/order_items_fixed.sql");
+        java.nio.file.Files.writeString(fixed, java.nio.file.Files.readString(
+                starbake.root.resolve("metadata/transform/kpi/order_items_analysis.sql"))
+                .replace("FROM starbake.order_lines o", "FROM starbake.order_lines o\n"
+                        + "             JOIN starbake.orders ord ON o.order_id = ord.order_id")
+                .replace("o.customer_id", "ord.customer_id"));
+        dev.lakestation.schema.project.Project project =
+                dev.lakestation.schema.project.ProjectLoader.load(starbake.root, null).orThrow();
+        Path out = dir.resolve("staging/order_items_fixed");
+        TransformJob.Result r = job.run(project, "kpi.order_items_fixed", out);
+        assertThat(r.lineage().tables()).containsExactly("starbake.order_lines", "starbake.orders",
+                "starbake.products");
+
+        Map<Long, String> customer = new HashMap<>();
+        starbake.orders.forEach(o -> customer.put(Long.parseLong(o.get("order_id")), o.get("customer_id")));
+        Map<Long, Double> price = new HashMap<>();
+        Map<Long, String> name = new HashMap<>();
+        starbake.products.forEach(p -> {
+            price.put(Long.parseLong(p.get("product_id")), Double.parseDouble(p.get("price")));
+            name.put(Long.parseLong(p.get("product_id")), p.get("name"));
+        });
+        Map<Long, List<String>> items = new TreeMap<>();
+        Map<Long, Double> value = new HashMap<>();
+        for (Map<String, String> l : starbake.orderLines) {
+            long order = Long.parseLong(l.get("order_id"));
+            long product = Long.parseLong(l.get("product_id"));
+            if (!customer.containsKey(order) || !price.containsKey(product)) {
+                continue;
+            }
+            int q = Integer.parseInt(l.get("quantity"));
+            items.computeIfAbsent(order, k -> new java.util.ArrayList<>()).add(name.get(product) + " (" + q + ")");
+            value.merge(order, q * price.get(product), Double::sum);
+        }
+        List<GenericRecord> rows = Starbake.read(out);
+        assertThat(rows).hasSize(items.size());
+        for (GenericRecord g : rows) {
+            long order = (Long) g.get("order_id");
+            assertThat(g.get("customer_id").toString()).isEqualTo(customer.get(order));
+            assertThat(List.of(g.get("purchased_items").toString().split(",")))
+                    .containsExactlyInAnyOrderElementsOf(items.get(order));
+            assertThat((Double) g.get("total_order_value")).isCloseTo(value.get(order), within(1e-9));
+        }
+    }
+
     private static String productName(long id) {
         return starbake.products.stream().filter(p -> Long.parseLong(p.get("product_id")) == id)
                 .findFirst().orElseThrow().get("name");

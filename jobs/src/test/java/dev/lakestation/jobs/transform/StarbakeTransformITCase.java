@@ -154,6 +154,29 @@ class StarbakeTransformITCase {
         }
     }
 
+    @Test
+    void sinkPartitionWritesHiveStyleFolders() throws Exception {
+        Path kpi = starbake.root.resolve("metadata/transform/kpi");
+        java.nio.file.Files.writeString(kpi.resolve("orders_by_status.sql"),
+                "SELECT order_id, customer_id, status FROM starbake.orders");
+        java.nio.file.Files.writeString(kpi.resolve("orders_by_status.sl.yml"),
+                "version: 1\ntask:\n  sink:\n    partition:\n      - status\n");
+        dev.lakestation.schema.project.Project project =
+                dev.lakestation.schema.project.ProjectLoader.load(starbake.root, null).orThrow();
+        Path out = dir.resolve("staging/orders_by_status");
+        TransformJob.Result r = job.run(project, "kpi.orders_by_status", out);
+        assertThat(r.rows()).isEqualTo(starbake.orders.size());
+        Map<String, Long> expected = new TreeMap<>();
+        starbake.orders.forEach(o -> expected.merge(o.get("status"), 1L, Long::sum));
+        Map<String, Long> actual = new TreeMap<>();
+        for (String status : expected.keySet()) {
+            List<GenericRecord> rows = Starbake.read(out.resolve("status=" + status));
+            assertThat(rows).allSatisfy(g -> assertThat(g.getSchema().getField("status")).isNull());
+            actual.put(status, (long) rows.size());
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
     private static String productName(long id) {
         return starbake.products.stream().filter(p -> Long.parseLong(p.get("product_id")) == id)
                 .findFirst().orElseThrow().get("name");

@@ -103,9 +103,8 @@ class StarbakeTransformITCase {
     void orderItemsAnalysisAsShippedNamesTheMissingColumnAndTheFile() {
         assertThatThrownBy(() -> job.run(starbake.project, "kpi.order_items_analysis", dir.resolve("staging/oia")))
                 .isInstanceOf(TransformException.class)
-                .hasMessageContaining("customer_id")
-                .hasMessageContaining("kpi.order_items_analysis")
-                .hasMessageContaining("order_items_analysis.sql:3:");
+                .hasMessage("task kpi.order_items_analysis (metadata/transform/kpi/order_items_analysis.sql:3:14): "
+                        + "Column 'customer_id' not found in table 'o'");
     }
 
     @Test

@@ -97,12 +97,18 @@ public final class TransformJob {
         }
         String file = String.valueOf(task.sqlFile() != null ? task.sqlFile() : task.source());
         EnvVars vars = options.isEmpty() ? project.env() : project.env().with(options);
-        String sql = SparkToFlink.translateQuery(stripSemicolon(vars.substitute(task.sql())), file);
+        SparkToFlink.Translation translation = SparkToFlink.translate(stripSemicolon(vars.substitute(task.sql())), file);
+        String sql = translation.sql();
         Lineage lineage = SqlLineage.lineage(sql);
         List<String> registered = InputTables.register(tEnv, project, task, lineage.tables(), locator);
         try {
             for (String pre : task.presql()) {
                 execute(task, file, SparkToFlink.translateStatement(stripSemicolon(vars.substitute(pre)), file));
+            }
+            if (!translation.namedStructs().isEmpty()) {
+                ResolvedSchema rows = query(task, file, sql).getResolvedSchema();
+                sql = SparkToFlink.renameStructFields(translation, rows.getColumnNames(), rows.getColumnDataTypes()
+                        .stream().map(org.apache.flink.table.types.DataType::getLogicalType).toList());
             }
             Table result = query(task, file, sql);
             ResolvedSchema schema = result.getResolvedSchema();

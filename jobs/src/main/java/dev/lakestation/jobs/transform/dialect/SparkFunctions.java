@@ -31,7 +31,8 @@ final class SparkFunctions extends SqlShuttle {
             "EXPLODE", "explode in a SELECT list is a Spark generator; use LATERAL VIEW explode(...) t AS c",
             "POSEXPLODE", "use CROSS JOIN UNNEST(arr) WITH ORDINALITY AS t (c, pos) (Flink's ordinal is 1-based)",
             "INLINE", "use CROSS JOIN UNNEST(arr) AS t (f1, f2, ...)",
-            "NAMED_STRUCT", "Flink SQL has no named row constructor; write CAST(ROW(v1, v2) AS ROW<a T1, b T2>)",
+            "NAMED_STRUCT", "translated only as a whole output column (named_struct(...) AS c); elsewhere write "
+                    + "CAST(ROW(v1, v2) AS ROW<a T1, b T2>)",
             "TRANSFORM", "Flink SQL has no lambda functions",
             "AGGREGATE", "Flink SQL has no lambda functions",
             "ZIP_WITH", "Flink SQL has no lambda functions");
@@ -96,6 +97,50 @@ final class SparkFunctions extends SqlShuttle {
         } catch (SqlParseException e) {
             throw new IllegalStateException("translation of " + name + " produced unparsable SQL: " + replacement, e);
         }
+    }
+
+    /**
+     * Replaces {@code named_struct('a', x, 'b', y) AS c} items of the outermost SELECT by {@code ROW(x, y) AS c}
+     * and returns {@code c → [a, b]}; a named_struct anywhere else stays and fails in {@link #visit}.
+     */
+    java.util.Map<String, List<String>> topLevelNamedStructs(SqlNode tree) {
+        SqlNode body = tree instanceof org.apache.calcite.sql.SqlOrderBy o ? o.query : tree;
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        if (!(body instanceof SqlSelect select)) {
+            return out;
+        }
+        SqlNodeList list = select.getSelectList();
+        for (int i = 0; i < list.size(); i++) {
+            SqlNode item = list.get(i);
+            if (!(item.getKind() == SqlKind.AS && ((SqlCall) item).operand(0) instanceof SqlCall fn
+                    && fn.getOperator().getName().equalsIgnoreCase("NAMED_STRUCT"))) {
+                continue;
+            }
+            SqlParserPos pos = fn.getParserPosition();
+            if (fn.operandCount() == 0 || fn.operandCount() % 2 != 0) {
+                throw new DialectException("named_struct", file, pos.getLineNum(), pos.getColumnNum(),
+                        "expects name, value pairs");
+            }
+            List<String> names = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int k = 0; k < fn.operandCount(); k += 2) {
+                if (!(fn.operand(k) instanceof SqlCharStringLiteral name)) {
+                    throw new DialectException("named_struct", file, pos.getLineNum(), pos.getColumnNum(),
+                            "field names must be string literals");
+                }
+                names.add(name.getValueAs(String.class));
+                values.add(SparkToFlink.unparse(fn.operand(k + 1).accept(this)));
+            }
+            SqlCall as = (SqlCall) item;
+            try {
+                as.setOperand(0, FlinkSqlParsing.parseExpression("ROW(" + String.join(", ", values) + ")"));
+            } catch (SqlParseException e) {
+                throw new IllegalStateException("named_struct translation produced unparsable SQL: " + values, e);
+            }
+            out.put(((org.apache.calcite.sql.SqlIdentifier) as.operand(1)).getSimple(), List.copyOf(names));
+            changed = true;
+        }
+        return out;
     }
 
     /** {@code GROUP BY 1, 2}: Flink has no ordinals there, so the n-th select expression is repeated. */

@@ -33,17 +33,61 @@ public final class SparkToFlink {
     private SparkToFlink() {
     }
 
+    /**
+     * A translated query. {@code namedStructs} maps an output column built by {@code named_struct(...)} to its field
+     * names: Flink has no named row constructor, so the column is a {@code ROW(...)} whose fields the runner renames
+     * with a CAST once the planner knows their types ({@link #renameStructFields}).
+     */
+    public record Translation(String sql, java.util.Map<String, java.util.List<String>> namedStructs) {
+    }
+
     /** Translates one query (SELECT / WITH / set operation). */
     public static String translateQuery(String sql, String file) {
+        return translate(sql, file, true).sql();
+    }
+
+    /** Translates one query and reports the {@code named_struct} output columns. */
+    public static Translation translate(String sql, String file) {
         return translate(sql, file, true);
+    }
+
+    /**
+     * Wraps a translated query so its {@code named_struct} columns get their field names:
+     * {@code SELECT CAST(`c` AS ROW<`a` INT, `b` STRING>) AS `c`, ... FROM (query)}.
+     *
+     * @param columns the query's output columns with their Flink types (from the planner)
+     */
+    public static String renameStructFields(Translation t, java.util.List<String> columnNames,
+                                            java.util.List<org.apache.flink.table.types.logical.LogicalType> types) {
+        if (t.namedStructs().isEmpty()) {
+            return t.sql();
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < columnNames.size(); i++) {
+            String c = columnNames.get(i);
+            java.util.List<String> names = t.namedStructs().get(c);
+            String q = "`" + c.replace("`", "``") + "`";
+            if (names == null) {
+                items.add(q);
+                continue;
+            }
+            java.util.List<org.apache.flink.table.types.logical.LogicalType> fields = types.get(i).getChildren();
+            StringBuilder row = new StringBuilder("ROW<");
+            for (int f = 0; f < names.size(); f++) {
+                row.append(f == 0 ? "" : ", ").append('`').append(names.get(f).replace("`", "``")).append("` ")
+                        .append(fields.get(f).asSerializableString());
+            }
+            items.add("CAST(" + q + " AS " + row.append('>') + ") AS " + q);
+        }
+        return "SELECT " + String.join(", ", items) + " FROM (" + t.sql() + ") AS `named_structs`";
     }
 
     /** Translates one statement (presql/postsql: a query, INSERT, CREATE ...). */
     public static String translateStatement(String sql, String file) {
-        return translate(sql, file, false);
+        return translate(sql, file, false).sql();
     }
 
-    private static String translate(String sql, String file, boolean query) {
+    private static Translation translate(String sql, String file, boolean query) {
         SparkTokens.Result text = SparkTokens.rewrite(sql, file);
         SqlNode tree;
         try {
@@ -55,11 +99,13 @@ public final class SparkToFlink {
                     "Flink's SQL parser: " + message);
         }
         SparkFunctions rewrite = new SparkFunctions(file);
+        java.util.Map<String, java.util.List<String>> structs = query
+                ? rewrite.topLevelNamedStructs(tree) : java.util.Map.of();
         SqlNode translated = tree.accept(rewrite);
         if (!rewrite.changed()) {
-            return text.sql();
+            return new Translation(text.sql(), structs);
         }
-        return unparse(translated);
+        return new Translation(unparse(translated), structs);
     }
 
     /** Flink SQL text of a parsed node, identifiers back-quoted. */

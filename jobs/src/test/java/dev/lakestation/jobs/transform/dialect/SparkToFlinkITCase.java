@@ -133,10 +133,33 @@ class SparkToFlinkITCase {
     }
 
     @Test
+    void namedStructAsAnOutputColumn() {
+        String q = "SELECT id, named_struct('k', s, 'v', NVL(n, 0)) AS kv FROM " + T;
+        failsOnFlinkAsWritten(q);
+        SparkToFlink.Translation t = SparkToFlink.translate(q, "kpi/t.sql");
+        assertThat(t.namedStructs()).containsEntry("kv", List.of("k", "v"));
+        org.apache.flink.table.catalog.ResolvedSchema rows = tEnv.sqlQuery(t.sql()).getResolvedSchema();
+        String flink = SparkToFlink.renameStructFields(t, rows.getColumnNames(), rows.getColumnDataTypes().stream()
+                .map(org.apache.flink.table.types.DataType::getLogicalType).toList());
+        org.apache.flink.table.api.Table result = tEnv.sqlQuery(flink);
+        assertThat(result.getResolvedSchema().getColumnDataTypes().get(1).getLogicalType()
+                .asSummaryString()).startsWith("ROW<`k` ").contains("`v` ");
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<Row> it = tEnv.sqlQuery("SELECT id, kv.k, kv.v FROM (" + flink + ")").execute()
+                .collect()) {
+            it.forEachRemaining(r -> out.add(r.getField(0) + "|" + r.getField(1) + "|" + r.getField(2)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        out.sort(null);
+        assertThat(out).containsExactly("1|a|0", "2|b|7");
+    }
+
+    @Test
     void untranslatableConstructNamesItFileAndPosition() {
-        assertThatThrownBy(() -> SparkToFlink.translateQuery("SELECT id,\n  named_struct('a', id) FROM d.t", "kpi/x.sql"))
+        assertThatThrownBy(() -> SparkToFlink.translateQuery("SELECT id,\n  size(named_struct('a', id)) FROM d.t", "kpi/x.sql"))
                 .isInstanceOf(DialectException.class)
-                .hasMessageStartingWith("kpi/x.sql:2:3: named_struct: ");
+                .hasMessageStartingWith("kpi/x.sql:2:8: named_struct: ");
         assertThatThrownBy(() -> SparkToFlink.translateQuery("SELECT transform(arr, x -> x + 1) FROM d.t", "kpi/y.sql"))
                 .isInstanceOf(DialectException.class)
                 .hasMessageStartingWith("kpi/y.sql:1:25: lambda function (->)");

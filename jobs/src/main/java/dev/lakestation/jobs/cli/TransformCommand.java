@@ -1,0 +1,78 @@
+package dev.lakestation.jobs.cli;
+
+import dev.lakestation.jobs.transform.TransformJob;
+import dev.lakestation.jobs.transform.TransformReport;
+import dev.lakestation.jobs.transform.TransformService;
+import dev.lakestation.schema.project.Project;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lakestation transform --name <domain>.<task> [--options k=v,...]}: Starlake's transform on Flink SQL, the
+ * result committed atomically to {@code datasets/warehouse/<domain>/<task>}. {@code --all} runs every task in
+ * dependency order. Exit code 1 when a task failed.
+ */
+@Command(name = "transform", mixinStandardHelpOptions = true,
+        description = "Run transform tasks (SQL on Flink) into their warehouse tables (Starlake's `transform`).")
+public final class TransformCommand extends ProjectCommand {
+
+    @Option(names = "--name", paramLabel = "DOMAIN.TASK", split = ",", description = "Task(s) to run.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--all", description = "Run every task, inputs first.")
+    boolean all;
+
+    @Option(names = "--options", split = ",", paramLabel = "K=V",
+            description = "Variables for the SQL and the YAML, Starlake's spelling: --options k1=v1,k2=v2.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: the number of cores).")
+    Integer parallelism;
+
+    @Override
+    protected Map<String, String> variables() {
+        return options;
+    }
+
+    @Override
+    protected int run(Project project) {
+        int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
+        TransformService service = new TransformService(project, () -> TransformJob.localBatchEnvironment(p),
+                Clock.systemUTC());
+        List<String> tasks;
+        try {
+            tasks = all ? service.order() : names;
+        } catch (RuntimeException e) {
+            err().println("transform: " + e.getMessage());
+            return LakestationCli.EXIT_FAILURE;
+        }
+        if (tasks.isEmpty()) {
+            err().println("transform: give --name <domain>.<task> or --all");
+            return LakestationCli.EXIT_USAGE;
+        }
+        int failed = 0;
+        for (String task : tasks) {
+            TransformReport r;
+            try {
+                r = service.run(task, options, null, null);
+            } catch (IllegalArgumentException e) {
+                err().println("transform: " + e.getMessage());
+                return LakestationCli.EXIT_FAILURE;
+            }
+            if (r.success()) {
+                out().println(task + ": " + Format.count(r.rows()) + " rows in " + Format.duration(r.duration())
+                        + " (version " + r.version() + ")");
+            } else {
+                failed++;
+                out().println(task + ": FAILED — " + r.message());
+            }
+            out().flush();
+        }
+        return failed == 0 ? 0 : LakestationCli.EXIT_FAILURE;
+    }
+}

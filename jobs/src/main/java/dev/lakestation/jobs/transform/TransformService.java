@@ -1,0 +1,127 @@
+package dev.lakestation.jobs.transform;
+
+import dev.lakestation.jobs.audit.AuditLog;
+import dev.lakestation.jobs.audit.AuditRow;
+import dev.lakestation.jobs.audit.DatasetEvent;
+import dev.lakestation.jobs.audit.DatasetEvents;
+import dev.lakestation.jobs.audit.DatasetKind;
+import dev.lakestation.jobs.audit.FileDatasetEvents;
+import dev.lakestation.jobs.runner.JobFailedException;
+import dev.lakestation.jobs.table.CommitResult;
+import dev.lakestation.jobs.table.TableStore;
+import dev.lakestation.jobs.table.TableTransaction;
+import dev.lakestation.jobs.table.WriteMode;
+import dev.lakestation.schema.model.Task;
+import dev.lakestation.schema.model.WriteStrategyType;
+import dev.lakestation.schema.project.Project;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import dev.lakestation.jobs.transform.lineage.ProjectDag;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * Starlake's {@code transform --name <domain>.<task>} on Flink SQL: the task's SELECT ({@link TransformJob}) into
+ * the output table's staging folder, the atomic table commit, an audit row (step {@code TRANSFORM}) and a dataset
+ * event. A failed task leaves the previous table version intact.
+ *
+ * <pre>{@code
+ * TransformReport r = new TransformService(project, () -> TransformJob.localBatchEnvironment(2), Clock.systemUTC())
+ *         .run("kpi.revenue_summary", Map.of(), null, null);
+ * }</pre>
+ */
+public final class TransformService {
+
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Project project;
+    private final Supplier<TableEnvironment> flink;
+    private final Clock clock;
+    private final DatasetEvents events;
+    private final Duration lockWait;
+
+    public TransformService(Project project, Supplier<TableEnvironment> flink, Clock clock) {
+        this(project, flink, clock, new FileDatasetEvents(Path.of(project.settings().datasets())),
+                Duration.ofMinutes(10));
+    }
+
+    public TransformService(Project project, Supplier<TableEnvironment> flink, Clock clock, DatasetEvents events,
+            Duration lockWait) {
+        this.project = project;
+        this.flink = flink;
+        this.clock = clock;
+        this.events = events;
+        this.lockWait = lockWait;
+    }
+
+    /**
+     * Runs one task.
+     *
+     * @param runId      an orchestrator's run id, or null for a fresh one
+     * @param slSchedule the cron period of the run, or null
+     * @throws IllegalArgumentException for an unknown task (the message lists the known ones)
+     */
+    public TransformReport run(String taskName, Map<String, String> options, String runId, String slSchedule) {
+        Task task = project.task(taskName).orElseThrow(() -> new IllegalArgumentException("unknown task '" + taskName
+                + "' (tasks: " + String.join(", ", project.tasks().stream().map(Task::fullName).toList()) + ")"));
+        Instant start = clock.instant();
+        String run = runId != null ? runId : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Optional<WriteMode> mode = writeMode(task);
+        if (mode.isEmpty()) {
+            return new TransformReport(taskName, false, 0, -1, Duration.ZERO, "task " + taskName + ": write strategy "
+                    + task.resolveWriteStrategy().effectiveType() + " is not supported yet (APPEND and OVERWRITE are)");
+        }
+        String domain = task.domain();
+        String table = task.table();
+        try (TableTransaction tx = TableStore.of(Path.of(project.settings().datasets()))
+                .begin(domain, table, run, lockWait)) {
+            TransformJob.Result result = new TransformJob(flink.get()).run(project, taskName, options, tx.stagingDir());
+            CommitResult commit = tx.commit(mode.get());
+            audit(run, task, true, result.rows(), start, "success");
+            events.publish(DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,
+                    result.rows(), result.rows(), 0, clock.instant()));
+            return new TransformReport(taskName, true, result.rows(), commit.version(), elapsed(start), "success");
+        } catch (Exception e) {
+            String why = JobFailedException.rootMessage(e);
+            try {
+                audit(run, task, false, 0, start, why);
+            } catch (RuntimeException auditFailure) {
+                why = why + " (and the audit row could not be written: " + auditFailure.getMessage() + ")";
+            }
+            return new TransformReport(taskName, false, 0, -1, elapsed(start), why);
+        }
+    }
+
+    private void audit(String runId, Task task, boolean success, long rows, Instant start, String message) {
+        AuditLog.of(project.settings()).append(new AuditRow(runId, task.sqlFile() == null ? null
+                : task.sqlFile().toString(), task.domain(), task.table(), success, rows, rows, 0, start,
+                elapsed(start).toMillis(), message, AuditRow.TRANSFORM, task.database(), null, false, null));
+    }
+
+    static Optional<WriteMode> writeMode(Task task) {
+        WriteStrategyType type = task.resolveWriteStrategy().effectiveType();
+        return switch (type) {
+            case APPEND -> Optional.of(WriteMode.APPEND);
+            case OVERWRITE -> Optional.of(WriteMode.OVERWRITE);
+            default -> Optional.empty();
+        };
+    }
+
+    private Duration elapsed(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+
+    /** Tasks of the project in dependency order (inputs first). */
+    public List<String> order() {
+        return ProjectDag.of(project).order();
+    }
+}

@@ -23,6 +23,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 class StarbakeTransformITCase {
 
+    /** Starlake's order_items_analysis.sql as shipped, selecting a column order_lines does not have. */
+    private static final Path SHIPPED =
+            Path.of("src/test/resources/starlake-samples/starbake/transform/kpi/order_items_analysis.sql");
+
     @TempDir
     static Path dir;
 
@@ -100,8 +104,13 @@ class StarbakeTransformITCase {
     }
 
     @Test
-    void orderItemsAnalysisAsShippedNamesTheMissingColumnAndTheFile() {
-        assertThatThrownBy(() -> job.run(starbake.project, "kpi.order_items_analysis", dir.resolve("staging/oia")))
+    void orderItemsAnalysisAsShippedNamesTheMissingColumnAndTheFile() throws Exception {
+        // Starlake's sample as shipped (examples/starbake carries a corrected copy)
+        java.nio.file.Files.writeString(starbake.root.resolve("metadata/transform/kpi/order_items_analysis.sql"),
+                java.nio.file.Files.readString(SHIPPED));
+        dev.lakestation.schema.project.Project shipped =
+                dev.lakestation.schema.project.ProjectLoader.load(starbake.root, null).orThrow();
+        assertThatThrownBy(() -> job.run(shipped, "kpi.order_items_analysis", dir.resolve("staging/oia")))
                 .isInstanceOf(TransformException.class)
                 .hasMessage("task kpi.order_items_analysis (metadata/transform/kpi/order_items_analysis.sql:3:14): "
                         + "Column 'customer_id' not found in table 'o'");
@@ -110,8 +119,7 @@ class StarbakeTransformITCase {
     @Test
     void correctedOrderItemsAnalysisRunsWithConcatOverIntAndListAgg() throws Exception {
         Path fixed = starbake.root.resolve("metadata/transform/kpi/order_items_fixed.sql");
-        java.nio.file.Files.writeString(fixed, java.nio.file.Files.readString(
-                starbake.root.resolve("metadata/transform/kpi/order_items_analysis.sql"))
+        java.nio.file.Files.writeString(fixed, java.nio.file.Files.readString(SHIPPED)
                 .replace("FROM starbake.order_lines o", "FROM starbake.order_lines o\n"
                         + "             JOIN starbake.orders ord ON o.order_id = ord.order_id")
                 .replace("o.customer_id", "ord.customer_id"));

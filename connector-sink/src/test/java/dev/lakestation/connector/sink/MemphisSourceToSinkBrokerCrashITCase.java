@@ -116,7 +116,8 @@ class MemphisSourceToSinkBrokerCrashITCase {
                 .setUnbounded()
                 .build();
         MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
-                .setOptions(TestOptions.of(NATS))
+                // PubAcks lost in a crash are waited for this long before the sink retries (default 15 s)
+                .setOptions(TestOptions.of(NATS).toBuilder().publishAckTimeout(Duration.ofSeconds(3)).build())
                 .setStation(out)
                 .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);

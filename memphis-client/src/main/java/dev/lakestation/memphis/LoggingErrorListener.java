@@ -20,6 +20,8 @@ final class LoggingErrorListener implements ErrorListener, ConnectionListener {
     /** The last error logged since the last state change; repeats are not logged. */
     private String lastLogged;
     private long suppressed;
+    /** Connection state as last reported (the first connect reports no event, so it starts connected). */
+    private boolean connected = true;
 
     LoggingErrorListener(String address) {
         this.address = address;
@@ -50,6 +52,17 @@ final class LoggingErrorListener implements ErrorListener, ConnectionListener {
     public void connectionEvent(Connection conn, Events type) {
         long repeats;
         synchronized (this) {
+            // jnats reports DISCONNECTED again after every failed reconnect attempt: not a state change
+            if (type == Events.DISCONNECTED && !connected) {
+                return;
+            }
+            if (type == Events.DISCONNECTED || type == Events.CLOSED) {
+                connected = false;
+            } else if (type == Events.CONNECTED || type == Events.RECONNECTED) {
+                connected = true;
+            } else {
+                return;
+            }
             repeats = suppressed;
             suppressed = 0;
             lastLogged = null;

@@ -126,9 +126,13 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             }
             if (a.consumer == null) {
                 a.consumer = open(a);
+                recovered(a);
             }
             int taken = poll(a, out);
-            recovered(a);
+            if (taken > 0) {
+                // not on empty polls: a consumer-info call failing on every completeness check must run out of budget
+                recovered(a);
+            }
             if (a.split.isBounded() && (taken == 0 || a.stopSeen) && isComplete(a)) {
                 finish(a, out);
             }

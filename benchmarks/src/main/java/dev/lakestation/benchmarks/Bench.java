@@ -58,6 +58,7 @@ public final class Bench implements Runnable {
         }
         cli.addSubcommand("suite", new Suite());
         cli.addSubcommand("jmh", new JmhCommand());
+        cli.addSubcommand("crash-soak", new dev.lakestation.benchmarks.source.CrashSoak());
         for (CommandLine sub : cli.getSubcommands().values()) {
             if (!sub.getCommandName().equals("jmh")) { // jmh passes --help on to JMH
                 sub.getCommandSpec().mixinStandardHelpOptions(true);

@@ -241,7 +241,8 @@ public final class MemphisOptions implements Serializable {
                 .noRandomize()
                 .requestCleanupInterval(publishAckTimeout)
                 .useTimeoutException()
-                .errorListener(errors);
+                .errorListener(errors)
+                .connectionListener(errors);
         if (connectionToken != null) {
             b.token(connectionToken.toCharArray());
         } else {

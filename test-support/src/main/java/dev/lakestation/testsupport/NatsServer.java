@@ -36,6 +36,7 @@ public final class NatsServer implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private Process process;
+    private int killed;
 
     private NatsServer(Builder spec) {
         this.spec = spec;
@@ -87,6 +88,51 @@ public final class NatsServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /**
+     * Kills the server with SIGKILL (no clean shutdown: JetStream state not yet flushed is lost, as in
+     * a crash); {@link #start()} brings it back on the same port with the same store. Returns the pid
+     * that was killed.
+     */
+    public synchronized long kill() {
+        if (process == null) {
+            throw new IllegalStateException("nats-server is not running");
+        }
+        long pid = process.pid();
+        // Process.destroyForcibly is SIGKILL on Unix
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("nats-server " + pid + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing nats-server", e);
+        }
+        if (process.exitValue() != 137 && process.exitValue() != 9 + 128) {
+            throw new IllegalStateException("nats-server " + pid + " exited with " + process.exitValue() + ", not by SIGKILL");
+        }
+        killed++;
+        process = null;
+        awaitPortFree();
+        return pid;
+    }
+
+    /** SIGKILL, then start again on the same port with the same store once the port is free (a broker crash). */
+    public void killAndRestart() {
+        kill();
+        start();
+    }
+
+    /** How many times {@link #kill()} killed this server. */
+    public synchronized int kills() {
+        return killed;
+    }
+
+    /** Pid of the running server process, or -1. */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
     }
 
     /** Stops and starts again on the same port with the same store (a broker restart). */

@@ -89,6 +89,11 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
         return server().certificates();
     }
 
+    /** Broker crash: SIGKILL, then started again on the same port with the same JetStream store. */
+    public void killAndRestart() {
+        server().killAndRestart();
+    }
+
     /** Broker restart: same port, same JetStream store. */
     public void restart() {
         server().restart();

@@ -84,11 +84,39 @@ public final class MemphisSourceSettings implements Serializable {
      * reconnects are switched off in the options.
      */
     public Connection connect() throws IOException, InterruptedException {
+        return connect(null);
+    }
+
+    /**
+     * As {@link #connect()}, also telling {@code listener} about connection state changes (after the
+     * client's own listener, which logs them).
+     */
+    public Connection connect(io.nats.client.ConnectionListener listener) throws IOException, InterruptedException {
         Options base = connection.toNatsOptions();
         Options.Builder b = new Options.Builder(base);
+        if (listener != null) {
+            io.nats.client.ConnectionListener own = base.getConnectionListener();
+            b.connectionListener((conn, type) -> {
+                if (own != null) {
+                    own.connectionEvent(conn, type);
+                }
+                listener.connectionEvent(conn, type);
+            });
+        }
         if (connection.reconnect()) {
             b.maxReconnects(-1);
         }
         return Nats.connect(b.build());
+    }
+
+    /**
+     * How long a JetStream call that times out or finds no JetStream is retried before the reader
+     * fails: the connection's reconnect budget (max reconnects × reconnect interval + timeout, the SDK
+     * clamp), at least 30 s, so a broker restart is ridden out and a broker that stays away fails the task.
+     */
+    public java.time.Duration retryBudget() {
+        java.time.Duration sdk = connection.reconnectInterval().multipliedBy(Math.max(1, connection.effectiveMaxReconnects()))
+                .plus(connection.timeout());
+        return sdk.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? java.time.Duration.ofSeconds(30) : sdk;
     }
 }

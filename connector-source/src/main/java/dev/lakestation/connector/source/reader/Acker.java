@@ -250,10 +250,12 @@ final class Acker implements AutoCloseable {
         }
         for (MemphisPartitionSplitState state : states.values()) {
             try {
-                long pending = c.jetStreamManagement(settings.connection.jetStreamOptions())
-                        .getConsumerInfo(state.split().streamName(), settings.durableName())
-                        .getNumPending();
-                metrics.updatePending(state.splitId(), pending);
+                io.nats.client.api.ConsumerInfo ci = c.jetStreamManagement(settings.connection.jetStreamOptions())
+                        .getConsumerInfo(state.split().streamName(), settings.durableName());
+                metrics.updatePending(state.splitId(), ci.getNumPending());
+                // Gaps below the ack floor were acked by the broker without us (dead-lettered, deleted):
+                // they never come back, so they need not keep the checkpointed state growing.
+                state.doneUpTo(ci.getAckFloor().getStreamSequence());
             } catch (Exception e) {
                 LOG.debug("Consumer info of {} unavailable: {}", state.splitId(), e.toString());
             }

@@ -5,6 +5,9 @@ import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.connector.source.metrics.MemphisSourceReaderMetrics;
 import dev.lakestation.connector.source.split.MemphisPartitionSplit;
 import dev.lakestation.connector.source.split.MemphisPartitionSplitState;
+import dev.lakestation.memphis.ConsumerGroupDurables;
+import dev.lakestation.memphis.ConsumerGroupOptions;
+import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
@@ -32,11 +35,17 @@ import org.slf4j.LoggerFactory;
  * also re-issues pulls after reconnects). The fetcher manager gives each split its own fetcher
  * thread, so a quiet partition never delays a busy one.
  *
- * <p>Per message: a redelivery of a message whose effect is in restored state is acked and dropped;
- * a redelivery of a message already delivered to this incarnation is dropped (its new reply subject
- * is kept); a message past the stop bound is nak'ed and finishes the split; everything else is
- * recorded (sequence → reply subject) and handed to the emitter. A message past the stop bound is
- * handed back (nak with a delay) and remembered.
+ * <p>Per message, whatever its delivery count (a broker killed without fsync may forget acks and
+ * deliveries): a message the split state has as done (in a completed checkpoint, or acked) is acked
+ * and dropped; one delivered or emitted in this incarnation and still waiting for its checkpoint is
+ * dropped (its new reply subject is kept); a message past the stop bound is handed back (nak with a
+ * delay) and remembered; everything else is recorded (sequence → reply subject) and handed to the
+ * emitter.
+ *
+ * <p>Broker trouble: a durable the broker lost (or someone deleted) is recreated after the split's
+ * done watermark; a JetStream call that times out or finds JetStream unavailable is retried within
+ * {@link MemphisSourceSettings#retryBudget()}; after a reconnect the consumer is re-opened (a
+ * restarted broker has forgotten its pull requests), so deliveries resume as soon as JetStream answers.
  *
  * <p>A bounded split finishes only through {@link #isComplete}: seeing the stop sequence is not
  * enough after a restore, because messages the failed incarnation received after its last checkpoint
@@ -48,6 +57,8 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
     private static final long POLL_SLICE_MS = 20;
     private static final long LINGER_NANOS = Duration.ofMillis(5).toNanos();
     private static final long IDLE_CHECK_NANOS = Duration.ofMillis(300).toNanos();
+    private static final long RETRY_MIN_NANOS = Duration.ofMillis(100).toNanos();
+    private static final long RETRY_MAX_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final MemphisSourceSettings settings;
     private final SharedConnection connection;
@@ -70,6 +81,12 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         boolean stopSeen;
         /** Messages past the stop bound this reader handed back; they stay unacked on the broker. */
         final java.util.Set<Long> pastStop = new java.util.HashSet<>();
+        /** Reconnect count when the consumer was opened; another count means its pulls may be gone. */
+        long openedAtReconnect;
+        /** Since when JetStream calls of this split fail (0: they do not), next retry, current backoff. */
+        long failingSinceNanos;
+        long retryAtNanos;
+        long backoffNanos = RETRY_MIN_NANOS;
 
         Active(MemphisPartitionSplitState state) {
             this.state = state;
@@ -98,21 +115,32 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             waitQuietly(settings.fetchMaxWait.toMillis());
             return out.build();
         }
+        if (a.retryAtNanos != 0 && System.nanoTime() < a.retryAtNanos) {
+            waitQuietly(Math.max(1, Math.min(settings.fetchMaxWait.toMillis(),
+                    (a.retryAtNanos - System.nanoTime()) / 1_000_000)));
+            return out.build();
+        }
         try {
+            if (a.consumer != null && a.openedAtReconnect != connection.reconnects()) {
+                reopenAfterReconnect(a, out);
+            }
             if (a.consumer == null) {
-                a.consumer = open(a.split);
+                a.consumer = open(a);
+                recovered(a);
             }
             int taken = poll(a, out);
+            if (taken > 0) {
+                // not on empty polls: a consumer-info call failing on every completeness check must run out of budget
+                recovered(a);
+            }
             if (a.split.isBounded() && (taken == 0 || a.stopSeen) && isComplete(a)) {
                 finish(a, out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + a.split.splitId(), e);
-        } catch (JetStreamStatusCheckedException | JetStreamApiException e) {
-            throw new IOException("Fetching station '" + a.split.station() + "' partition " + a.split.partition()
-                    + " (stream " + a.split.streamName() + ", consumer group '" + settings.consumerGroup
-                    + "') failed: " + e.getMessage(), e);
+        } catch (JetStreamStatusCheckedException | JetStreamApiException | IOException | RuntimeException e) {
+            failed(a, e);
         }
         return out.build();
     }
@@ -168,21 +196,24 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             delivered = meta.deliveredCount();
         }
         MemphisPartitionSplitState state = a.state;
-        if (state.isRestoredPending(seq)) {
-            // Its effect is in the restored checkpoint: confirm it, do not emit it again.
+        MemphisPartitionSplitState.Delivery d = state.onDelivery(seq, reply);
+        if (d == MemphisPartitionSplitState.Delivery.DONE) {
+            // Its effect is in a completed checkpoint (the broker lost our ack, or restored state):
+            // confirm it, do not emit it again.
             acker.ackNow(state, seq, reply);
+            metrics.redeliveryDropped();
+            return;
+        }
+        if (d == MemphisPartitionSplitState.Delivery.WAITING) {
             metrics.redeliveryDropped();
             return;
         }
         if (seq > a.split.stopSequence() || timeSent > a.split.stopTimestampMillis()) {
             // Not ours: hand it back for the group's later readers, delayed so it does not bounce straight back.
+            state.forgetDelivery(seq);
             m.nakWithDelay(settings.maxAckTime);
             a.pastStop.add(seq);
             a.stopSeen = true;
-            return;
-        }
-        if (!state.recordDelivery(seq, reply)) {
-            metrics.redeliveryDropped();
             return;
         }
         out.add(splitId, new MemphisRecord(a.split.station(), a.split.partition(), seq, timeSent,
@@ -211,8 +242,19 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         if (mark < 0) {
             return false;
         }
-        ConsumerInfo ci = connection.get().jetStreamManagement(settings.connection.jetStreamOptions())
-                .getConsumerInfo(a.split.streamName(), settings.durableName());
+        ConsumerInfo ci;
+        try {
+            ci = connection.get().jetStreamManagement(settings.connection.jetStreamOptions())
+                    .getConsumerInfo(a.split.streamName(), settings.durableName());
+        } catch (IOException | JetStreamApiException e) {
+            if (e instanceof JetStreamApiException && ConsumerGroupDurables.isNotFound((JetStreamApiException) e)) {
+                throw e;
+            }
+            transientFailure(a, "consumer info", e);
+            return false;
+        }
+        recovered(a);
+        a.state.doneUpTo(ci.getAckFloor().getStreamSequence());
         if (acker.quietMark() != mark) {
             return false;
         }
@@ -234,15 +276,124 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
         active.remove(a);
     }
 
-    private IterableConsumer open(MemphisPartitionSplit split)
-            throws IOException, JetStreamApiException {
+    private IterableConsumer open(Active a) throws IOException, JetStreamApiException {
+        MemphisPartitionSplit split = a.split;
+        Connection c = connection.get();
+        a.openedAtReconnect = connection.reconnects();
+        if (!a.state.watermarkKnown()) {
+            // A split that never read: everything the group acked so far is done (the group's position).
+            ConsumerInfo ci = c.jetStreamManagement(settings.connection.jetStreamOptions())
+                    .getConsumerInfo(split.streamName(), settings.durableName());
+            a.state.doneUpTo(ci.getAckFloor().getStreamSequence());
+        }
+        // Short pull expiries: a pull the broker forgot (restart) is replaced within seconds.
         ConsumeOptions options = ConsumeOptions.builder()
                 .batchSize(settings.fetchBatchSize)
-                .expiresIn(Math.max(1000, Math.min(30_000, settings.maxAckTime.toMillis())))
+                .expiresIn(Math.max(1000, Math.min(5_000, settings.maxAckTime.toMillis())))
                 .build();
-        return connection.get().getStreamContext(split.streamName())
+        return c.getStreamContext(split.streamName())
                 .getConsumerContext(settings.durableName())
                 .iterate(options);
+    }
+
+    /**
+     * After a reconnect the broker may have restarted and forgotten this consumer's pull requests: take
+     * what the old subscription already buffered, then open a new one (which pulls again).
+     */
+    private void reopenAfterReconnect(Active a, RecordsBySplits.Builder<MemphisRecord> out)
+            throws InterruptedException, JetStreamStatusCheckedException {
+        String splitId = a.split.splitId();
+        a.consumer.stop();
+        Message m;
+        while ((m = a.consumer.nextMessage(1)) != null) {
+            handle(a, m, splitId, out);
+        }
+        closeConsumer(a);
+        LOG.debug("Re-opening the consumer of {} after a reconnect", splitId);
+    }
+
+    /**
+     * A fetch failed. A missing durable (the broker lost it, or someone deleted it) is recreated after
+     * the split's done watermark; a missing stream (station deleted) fails the reader; anything else
+     * (timeouts, JetStream unavailable while the broker restarts) is retried within the budget.
+     */
+    private void failed(Active a, Exception e) throws IOException {
+        closeConsumer(a);
+        Connection c = connection.ifOpen();
+        if (c != null && c.getStatus() == Connection.Status.CLOSED) {
+            throw failure(a, e);
+        }
+        try {
+            if (durableMissing(a)) {
+                recreateDurable(a);
+                return;
+            }
+        } catch (IOException | JetStreamApiException probe) {
+            if (probe instanceof JetStreamApiException && ConsumerGroupDurables.isNotFound((JetStreamApiException) probe)) {
+                throw failure(a, probe);
+            }
+            // broker still unreachable: retried below
+        }
+        transientFailure(a, "fetch", e);
+    }
+
+    /** Whether the stream exists and the group's durable on it does not; throws when the stream is missing. */
+    private boolean durableMissing(Active a) throws IOException, JetStreamApiException {
+        io.nats.client.JetStreamManagement jsm = connection.get().jetStreamManagement(settings.connection.jetStreamOptions());
+        jsm.getStreamInfo(a.split.streamName());
+        try {
+            jsm.getConsumerInfo(a.split.streamName(), settings.durableName());
+            return false;
+        } catch (JetStreamApiException e) {
+            if (ConsumerGroupDurables.isNotFound(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private void recreateDurable(Active a) throws IOException {
+        long start = a.state.resumeSequence();
+        try {
+            ConsumerGroupDurables.ensure(connection.get(), settings.connection.jetStreamOptions(), a.split.station(),
+                    a.split.partition(), settings.consumerGroup, ConsumerGroupOptions.builder()
+                            .maxAckTime(settings.maxAckTime).maxMsgDeliveries(settings.maxMsgDeliveries)
+                            .startConsumeFromSequence(start).build());
+        } catch (JetStreamApiException e) {
+            throw failure(a, e);
+        }
+        LOG.warn("Consumer group '{}' had no durable on {} (deleted, or lost by the broker): recreated from the "
+                + "checkpointed position, starting at stream sequence {}", settings.consumerGroup, a.split.streamName(), start);
+    }
+
+    private void transientFailure(Active a, String what, Exception e) throws IOException {
+        long now = System.nanoTime();
+        if (a.failingSinceNanos == 0) {
+            a.failingSinceNanos = now;
+            a.backoffNanos = RETRY_MIN_NANOS;
+            LOG.warn("Memphis {} of {} failed ({}); retrying for up to {} s", what, a.split.splitId(), e.toString(),
+                    settings.retryBudget().toSeconds());
+        } else if (now - a.failingSinceNanos > settings.retryBudget().toNanos()) {
+            throw failure(a, e);
+        } else {
+            a.backoffNanos = Math.min(RETRY_MAX_NANOS, a.backoffNanos * 2);
+        }
+        a.retryAtNanos = now + a.backoffNanos;
+    }
+
+    private void recovered(Active a) {
+        if (a.failingSinceNanos != 0) {
+            LOG.info("Memphis reads of {} resumed after {} ms", a.split.splitId(),
+                    (System.nanoTime() - a.failingSinceNanos) / 1_000_000);
+            a.failingSinceNanos = 0;
+        }
+        a.retryAtNanos = 0;
+    }
+
+    private IOException failure(Active a, Exception e) {
+        return new IOException("Fetching station '" + a.split.station() + "' partition " + a.split.partition()
+                + " (stream " + a.split.streamName() + ", consumer group '" + settings.consumerGroup
+                + "') failed: " + e.getMessage(), e);
     }
 
     private void waitQuietly(long millis) {

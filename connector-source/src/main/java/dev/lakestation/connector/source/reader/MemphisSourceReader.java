@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *       unconfirmed); only confirmed sequences leave the pending sets.
  *   <li>After a restore, the broker redelivers what was never acked; redeliveries of sequences in the
  *       restored pending sets are acked and not emitted again.
+ *   <li>Whatever the broker's consumer state says (a broker killed without fsync may forget acks and
+ *       deliveries), a delivery whose sequence the split state has as done is never emitted again.
  * </ol>
  */
 @Internal
@@ -184,8 +186,8 @@ public final class MemphisSourceReader<T>
         states.put(split.splitId(), state);
         metrics.register(state);
         if (!split.pendingAcks().isEmpty()) {
-            LOG.info("Split {} restored with {} pending acks; their redeliveries are acked, not emitted",
-                    split.splitId(), split.pendingAcks().size());
+            LOG.info("Split {} restored with {} pending acks; their redeliveries are acked, not emitted (done: {})",
+                    split.splitId(), split.pendingAcks().size(), split.emitted());
         }
         return state;
     }

@@ -8,7 +8,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
 /**
  * One partition of one station, read through the consumer group's durable on the partition's stream.
  * Carries what a restored reader needs: the stop bound (bounded mode), the highest emitted stream
- * sequence and the stream sequences that were emitted into Flink but whose ack is not confirmed yet.
+ * sequence, the stream sequences that were emitted into Flink but whose ack is not confirmed yet, and
+ * every sequence that is done for this job ({@link EmittedSequences}: watermark + exceptions), which
+ * decides what a redelivery is whatever the broker's consumer state says.
  *
  * <p>Split id: {@code <station>#<partition>} (station names cannot contain {@code #}).
  */
@@ -23,9 +25,23 @@ public final class MemphisPartitionSplit implements SourceSplit {
     private final long stopTimestampMillis;
     private final long lastEmittedSequence;
     private final SequenceRanges pendingAcks;
+    private final EmittedSequences emitted;
 
     public MemphisPartitionSplit(String station, int partition, long stopSequence, long stopTimestampMillis) {
-        this(station, partition, stopSequence, stopTimestampMillis, 0L, new SequenceRanges());
+        this(station, partition, stopSequence, stopTimestampMillis, 0L, new SequenceRanges(),
+                EmittedSequences.startingAfter(EmittedSequences.UNKNOWN));
+    }
+
+    /** As restored from format version 1: only the unconfirmed emitted sequences are known. */
+    public MemphisPartitionSplit(
+            String station,
+            int partition,
+            long stopSequence,
+            long stopTimestampMillis,
+            long lastEmittedSequence,
+            SequenceRanges pendingAcks) {
+        this(station, partition, stopSequence, stopTimestampMillis, lastEmittedSequence, pendingAcks,
+                EmittedSequences.fromPending(pendingAcks));
     }
 
     public MemphisPartitionSplit(
@@ -34,13 +50,15 @@ public final class MemphisPartitionSplit implements SourceSplit {
             long stopSequence,
             long stopTimestampMillis,
             long lastEmittedSequence,
-            SequenceRanges pendingAcks) {
+            SequenceRanges pendingAcks,
+            EmittedSequences emitted) {
         this.station = Objects.requireNonNull(station);
         this.partition = partition;
         this.stopSequence = stopSequence;
         this.stopTimestampMillis = stopTimestampMillis;
         this.lastEmittedSequence = lastEmittedSequence;
         this.pendingAcks = Objects.requireNonNull(pendingAcks);
+        this.emitted = Objects.requireNonNull(emitted);
     }
 
     public static String splitId(String station, int partition) {
@@ -94,6 +112,15 @@ public final class MemphisPartitionSplit implements SourceSplit {
         return pendingAcks;
     }
 
+    /** Sequences done for this job (emitted, or below the watermark). A copy is returned. */
+    public EmittedSequences emitted() {
+        return emitted.copy();
+    }
+
+    EmittedSequences emittedUnsafe() {
+        return emitted;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof MemphisPartitionSplit)) {
@@ -105,7 +132,8 @@ public final class MemphisPartitionSplit implements SourceSplit {
                 && stopTimestampMillis == s.stopTimestampMillis
                 && lastEmittedSequence == s.lastEmittedSequence
                 && station.equals(s.station)
-                && pendingAcks.equals(s.pendingAcks);
+                && pendingAcks.equals(s.pendingAcks)
+                && emitted.equals(s.emitted);
     }
 
     @Override
@@ -119,6 +147,6 @@ public final class MemphisPartitionSplit implements SourceSplit {
                 + (stopSequence != NO_STOP ? ", stopSeq=" + stopSequence : "")
                 + (stopTimestampMillis != NO_STOP ? ", stopTime=" + stopTimestampMillis : "")
                 + ", lastEmittedSeq=" + lastEmittedSequence
-                + ", pendingAcks=" + pendingAcks + "}";
+                + ", pendingAcks=" + pendingAcks + ", done=" + emitted + "}";
     }
 }

@@ -10,8 +10,11 @@ import org.apache.flink.annotation.Internal;
  * the fetcher (records deliveries and their reply subjects), the task thread (marks sequences
  * emitted, snapshots) and the acker (confirms acks).
  *
- * <p>Checkpointed: {@code lastEmittedSeq} and {@code pendingAcks} (stream sequences emitted into
- * Flink whose ack the broker has not confirmed). Not checkpointed: the reply subject of every message
+ * <p>Checkpointed: {@code lastEmittedSeq}, {@code pendingAcks} (stream sequences emitted into
+ * Flink whose ack the broker has not confirmed) and {@code done} (every sequence emitted into Flink
+ * or known never to come, as watermark + exceptions). {@code done} is the authority on what a delivery
+ * is: a broker killed without fsync may forget acks and deliveries and send old messages again,
+ * with any delivery count; they are found in {@code done} and dropped. Not checkpointed: the reply subject of every message
  * delivered to this incarnation ({@code inFlight}); reply subjects change on redelivery, stream
  * sequences do not, so only sequences go into checkpoints.
  */
@@ -21,6 +24,7 @@ public final class MemphisPartitionSplitState {
     private final SequenceRanges pendingAcks;
     /** Pending acks inherited from a restored checkpoint: their redeliveries are acked, not emitted. */
     private final SequenceRanges restoredPending;
+    private final EmittedSequences done;
     private long lastEmittedSeq;
     private volatile long lastAckedSeq;
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -40,6 +44,7 @@ public final class MemphisPartitionSplitState {
         this.split = split;
         this.pendingAcks = split.pendingAcks();
         this.restoredPending = split.pendingAcks();
+        this.done = split.emitted();
         this.lastEmittedSeq = split.lastEmittedSequence();
     }
 
@@ -54,6 +59,7 @@ public final class MemphisPartitionSplitState {
     /** Task thread: the message with this sequence was handed to Flink. */
     public synchronized void emitted(long seq) {
         pendingAcks.add(seq);
+        done.add(seq);
         if (seq > lastEmittedSeq) {
             lastEmittedSeq = seq;
         }
@@ -62,7 +68,57 @@ public final class MemphisPartitionSplitState {
     /** The split as it goes into a checkpoint. */
     public synchronized MemphisPartitionSplit toSplit() {
         return new MemphisPartitionSplit(split.station(), split.partition(), split.stopSequence(),
-                split.stopTimestampMillis(), lastEmittedSeq, new SequenceRanges(pendingAcks));
+                split.stopTimestampMillis(), lastEmittedSeq, new SequenceRanges(pendingAcks), done.copy());
+    }
+
+    /** What a delivery from the broker is for this split. */
+    public enum Delivery {
+        /** Not emitted before: hand it to Flink. */
+        NEW,
+        /** Its effect is in a completed checkpoint (restored state, or acked before): ack it now, drop it. */
+        DONE,
+        /** Delivered or emitted in this incarnation, ack still due after a checkpoint: drop it, keep its reply subject. */
+        WAITING
+    }
+
+    /**
+     * Fetcher thread: classifies a delivery and records its reply subject unless it is {@link Delivery#DONE}.
+     * Whatever the delivery count says: the broker may have lost its consumer state.
+     */
+    public synchronized Delivery onDelivery(long seq, String replyTo) {
+        if (!restoredPending.isEmpty() && restoredPending.contains(seq)) {
+            return Delivery.DONE;
+        }
+        if (done.contains(seq) && !pendingAcks.contains(seq)) {
+            // emitted and acked (the broker forgot the ack), or below the watermark
+            return Delivery.DONE;
+        }
+        // inside the lock: an entry leaves inFlight only after its sequence was emitted and acked
+        InFlight previous = inFlight.put(seq, new InFlight(replyTo, System.nanoTime()));
+        return previous == null && !done.contains(seq) ? Delivery.NEW : Delivery.WAITING;
+    }
+
+    /** Whether the done watermark is known (false for a split that never read, or one restored from version 1). */
+    public synchronized boolean watermarkKnown() {
+        return done.watermarkKnown();
+    }
+
+    /**
+     * Declares every sequence ≤ {@code seq} done: the group's ack floor when a split starts (the group's
+     * position), or later, gaps the broker reports acked (dead-lettered or deleted messages) so that
+     * they do not keep the state growing.
+     */
+    public synchronized void doneUpTo(long seq) {
+        done.advanceTo(seq);
+    }
+
+    /** Where a recreated durable starts: after the done watermark. */
+    public synchronized long resumeSequence() {
+        return done.resumeSequence();
+    }
+
+    public synchronized EmittedSequences done() {
+        return done.copy();
     }
 
     public synchronized SequenceRanges pendingAcks() {
@@ -122,8 +178,8 @@ public final class MemphisPartitionSplitState {
             if (seq > lastAckedSeq) {
                 lastAckedSeq = seq;
             }
+            inFlight.remove(seq);
         }
-        inFlight.remove(seq);
     }
 
     /** Acker: the broker confirmed the acks of these sequences (ascending). */
@@ -148,9 +204,9 @@ public final class MemphisPartitionSplitState {
             if (last > lastAckedSeq) {
                 lastAckedSeq = last;
             }
-        }
-        for (long seq : ascending) {
-            inFlight.remove(seq);
+            for (long seq : ascending) {
+                inFlight.remove(seq);
+            }
         }
     }
 

@@ -113,6 +113,12 @@ public final class SequenceRanges {
         return floor != null && floor.getValue() >= seq;
     }
 
+    /** Last member of the range holding {@code seq}, or -1 when {@code seq} is absent. */
+    public long rangeEnd(long seq) {
+        Map.Entry<Long, Long> floor = ranges.floorEntry(seq);
+        return floor != null && floor.getValue() >= seq ? floor.getValue() : -1;
+    }
+
     public long size() {
         return size;
     }

@@ -34,6 +34,11 @@ public record LoadRequest(List<String> domains, List<String> tables, int paralle
                 Duration.ofMinutes(10), null, null);
     }
 
+    /** This request with variables from {@code --options}. */
+    public LoadRequest withOptions(Map<String, String> variables) {
+        return new LoadRequest(domains, tables, parallelism, variables, splitSize, lockWait, runId, slSchedule);
+    }
+
     /** This request as part of an orchestrated run. */
     public LoadRequest forRun(String runId, String slSchedule) {
         return new LoadRequest(domains, tables, parallelism, options, splitSize, lockWait, runId, slSchedule);

@@ -136,12 +136,12 @@ public final class LoadService {
         String runId = request.runId() != null ? request.runId()
                 : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         RejectedArea rejectedArea = RejectedArea.of(project.settings());
-        Path rejectedStaging = rejectedArea.stagingDir(runId);
+        Path rejectedStaging = rejectedArea.stagingDir(TableStore.folderSafe(runId));
         boolean published = false;
         List<Path> ingesting = List.of();
         long bytes = 0;
-        try (TableTransaction tx = TableStore.of(datasets).begin(domain.finalName(), table.finalName(), runId,
-                request.lockWait())) {
+        try (TableTransaction tx = TableStore.of(datasets).begin(domain.finalName(), table.finalName(),
+                TableStore.folderSafe(runId), request.lockWait())) {
             // Under the table's lock: files a failed load left in ingesting come first, then the staged ones.
             ingesting = files.claim(domain, table).files();
             bytes = ingesting.stream().mapToLong(LoadService::size).sum();
@@ -159,7 +159,7 @@ public final class LoadService {
             long filtered = count(acc, LoadRouter.FILTERED);
             long total = accepted + rejected + filtered;
             if (Files.exists(rejectedStaging)) {
-                rejectedArea.publish(rejectedStaging, runId);
+                rejectedArea.publish(rejectedStaging, TableStore.folderSafe(runId));
             }
             published = true;
             if (rejected > 0 && project.settings().rejectAllOnError()) {

@@ -71,7 +71,7 @@ public final class TableLoadJob {
                 .name("validate " + name);
 
         List<String> partition = partitionColumns(table, schema);
-        OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + spec.jobId())
+        OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + dev.lakestation.jobs.table.TableStore.folderSafe(spec.jobId()))
                 .withPartSuffix(".parquet").build();
         FileSink<GenericRecord> tableSink = FileSink
                 .forBulkFormat(spec.staging(), ParquetWriters.forGenericRecord(schema))

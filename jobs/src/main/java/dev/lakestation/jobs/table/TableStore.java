@@ -106,6 +106,16 @@ public final class TableStore {
     }
 
     /**
+     * A run id as folder-safe text: an orchestrator's id ({@code load:starbake@20240301T0000}) with every character
+     * outside {@code [A-Za-z0-9_.-]} replaced by {@code _}. Distinct ids of one orchestrator stay distinct in practice
+     * (they differ in their period or attempt), and the original id stays in the audit row and the event.
+     */
+    public static String folderSafe(String runId) {
+        String s = runId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0)) && s.charAt(0) != '_' ? "_" + s : s;
+    }
+
+    /**
      * Starts a transaction on {@code domain.table}: takes the table's lock (waiting at most {@code lockWait}),
      * removes what failed runs left and adopts a plain table folder as version 0.
      *

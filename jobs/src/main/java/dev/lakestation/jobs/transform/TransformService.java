@@ -83,8 +83,9 @@ public final class TransformService {
         String domain = task.domain();
         String table = task.table();
         try (TableTransaction tx = TableStore.of(Path.of(project.settings().datasets()))
-                .begin(domain, table, run, lockWait)) {
+                .begin(domain, table, TableStore.folderSafe(run), lockWait)) {
             TransformJob.Result result = new TransformJob(flink.get()).run(project, taskName, options, tx.stagingDir());
+            nameAsParquet(tx.stagingDir());
             CommitResult commit = tx.commit(mode.get());
             audit(run, task, true, result.rows(), start, "success");
             events.publish(DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,
@@ -98,6 +99,24 @@ public final class TransformService {
                 why = why + " (and the audit row could not be written: " + auditFailure.getMessage() + ")";
             }
             return new TransformReport(taskName, false, 0, -1, elapsed(start), why);
+        }
+    }
+
+    /**
+     * Flink's filesystem SQL sink names its files {@code part-<uuid>-task-0-file-0}; a table is read by globbing
+     * {@code **}{@code /*.parquet}, so the staged files get the extension before the commit.
+     */
+    static void nameAsParquet(Path staging) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(staging)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(staging)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(".") && !n.startsWith("_") && !n.endsWith(".parquet")) {
+                    java.nio.file.Files.move(f, f.resolveSibling(n + ".parquet"));
+                }
+            }
         }
     }
 

@@ -72,7 +72,8 @@ public final class ProjectDag {
         return new ProjectDag(nodes, List.copyOf(loaded));
     }
 
-    private static Lineage lineage(String sql, String file) {
+    /** The parsed lineage of one SQL text (Spark SQL translated first; regex fallback when it cannot be). */
+    public static Lineage lineage(String sql, String file) {
         try {
             return SqlLineage.lineage(SparkToFlink.translateQuery(sql, file));
         } catch (DialectException e) {

@@ -1,0 +1,95 @@
+package dev.lakestation.jobs.runner;
+
+import dev.lakestation.jobs.area.Preload;
+import dev.lakestation.jobs.area.PreloadResult;
+import dev.lakestation.jobs.area.StageResult;
+import dev.lakestation.jobs.area.Stager;
+import dev.lakestation.jobs.audit.DatasetEvent;
+import dev.lakestation.jobs.audit.DatasetKind;
+import dev.lakestation.jobs.coordinator.JobRunner;
+import dev.lakestation.jobs.coordinator.Outcome;
+import dev.lakestation.jobs.coordinator.PreloadStrategy;
+import dev.lakestation.jobs.coordinator.RunContext;
+import dev.lakestation.jobs.load.LoadListener;
+import dev.lakestation.jobs.load.LoadRequest;
+import dev.lakestation.jobs.load.LoadService;
+import dev.lakestation.jobs.load.TableLoadReport;
+import dev.lakestation.jobs.transform.TransformReport;
+import dev.lakestation.jobs.transform.TransformService;
+import dev.lakestation.schema.project.Project;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The coordinator's {@link JobRunner} on the real jobs: {@link Stager}, {@link Preload}, {@link LoadService} and
+ * {@link TransformService}, with the coordinator's run id and period stamped on every audit row and dataset event.
+ */
+public final class ProjectJobRunner implements JobRunner {
+
+    private final Project project;
+    private final LoadService loads;
+    private final TransformService transforms;
+    private final int parallelism;
+    private final Map<String, String> options;
+    private final LoadListener listener;
+    private final Clock clock;
+    private final java.util.function.Consumer<String> log;
+
+    /** @param log one line per finished transform, for people */
+    public ProjectJobRunner(Project project, LoadService loads, TransformService transforms, int parallelism,
+            Map<String, String> options, LoadListener listener, Clock clock, java.util.function.Consumer<String> log) {
+        this.log = log;
+        this.project = project;
+        this.loads = loads;
+        this.transforms = transforms;
+        this.parallelism = parallelism;
+        this.options = Map.copyOf(options);
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome runStage(RunContext ctx, String domain, List<String> tables) {
+        StageResult r = Stager.of(project).stage(List.of(domain), tables);
+        if (!r.ok()) {
+            return Outcome.failed(r.failures().get(0).message()
+                    + (r.failures().size() > 1 ? " (and " + (r.failures().size() - 1) + " more)" : ""));
+        }
+        return Outcome.succeeded(List.of());
+    }
+
+    @Override
+    public Outcome runPreload(RunContext ctx, String domain, List<String> tables, PreloadStrategy strategy) {
+        PreloadResult r = Preload.of(project, clock).check(domain, tables,
+                dev.lakestation.jobs.area.PreloadStrategy.parse(strategy.name()), null);
+        return r.ready() ? Outcome.succeeded(List.of()) : Outcome.notReady("nothing to load for " + domain + " "
+                + r.counts());
+    }
+
+    @Override
+    public Outcome runLoad(RunContext ctx, String domain, String table) {
+        List<TableLoadReport> reports = loads.load(LoadRequest.of(List.of(domain), List.of(table), parallelism)
+                .withOptions(options).forRun(ctx.runId(), ctx.slSchedule()), listener);
+        TableLoadReport r = reports.get(0);
+        return switch (r.status()) {
+            case LOADED -> Outcome.succeeded(List.of(DatasetEvent.of(r.name(), DatasetKind.LOAD, ctx.runId(),
+                    ctx.slSchedule(), r.accepted(), r.accepted(), r.rejected(), clock.instant())));
+            case NO_FILES -> Outcome.succeeded(List.of());
+            case FAILED -> Outcome.failed(r.message());
+        };
+    }
+
+    @Override
+    public Outcome runTransform(RunContext ctx, String task) {
+        TransformReport r = transforms.run(task, options, ctx.runId(), ctx.slSchedule());
+        log.accept(task + ": " + (r.success() ? String.format(java.util.Locale.ROOT, "%,d rows in %.1f s (version %d)",
+                r.rows(), r.duration().toMillis() / 1000.0, r.version()) : "FAILED — " + r.message()));
+        if (!r.success()) {
+            return Outcome.failed(r.message());
+        }
+        String output = project.task(task).map(t -> t.outputTable()).orElse(task);
+        return Outcome.succeeded(List.of(DatasetEvent.of(output, DatasetKind.TRANSFORM, ctx.runId(), ctx.slSchedule(),
+                r.rows(), r.rows(), 0, clock.instant())));
+    }
+}

@@ -149,7 +149,7 @@ public final class LoadVsDuckDb {
             s.execute("SET threads = " + threads);
             long t0 = System.nanoTime();
             s.execute("COPY (SELECT * FROM read_csv('" + csv + "', header = true, delim = ',', columns = {"
-                    + "'id': 'BIGINT', 'name': 'VARCHAR', 'email': 'VARCHAR', 'amount': 'DECIMAL(38,9)', "
+                    + "'id': 'BIGINT', 'name': 'VARCHAR', 'email': 'VARCHAR', 'amount': 'DECIMAL(18,2)', "
                     + "'quantity': 'BIGINT', 'ratio': 'DOUBLE', 'day': 'DATE', 'ts': 'TIMESTAMP', "
                     + "'active': 'BOOLEAN', 'code': 'VARCHAR'})) TO '" + out + "' (FORMAT parquet, COMPRESSION snappy)");
             return (System.nanoTime() - t0) / 1e9;
@@ -164,6 +164,17 @@ public final class LoadVsDuckDb {
                   name: bench
                   metadata: {format: DSV, separator: ",", withHeader: true, writeStrategy: {type: OVERWRITE}}
                 """);
+        // decimal(18,2) on both sides: DuckDB writes DECIMAL(38,9) to Parquet about 8x slower than (18,2)
+        // (27.6 s vs 3.3 s on the 209 MB file, 1 thread), which would flatter the ratio.
+        Path types = root.resolve("metadata/types");
+        Files.createDirectories(types);
+        Files.writeString(types.resolve("bench.sl.yml"), """
+                types:
+                  - name: decimal18
+                    primitiveType: decimal
+                    pattern: "-?\\d+(\\.\\d+)?"
+                    zone: "18,2"
+                """);
         Files.writeString(load.resolve("rows.sl.yml"), """
                 table:
                   name: rows
@@ -172,7 +183,7 @@ public final class LoadVsDuckDb {
                     - {name: id, type: long, required: true}
                     - {name: name, type: string}
                     - {name: email, type: string}
-                    - {name: amount, type: decimal}
+                    - {name: amount, type: decimal18}
                     - {name: quantity, type: int}
                     - {name: ratio, type: double}
                     - {name: day, type: date}

@@ -48,6 +48,8 @@ public final class TransformService {
     private final Clock clock;
     private final DatasetEvents events;
     private final Duration lockWait;
+    /** One session for every task of this service: planning warms up once per run, not once per task. */
+    private TableEnvironment session;
 
     public TransformService(Project project, Supplier<TableEnvironment> flink, Clock clock) {
         this(project, flink, clock, new FileDatasetEvents(Path.of(project.settings().datasets())),
@@ -84,7 +86,10 @@ public final class TransformService {
         String table = task.table();
         try (TableTransaction tx = TableStore.of(Path.of(project.settings().datasets()))
                 .begin(domain, table, TableStore.folderSafe(run), lockWait)) {
-            TransformJob.Result result = new TransformJob(flink.get()).run(project, taskName, options, tx.stagingDir());
+            if (session == null) {
+                session = flink.get();
+            }
+            TransformJob.Result result = new TransformJob(session).run(project, taskName, options, tx.stagingDir());
             nameAsParquet(tx.stagingDir());
             CommitResult commit = tx.commit(mode.get());
             audit(run, task, true, result.rows(), start, "success");

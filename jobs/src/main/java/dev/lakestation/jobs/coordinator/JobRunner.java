@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.coordinator;
 
+import dev.lakestation.jobs.area.PreloadStrategy;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.coordinator;
 
+import dev.lakestation.jobs.area.PreloadStrategy;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record PipelineOptions(PreloadStrategy preloadStrategy, Duration preloadP
             }
             String k = e.getKey();
             o = switch (k) {
-                case "pre_load_strategy" -> new PipelineOptions(PreloadStrategy.parse(v, k), o.preloadPokeInterval,
+                case "pre_load_strategy" -> new PipelineOptions(parseStrategy(v, k), o.preloadPokeInterval,
                         o.preloadTimeout, o.retries, o.retryDelay, o.runTimeout, o.triggerStrategy, o.catchUp);
                 case "pre_load_poke_interval" -> new PipelineOptions(o.preloadStrategy, Durations.parse(v, k),
                         o.preloadTimeout, o.retries, o.retryDelay, o.runTimeout, o.triggerStrategy, o.catchUp);
@@ -83,5 +84,13 @@ public record PipelineOptions(PreloadStrategy preloadStrategy, Duration preloadP
             case "false", "latest" -> CatchUp.LATEST;
             default -> throw new IllegalArgumentException(k + ": '" + v + "' is not true/all or false/latest");
         };
+    }
+
+    private static PreloadStrategy parseStrategy(String text, String option) {
+        try {
+            return PreloadStrategy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not none, imported, pending or ack");
+        }
     }
 }

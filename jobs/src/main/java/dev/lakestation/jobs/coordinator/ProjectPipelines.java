@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.coordinator;
 
+import dev.lakestation.jobs.area.PreloadStrategy;
 import dev.lakestation.schema.model.Domain;
 import dev.lakestation.schema.model.Freshness;
 import dev.lakestation.schema.model.Table;

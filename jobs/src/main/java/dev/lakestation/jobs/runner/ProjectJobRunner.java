@@ -8,7 +8,7 @@ import dev.lakestation.jobs.audit.DatasetEvent;
 import dev.lakestation.jobs.audit.DatasetKind;
 import dev.lakestation.jobs.coordinator.JobRunner;
 import dev.lakestation.jobs.coordinator.Outcome;
-import dev.lakestation.jobs.coordinator.PreloadStrategy;
+import dev.lakestation.jobs.area.PreloadStrategy;
 import dev.lakestation.jobs.coordinator.RunContext;
 import dev.lakestation.jobs.load.LoadListener;
 import dev.lakestation.jobs.load.LoadRequest;
@@ -62,7 +62,7 @@ public final class ProjectJobRunner implements JobRunner {
     @Override
     public Outcome runPreload(RunContext ctx, String domain, List<String> tables, PreloadStrategy strategy) {
         PreloadResult r = Preload.of(project, clock).check(domain, tables,
-                dev.lakestation.jobs.area.PreloadStrategy.parse(strategy.name()), null);
+                strategy, null);
         return r.ready() ? Outcome.succeeded(List.of()) : Outcome.notReady("nothing to load for " + domain + " "
                 + r.counts());
     }

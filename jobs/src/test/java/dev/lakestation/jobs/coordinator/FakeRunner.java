@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.coordinator;
 
+import dev.lakestation.jobs.area.PreloadStrategy;
 import dev.lakestation.jobs.audit.DatasetEvent;
 import dev.lakestation.jobs.audit.DatasetEvents;
 import dev.lakestation.jobs.audit.DatasetKind;

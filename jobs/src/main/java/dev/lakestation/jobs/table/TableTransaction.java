@@ -42,6 +42,7 @@ public final class TableTransaction implements AutoCloseable {
     private final Path link;
     private final Path staging;
     private final Optional<TableVersion> current;
+    private final List<Path> workDirs = new ArrayList<>();
     private boolean committed;
     private boolean attempted;
     private boolean closed;
@@ -83,6 +84,26 @@ public final class TableTransaction implements AutoCloseable {
     /** The folder the new files go to (on the versions' file system, so the commit only renames and links). */
     public Path stagingDir() {
         return staging;
+    }
+
+    /**
+     * A scratch folder of this transaction ({@code .work-<runId>-<name>} next to the versions, same file system),
+     * created empty; deleted by {@link #close()} and, after a crash, by the next {@code begin}. The write
+     * strategies move the incoming staged rows here and stage the merged rows in {@link #stagingDir()}.
+     */
+    public Path workDir(String name) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("work folder name '" + name + "' must be [A-Za-z0-9_-]+");
+        }
+        Path dir = versions.resolve(".work-" + runId + "-" + name);
+        try {
+            TableFiles.deleteTree(dir);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("table " + tableName() + ": cannot create " + dir, e);
+        }
+        workDirs.add(dir);
+        return dir;
     }
 
     /** The folder of the version this transaction started from; stable while the transaction holds the lock. */
@@ -349,6 +370,7 @@ public final class TableTransaction implements AutoCloseable {
         try {
             TableFiles.deleteTree(staging);
             TableFiles.deleteTree(versions.resolve(".building-" + runId));
+            workDirs.forEach(TableFiles::deleteTree);
         } finally {
             lock.close();
         }

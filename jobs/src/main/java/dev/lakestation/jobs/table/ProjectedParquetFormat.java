@@ -15,15 +15,30 @@ import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * Reads only some columns of Parquet files as {@link GenericRecord}s of the projection schema (parquet-avro's
- * requested projection: the other column chunks are never read). flink-parquet's
- * {@code AvroParquetReaders} reads whole rows; the key scan of a merge needs the key and partition columns only.
+ * Reads Parquet files as {@link GenericRecord}s of one schema, whatever schema version wrote each file
+ * (fields matched by name, absent ones null). flink-parquet's {@code AvroParquetReaders} emits each file's own
+ * schema under a type that claims another, which breaks as soon as Flink copies a record.
+ *
+ * <p>With {@link #projected(Schema)} only the schema's columns are read (parquet-avro's requested projection:
+ * the other column chunks are never read) — the key scan of a merge needs the key and partition columns only.
  */
 final class ProjectedParquetFormat implements StreamFormat<GenericRecord> {
     private final String projectionJson;
+    private final boolean project;
 
-    ProjectedParquetFormat(Schema projection) {
-        this.projectionJson = projection.toString();
+    private ProjectedParquetFormat(Schema schema, boolean project) {
+        this.projectionJson = schema.toString();
+        this.project = project;
+    }
+
+    /** Whole rows, conformed to {@code schema}. */
+    static ProjectedParquetFormat rows(Schema schema) {
+        return new ProjectedParquetFormat(schema, false);
+    }
+
+    /** Only {@code projection}'s columns. */
+    static ProjectedParquetFormat projected(Schema projection) {
+        return new ProjectedParquetFormat(projection, true);
     }
 
     @Override
@@ -31,15 +46,18 @@ final class ProjectedParquetFormat implements StreamFormat<GenericRecord> {
                                               long splitEnd) throws IOException {
         Schema projection = new Schema.Parser().parse(projectionJson);
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-        AvroReadSupport.setRequestedProjection(conf, projection);
-        AvroReadSupport.setAvroReadSchema(conf, projection);
+        if (project) {
+            AvroReadSupport.setRequestedProjection(conf, projection);
+            AvroReadSupport.setAvroReadSchema(conf, projection);
+        }
         ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
                         new ParquetInputFile(stream, fileLen))
                 .withDataModel(GenericData.get()).withConf(conf).build();
         return new Reader<>() {
             @Override
             public GenericRecord read() throws IOException {
-                return reader.read();
+                GenericRecord r = reader.read();
+                return r == null ? null : RowMerge.conform(r, projection);
             }
 
             @Override

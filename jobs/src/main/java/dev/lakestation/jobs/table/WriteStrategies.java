@@ -25,7 +25,6 @@ import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
-import org.apache.flink.formats.parquet.avro.AvroParquetReaders;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -102,7 +101,7 @@ public final class WriteStrategies {
         StreamExecutionEnvironment env = flink.environment();
         String schemaJson = schema.toString();
         DataStream<GenericRecord> table = existingFiles.isEmpty()
-                ? env.fromData(List.<GenericRecord>of(), type).name("empty table")
+                ? env.fromSequence(0, 0).flatMap(new NoRows(), type).name("empty table")
                 : rows(env, existingFiles, schemaJson, type, "read " + spec.table());
         DataStream<GenericRecord> in = rows(env, incomingFiles, schemaJson, type, "read incoming " + spec.table());
         List<String> key = spec.key();
@@ -123,10 +122,9 @@ public final class WriteStrategies {
     private static DataStream<GenericRecord> rows(StreamExecutionEnvironment env, List<Path> files, String schemaJson,
                                                   GenericRecordAvroTypeInfo type, String name) {
         Schema schema = new Schema.Parser().parse(schemaJson);
-        FileSource<GenericRecord> source = FileSource.forRecordStreamFormat(
-                AvroParquetReaders.forGenericRecord(schema), flinkPaths(files)).build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name)
-                .map(new Conform(schemaJson), type).name("conform");
+        FileSource<GenericRecord> source = FileSource.forRecordStreamFormat(ProjectedParquetFormat.rows(schema),
+                flinkPaths(files)).build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name);
     }
 
     /**
@@ -165,7 +163,7 @@ public final class WriteStrategies {
 
     private static DataStream<Tuple3<String, String, Boolean>> keys(StreamExecutionEnvironment env, List<Path> files,
             Schema projection, MergeSpec spec, boolean incoming) {
-        FileSource<GenericRecord> source = FileSource.forRecordStreamFormat(new ProjectedParquetFormat(projection),
+        FileSource<GenericRecord> source = FileSource.forRecordStreamFormat(ProjectedParquetFormat.projected(projection),
                 flinkPaths(files)).build();
         List<String> key = spec.key();
         HivePartitionAssigner partitions = new HivePartitionAssigner(projection, spec.partition());
@@ -213,22 +211,11 @@ public final class WriteStrategies {
         return out;
     }
 
-    /** Rows of any schema version → the table schema, by field name. */
-    private static final class Conform implements org.apache.flink.api.common.functions.MapFunction<GenericRecord,
+    /** The table side of a first write (Flink's fromData refuses an empty collection). */
+    private static final class NoRows implements org.apache.flink.api.common.functions.FlatMapFunction<Long,
             GenericRecord> {
-        private final String schemaJson;
-        private transient Schema schema;
-
-        Conform(String schemaJson) {
-            this.schemaJson = schemaJson;
-        }
-
         @Override
-        public GenericRecord map(GenericRecord r) {
-            if (schema == null) {
-                schema = new Schema.Parser().parse(schemaJson);
-            }
-            return RowMerge.conform(r, schema);
+        public void flatMap(Long value, org.apache.flink.util.Collector<GenericRecord> out) {
         }
     }
 }

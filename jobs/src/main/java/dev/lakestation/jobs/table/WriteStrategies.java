@@ -71,13 +71,15 @@ public final class WriteStrategies {
             };
             return new WriteResult(c, null, 0, tableFiles);
         }
+        Optional<Path> current = tx.currentVersionDir();
+        List<TableFiles.DataFile> existing = current.map(TableFiles::dataFiles).orElse(List.of());
+        SchemaEvolution.check(spec.table(), spec.tableSchema(),
+                existing.stream().map(f -> current.get().resolve(f.relative())).toList());
         Path incoming = tx.workDir("incoming");
         List<Path> incomingFiles = moveStaged(tx.stagingDir(), incoming);
         if (incomingFiles.isEmpty()) {
             return new WriteResult(tx.commit(WriteMode.APPEND), Set.of(), 0, tableFiles); // nothing to merge
         }
-        Optional<Path> current = tx.currentVersionDir();
-        List<TableFiles.DataFile> existing = current.map(TableFiles::dataFiles).orElse(List.of());
         Set<String> affected = null;
         if (!spec.partition().isEmpty() && !existing.isEmpty()) {
             affected = affectedPartitions(flink, tx, spec, existing, incomingFiles);

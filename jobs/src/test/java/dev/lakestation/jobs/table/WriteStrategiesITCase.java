@@ -187,6 +187,50 @@ class WriteStrategiesITCase {
         assertThat(r.commit().version()).isEqualTo(2);
     }
 
+    // ------------------------------------------------------------------ schema evolution
+
+    static final Schema WITH_EMAIL = SchemaBuilder.record("orders").namespace("sales").fields()
+            .requiredLong("id").optionalString("name")
+            .name("ts").type().unionOf().nullType().and().type(TS).endUnion().nullDefault()
+            .optionalString("day").optionalString("email").endRecord();
+
+    @Test
+    void addedNullableColumnOldRowsReadBackNull() throws Exception {
+        run("r1", spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id"), null, List.of()), row(1, "a", 1, null),
+                row(2, "b", 1, null));
+        MergeSpec spec2 = MergeSpec.of("sales.orders", new WriteStrategy(WriteStrategyType.UPSERT_BY_KEY,
+                List.of("id"), null, null, null, null, null, Map.of()), WITH_EMAIL, List.of(), null);
+        GenericRecord r = new GenericData.Record(WITH_EMAIL);
+        r.put("id", 2L);
+        r.put("name", "B");
+        r.put("ts", 2L);
+        r.put("email", "b@x");
+        runRows("r2", spec2, WITH_EMAIL, List.of(r));
+        List<String> rows = new ArrayList<>();
+        for (GenericRecord g : records()) {
+            rows.add(g.get("id") + ":" + g.get("name") + ":" + g.get("email"));
+        }
+        assertThat(rows).containsExactlyInAnyOrder("1:a:null", "2:B:b@x");
+    }
+
+    @Test
+    void retypedColumnIsRefusedBeforeWritingAnything() throws Exception {
+        run("r1", spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id"), null, List.of()), row(1, "a", 1, null));
+        Schema retyped = SchemaBuilder.record("orders").namespace("sales").fields().requiredLong("id")
+                .optionalLong("name").endRecord();
+        MergeSpec spec2 = MergeSpec.of("sales.orders", new WriteStrategy(WriteStrategyType.UPSERT_BY_KEY,
+                List.of("id"), null, null, null, null, null, Map.of()), retyped, List.of(), null);
+        GenericRecord r = new GenericData.Record(retyped);
+        r.put("id", 1L);
+        r.put("name", 7L);
+        long version = TableStore.of(datasets).currentVersion("sales", "orders").orElseThrow().number();
+        assertThatThrownBy(() -> runRows("r2", spec2, retyped, List.of(r)))
+                .hasMessageStartingWith("table sales.orders: column 'name' is string in the table")
+                .hasMessageContaining("but long now");
+        assertThat(TableStore.of(datasets).currentVersion("sales", "orders").orElseThrow().number()).isEqualTo(version);
+        assertThat(table()).containsExactly("1:a@1");
+    }
+
     // ------------------------------------------------------------------ validation
 
     @Test
@@ -250,10 +294,21 @@ class WriteStrategiesITCase {
         }
     }
 
+    WriteResult runRows(String runId, MergeSpec spec, Schema schema, List<GenericRecord> rows) throws Exception {
+        try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", runId, Duration.ofSeconds(30))) {
+            write(tx.stagingDir().resolve("part-" + runId + ".parquet"), rows, schema);
+            return WriteStrategies.commit(flink, tx, spec);
+        }
+    }
+
     static void write(Path file, List<GenericRecord> rows) {
+        write(file, rows, SCHEMA);
+    }
+
+    static void write(Path file, List<GenericRecord> rows, Schema schema) {
         try {
             Files.createDirectories(file.getParent());
-            try (ParquetWriter<GenericRecord> w = ParquetWriters.open(SCHEMA, new LocalOutputFile(file))) {
+            try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(file))) {
                 for (GenericRecord r : rows) {
                     w.write(r);
                 }

@@ -128,7 +128,7 @@ public final class TableTransaction implements AutoCloseable {
             case OVERWRITE -> Set.of("");
             case OVERWRITE_PARTITIONS -> stagedPartitions();
         };
-        return commitReplacing(replaced);
+        return commitReplacing(f -> isReplaced(f.partition(), replaced));
     }
 
     /**
@@ -142,10 +142,24 @@ public final class TableTransaction implements AutoCloseable {
         for (String p : partitions) {
             replaced.add(checkPartition(p));
         }
-        return commitReplacing(replaced);
+        return commitReplacing(f -> isReplaced(f.partition(), replaced));
     }
 
-    private CommitResult commitReplacing(Set<String> replaced) {
+    /**
+     * Commits a version made of the staged files plus the current version's files except {@code files} (paths
+     * relative to the version folder, as {@link #currentVersionDir()} lists them, e.g.
+     * {@code "day=2024-03-01/v000007-part-0.parquet"}). A merge that rewrote only some files of a partition
+     * keeps the others as hard links.
+     */
+    public CommitResult commitReplacingFiles(Collection<String> files) {
+        Set<String> replaced = new LinkedHashSet<>();
+        for (String f : files) {
+            replaced.add(checkPartition(f));
+        }
+        return commitReplacing(f -> replaced.contains(f.relative().toString().replace('\\', '/')));
+    }
+
+    private CommitResult commitReplacing(java.util.function.Predicate<TableFiles.DataFile> isReplaced) {
         if (closed || attempted) {
             throw new IllegalStateException("table " + tableName() + ": transaction of run " + runId + " is "
                     + (committed ? "already committed" : closed ? "closed" : "failed; close it and start again"));
@@ -161,7 +175,7 @@ public final class TableTransaction implements AutoCloseable {
             List<TableFiles.DataFile> kept = new ArrayList<>();
             if (current.isPresent()) {
                 for (TableFiles.DataFile f : TableFiles.dataFiles(current.get().dir())) {
-                    if (!isReplaced(f.partition(), replaced)) {
+                    if (!isReplaced.test(f)) {
                         kept.add(f);
                     }
                 }

@@ -80,19 +80,29 @@ public final class WriteStrategies {
         if (incomingFiles.isEmpty()) {
             return new WriteResult(tx.commit(WriteMode.APPEND), Set.of(), 0, tableFiles); // nothing to merge
         }
-        Set<String> affected = null;
-        if (!spec.partition().isEmpty() && !existing.isEmpty()) {
-            affected = affectedPartitions(flink, tx, spec, existing, incomingFiles);
-            Set<String> a = affected;
-            existing = existing.stream().filter(f -> a.contains(f.partition())).toList();
+        // 1. footers: only files whose key range overlaps an incoming file's can hold an incoming key
+        Path dir = current.orElse(null);
+        List<Path> overlapping = KeyRanges.overlapping(
+                existing.stream().map(f -> dir.resolve(f.relative())).toList(), incomingFiles, spec.key().get(0));
+        List<TableFiles.DataFile> read = existing.stream()
+                .filter(f -> overlapping.contains(dir.resolve(f.relative()))).toList();
+        // 2. partitioned: only partitions where an incoming key sits (key scan of those files and the batch)
+        if (!spec.partition().isEmpty() && !read.isEmpty()) {
+            Set<String> affected = affectedPartitions(flink, tx, spec, read, incomingFiles);
+            read = read.stream().filter(f -> affected.contains(f.partition())).toList();
         }
-        List<Path> existingFiles = new ArrayList<>();
-        for (TableFiles.DataFile f : existing) {
-            existingFiles.add(current.get().resolve(f.relative()));
+        List<Path> readFiles = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        Set<String> changed = new TreeSet<>();
+        for (TableFiles.DataFile f : read) {
+            readFiles.add(dir.resolve(f.relative()));
+            replaced.add(f.relative().toString().replace('\\', '/'));
+            changed.add(f.partition());
         }
-        merge(flink, tx, spec, existingFiles, incomingFiles);
-        CommitResult c = affected == null ? tx.commit(WriteMode.OVERWRITE) : tx.commitReplacingPartitions(affected);
-        return new WriteResult(c, affected, existingFiles.size(), tableFiles);
+        merge(flink, tx, spec, readFiles, incomingFiles);
+        TableFiles.dataFiles(tx.stagingDir()).forEach(f -> changed.add(f.partition()));
+        CommitResult c = tx.commitReplacingFiles(replaced);
+        return new WriteResult(c, changed, readFiles.size(), tableFiles);
     }
 
     /** The merge job: table rows (input 1) and incoming rows (input 2) keyed by key, merged rows into staging. */
@@ -139,6 +149,7 @@ public final class WriteStrategies {
             throws Exception {
         Schema schema = spec.tableSchema();
         List<String> cols = new ArrayList<>(new LinkedHashSet<>(concat(spec.key(), spec.partition())));
+        Path dir = tx.currentVersionDir().orElseThrow();
         List<Schema.Field> fields = new ArrayList<>();
         for (String c : cols) {
             Schema.Field f = schema.getField(c);
@@ -149,7 +160,7 @@ public final class WriteStrategies {
         StreamExecutionEnvironment env = flink.environment();
         DataStream<Tuple3<String, String, Boolean>> keys = keys(env, incomingFiles, projection, spec, true);
         if (!spec.partition().stream().allMatch(spec.key()::contains)) {
-            List<Path> files = existing.stream().map(f -> tx.currentVersionDir().get().resolve(f.relative())).toList();
+            List<Path> files = existing.stream().map(f -> dir.resolve(f.relative())).toList();
             keys = keys.union(keys(env, files, projection, spec, false));
         }
         keys.keyBy(t -> t.f0, Types.STRING).process(new AffectedPartitions(), Types.VOID).name("affected partitions")

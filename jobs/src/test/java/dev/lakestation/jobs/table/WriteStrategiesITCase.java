@@ -136,6 +136,24 @@ class WriteStrategiesITCase {
     }
 
     @Test
+    void unpartitionedUpsertKeepsFilesWhoseKeyRangeMissesTheBatch() throws Exception {
+        try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", "r0", Duration.ofSeconds(30))) {
+            write(tx.stagingDir().resolve("part-low.parquet"), List.of(row(1, "a", 1, null), row(2, "b", 1, null)));
+            write(tx.stagingDir().resolve("part-high.parquet"), List.of(row(10, "x", 1, null), row(12, "y", 1, null)));
+            tx.commit(WriteMode.APPEND);
+        }
+        Path low = TableStore.of(datasets).tablePath("sales", "orders").resolve("part-low.parquet");
+        Object lowInode = Files.readAttributes(low, BasicFileAttributes.class).fileKey();
+        MergeSpec spec = spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id"), null, List.of());
+        // 11 lies inside the high file's range [10, 12] although that file does not hold it: read and rewritten
+        WriteResult r = run("r1", spec, row(12, "Y", 2, null), row(11, "n", 2, null));
+        assertThat(r.tableFilesRead()).isEqualTo(1);
+        assertThat(r.tableFiles()).isEqualTo(2);
+        assertThat(table()).containsExactly("10:x@1", "11:n@2", "12:Y@2", "1:a@1", "2:b@1");
+        assertThat(Files.readAttributes(low, BasicFileAttributes.class).fileKey()).isEqualTo(lowInode);
+    }
+
+    @Test
     void partitionColumnInKeySkipsTheTableScan() throws Exception {
         MergeSpec spec = spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id", "day"), null, List.of("day"));
         run("r1", spec, row(1, "a", 1, "d1"), row(1, "b", 1, "d2"));

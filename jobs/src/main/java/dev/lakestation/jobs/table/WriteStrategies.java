@@ -87,7 +87,7 @@ public final class WriteStrategies {
         List<TableFiles.DataFile> read = existing.stream()
                 .filter(f -> overlapping.contains(dir.resolve(f.relative()))).toList();
         // 2. partitioned: only partitions where an incoming key sits (key scan of those files and the batch)
-        if (!spec.partition().isEmpty() && !read.isEmpty()) {
+        if (!spec.partition().isEmpty() && !read.isEmpty() && !withinIncomingFolders(read, incoming, spec)) {
             Set<String> affected = affectedPartitions(flink, tx, spec, read, incomingFiles);
             read = read.stream().filter(f -> affected.contains(f.partition())).toList();
         }
@@ -103,6 +103,21 @@ public final class WriteStrategies {
         TableFiles.dataFiles(tx.stagingDir()).forEach(f -> changed.add(f.partition()));
         CommitResult c = tx.commitReplacingFiles(replaced);
         return new WriteResult(c, changed, readFiles.size(), tableFiles);
+    }
+
+    /**
+     * True when the incoming rows are staged in Hive folders (as the load writes them) and every file to read
+     * lies in one of those partitions: those files are rewritten whatever the key scan says, so it is skipped.
+     */
+    private static boolean withinIncomingFolders(List<TableFiles.DataFile> read, Path incoming, MergeSpec spec) {
+        Set<String> folders = new java.util.HashSet<>();
+        for (TableFiles.DataFile f : TableFiles.dataFiles(incoming)) {
+            if (f.partition().split("/").length != spec.partition().size() || f.partition().isEmpty()) {
+                return false;
+            }
+            folders.add(f.partition());
+        }
+        return read.stream().allMatch(f -> folders.contains(f.partition()));
     }
 
     /** The merge job: table rows (input 1) and incoming rows (input 2) keyed by key, merged rows into staging. */

@@ -50,10 +50,12 @@ public final class MergeVsDuckDb {
         long rows = Long.parseLong(args[0]);
         int changes = Integer.parseInt(args[1]);
         int parallelism = Integer.parseInt(args[2]);
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path work = Files.createTempDirectory("merge-bench");
         try (LocalFlinkRunner flink = LocalFlinkRunner.start(parallelism)) {
+            for (int round = 1; round <= rounds; round++)
             for (boolean partitioned : new boolean[] {false, true}) {
-                Path datasets = work.resolve(partitioned ? "p" : "u");
+                Path datasets = work.resolve((partitioned ? "p" : "u") + round);
                 TableStore store = TableStore.of(datasets);
                 int files = writeTable(store, rows, partitioned);
                 Path incoming = datasets.resolve("incoming.parquet");
@@ -66,12 +68,16 @@ public final class MergeVsDuckDb {
                 long t0 = System.nanoTime();
                 WriteResult r;
                 try (TableTransaction tx = store.begin("bench", "orders", "merge", Duration.ofSeconds(30))) {
-                    Files.copy(incoming, tx.stagingDir().resolve("part-incoming.parquet"));
+                    if (partitioned) {
+                        writeIncomingByDay(tx.stagingDir(), rows, changes); // as the load stages them
+                    } else {
+                        Files.copy(incoming, tx.stagingDir().resolve("part-incoming.parquet"));
+                    }
                     r = WriteStrategies.commit(flink, tx, spec);
                 }
                 double ours = (System.nanoTime() - t0) / 1e9;
                 long rewritten = r.commit().bytesAdded();
-                System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %d | %.2f | %.2f | %.1f× | %d of %d files read; %s; %.0f %% of the"
+                System.out.printf(Locale.ROOT, "| " + round + " | %s | %,d | %,d | %d | %.2f | %.2f | %.1f× | %d of %d files read; %s; %.0f %% of the"
                                 + " bytes written |%n", partitioned ? "by day (20 days)" : "unpartitioned", rows,
                         changes, parallelism, duck, ours, ours / duck, r.tableFilesRead(), files,
                         r.rewrittenPartitions() == null ? "whole table rewritten"
@@ -123,6 +129,27 @@ public final class MergeVsDuckDb {
                 w.write(row(rows + i, "new", 2.5, DAYS));
             }
         }
+    }
+
+    static void writeIncomingByDay(Path staging, long rows, int changes) throws Exception {
+        Path all = staging.resolve(".all.parquet");
+        writeIncoming(all, rows, changes);
+        Map<Integer, ParquetWriter<GenericRecord>> writers = new java.util.HashMap<>();
+        for (GenericRecord r : ParquetTestFiles.read(all)) {
+            int day = (Integer) r.get("day");
+            ParquetWriter<GenericRecord> w = writers.get(day);
+            if (w == null) {
+                Path dir = staging.resolve("day=" + java.time.LocalDate.ofEpochDay(day));
+                Files.createDirectories(dir);
+                w = ParquetWriters.open(SCHEMA, new LocalOutputFile(dir.resolve("part-incoming.parquet")));
+                writers.put(day, w);
+            }
+            w.write(r);
+        }
+        for (ParquetWriter<GenericRecord> w : writers.values()) {
+            w.close();
+        }
+        Files.delete(all);
     }
 
     static GenericRecord row(long id, String customer, double amount, int day) {

@@ -28,11 +28,12 @@ import org.apache.parquet.io.LocalOutputFile;
  * union of the Parquet files, written to Parquet) at the same thread count.
  *
  * <p>The table has 20 days of ids in contiguous ranges ({@code day = id / (rows / 20)}); the updates hit the two
- * latest days and the new keys go to a new day — the shape of a daily upsert.
+ * latest days and the new keys go to a new day — the shape of a daily upsert; with {@code spread} the updates are
+ * every n-th key of the whole table (every file and partition touched: a full rewrite).
  *
  * <pre>
  * mvn -o -q -pl jobs test-compile
- * java -Xmx1g -cp &lt;surefire test class path&gt; dev.lakestation.jobs.table.MergeVsDuckDb 2000000 200000 2
+ * java -Xmx1g -cp &lt;surefire test class path&gt; dev.lakestation.jobs.table.MergeVsDuckDb 2000000 200000 2 [rounds] [spread]
  * </pre>
  */
 public final class MergeVsDuckDb {
@@ -43,6 +44,9 @@ public final class MergeVsDuckDb {
             .requiredLong("id").requiredString("customer").requiredDouble("amount")
             .name("ts").type(TS).noDefault().name("day").type(DATE).noDefault().endRecord();
 
+    /** Updates spread over the whole key range (every file touched) instead of the two latest days. */
+    static boolean spread;
+
     private MergeVsDuckDb() {
     }
 
@@ -51,6 +55,7 @@ public final class MergeVsDuckDb {
         int changes = Integer.parseInt(args[1]);
         int parallelism = Integer.parseInt(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        spread = args.length > 4 && args[4].equals("spread");
         Path work = Files.createTempDirectory("merge-bench");
         try (LocalFlinkRunner flink = LocalFlinkRunner.start(parallelism)) {
             for (int round = 1; round <= rounds; round++)
@@ -119,7 +124,8 @@ public final class MergeVsDuckDb {
         try (ParquetWriter<GenericRecord> w = ParquetWriters.open(SCHEMA, new LocalOutputFile(file))) {
             // updates: every other key of the two latest days (up to changes/2), then new keys on a new day
             List<Long> ids = new ArrayList<>();
-            for (long id = rows - 2 * perDay; id < rows && ids.size() < changes / 2; id += 2) {
+            long step = spread ? Math.max(1, rows / (changes / 2)) : 2;
+            for (long id = spread ? 0 : rows - 2 * perDay; id < rows && ids.size() < changes / 2; id += step) {
                 ids.add(id);
             }
             for (long id : ids) {

@@ -23,7 +23,7 @@ final class SchemaEvolution {
     }
 
     /** @throws IllegalArgumentException naming the table and the first incompatible column */
-    static void check(String table, Schema target, List<Path> files) {
+    static void check(String table, Schema target, List<String> partition, List<Path> files) {
         Set<String> seen = new HashSet<>();
         for (Path f : files) {
             Schema old = fileSchema(f);
@@ -33,6 +33,9 @@ final class SchemaEvolution {
             for (Schema.Field t : target.getFields()) {
                 Schema.Field o = old.getField(t.name());
                 if (o == null) {
+                    if (partition.contains(t.name())) {
+                        continue; // kept in the folder names only (Flink SQL, Hive): read from the path
+                    }
                     if (!nullable(t.schema()) && !t.hasDefaultValue()) {
                         throw new IllegalArgumentException("table " + table + ": column '" + t.name() + "' is new"
                                 + " and required, but the table's rows have no value for it (" + f.getFileName()

@@ -73,7 +73,7 @@ public final class WriteStrategies {
         }
         Optional<Path> current = tx.currentVersionDir();
         List<TableFiles.DataFile> existing = current.map(TableFiles::dataFiles).orElse(List.of());
-        SchemaEvolution.check(spec.table(), spec.tableSchema(),
+        SchemaEvolution.check(spec.table(), spec.tableSchema(), spec.partition(),
                 existing.stream().map(f -> current.get().resolve(f.relative())).toList());
         Path incoming = tx.workDir("incoming");
         List<Path> incomingFiles = moveStaged(tx.stagingDir(), incoming);
@@ -129,8 +129,9 @@ public final class WriteStrategies {
         String schemaJson = schema.toString();
         DataStream<GenericRecord> table = existingFiles.isEmpty()
                 ? env.fromSequence(0, 0).flatMap(new NoRows(), type).name("empty table")
-                : rows(env, existingFiles, schemaJson, type, "read " + spec.table());
-        DataStream<GenericRecord> in = rows(env, incomingFiles, schemaJson, type, "read incoming " + spec.table());
+                : rows(env, existingFiles, schemaJson, spec.partition(), type, "read " + spec.table());
+        DataStream<GenericRecord> in = rows(env, incomingFiles, schemaJson, spec.partition(), type,
+                "read incoming " + spec.table());
         List<String> key = spec.key();
         KeySelector<GenericRecord, String> byKey = r -> RowMerge.key(r, key);
         DataStream<GenericRecord> merged = table.connect(in).keyBy(byKey, byKey)
@@ -147,10 +148,11 @@ public final class WriteStrategies {
     }
 
     private static DataStream<GenericRecord> rows(StreamExecutionEnvironment env, List<Path> files, String schemaJson,
+                                                  List<String> partition,
                                                   GenericRecordAvroTypeInfo type, String name) {
         Schema schema = new Schema.Parser().parse(schemaJson);
-        FileSource<GenericRecord> source = FileSource.forRecordStreamFormat(ProjectedParquetFormat.rows(schema),
-                flinkPaths(files)).build();
+        FileSource<GenericRecord> source = FileSource.forBulkFileFormat(ProjectedParquetFormat.rows(schema,
+                partition), flinkPaths(files)).build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), name);
     }
 
@@ -191,8 +193,8 @@ public final class WriteStrategies {
 
     private static DataStream<Tuple3<String, String, Boolean>> keys(StreamExecutionEnvironment env, List<Path> files,
             Schema projection, MergeSpec spec, boolean incoming) {
-        FileSource<GenericRecord> source = FileSource.forRecordStreamFormat(ProjectedParquetFormat.projected(projection),
-                flinkPaths(files)).build();
+        FileSource<GenericRecord> source = FileSource.forBulkFileFormat(
+                ProjectedParquetFormat.projected(projection, spec.partition()), flinkPaths(files)).build();
         List<String> key = spec.key();
         HivePartitionAssigner partitions = new HivePartitionAssigner(projection, spec.partition());
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), (incoming ? "incoming" : "table") + " keys")

@@ -154,6 +154,45 @@ class WriteStrategiesITCase {
     }
 
     @Test
+    void partitionColumnOnlyInFolderNamesIsReadFromThePath() throws Exception {
+        // as Flink SQL's filesystem sink (the transform) and Hive write: `day` only in the folder names
+        Schema noDay = SchemaBuilder.record("orders").namespace("sales").fields().requiredLong("id")
+                .optionalString("name").endRecord();
+        try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", "r0", Duration.ofSeconds(30))) {
+            write(tx.stagingDir().resolve("day=d1/part-0.parquet"), List.of(plain(noDay, 1, "a")), noDay);
+            write(tx.stagingDir().resolve("day=d2/part-0.parquet"), List.of(plain(noDay, 2, "b")), noDay);
+            tx.commit(WriteMode.APPEND);
+        }
+        Set<Object> d1 = inodes("day=d1");
+        MergeSpec spec = spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id"), null, List.of("day"));
+        WriteResult r;
+        try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", "r1", Duration.ofSeconds(30))) {
+            write(tx.stagingDir().resolve("day=d2/part-1.parquet"), List.of(plain(noDay, 2, "B"), plain(noDay, 3, "c")),
+                    noDay);
+            r = WriteStrategies.commit(flink, tx, spec);
+        }
+        assertThat(r.rewrittenPartitions()).containsExactly("day=d2");
+        assertThat(inodes("day=d1")).isEqualTo(d1);
+        Path d2 = TableStore.of(datasets).tablePath("sales", "orders").resolve("day=d2");
+        List<String> rows = new ArrayList<>();
+        try (var files = Files.list(d2)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                for (GenericRecord g : ParquetTestFiles.read(f)) {
+                    rows.add(g.get("id") + ":" + g.get("name") + ":" + g.get("day"));
+                }
+            }
+        }
+        assertThat(rows).containsExactlyInAnyOrder("2:B:d2", "3:c:d2");
+    }
+
+    static GenericRecord plain(Schema schema, long id, String name) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("id", id);
+        r.put("name", name);
+        return r;
+    }
+
+    @Test
     void partitionColumnInKeySkipsTheTableScan() throws Exception {
         MergeSpec spec = spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id", "day"), null, List.of("day"));
         run("r1", spec, row(1, "a", 1, "d1"), row(1, "b", 1, "d2"));

@@ -70,9 +70,7 @@ final class ProjectedParquetFormat implements BulkFormat<GenericRecord, FileSour
         Schema fileSchema;
         try (FSDataInputStream in = fs.open(path);
              ParquetFileReader footer = ParquetFileReader.open(new ParquetInputFile(in, len))) {
-            String avro = footer.getFooter().getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema");
-            fileSchema = avro != null ? new Schema.Parser().parse(avro)
-                    : new AvroSchemaConverter().convert(footer.getFooter().getFileMetaData().getSchema());
+            fileSchema = SchemaEvolution.avroSchema(footer);
         }
         Map<String, Object> fromPath = new HashMap<>();
         for (String c : partition) {
@@ -81,6 +79,15 @@ final class ProjectedParquetFormat implements BulkFormat<GenericRecord, FileSour
             }
         }
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        // Flink SQL's and Spark's default TIMESTAMP encoding; converted to the target's epoch value below
+        conf.setBoolean(AvroReadSupport.READ_INT96_AS_FIXED, true);
+        List<String> int96 = new ArrayList<>();
+        for (Schema.Field t : target.getFields()) {
+            Schema.Field ff = fileSchema.getField(t.name());
+            if (ff != null && isInt96(ff.schema()) && MergeSpec.nonNull(t.schema()).getType() == Schema.Type.LONG) {
+                int96.add(t.name());
+            }
+        }
         if (project) {
             // only the columns the file has: a projection naming an absent column is refused by parquet-mr
             List<Schema.Field> present = new ArrayList<>();
@@ -105,6 +112,9 @@ final class ProjectedParquetFormat implements BulkFormat<GenericRecord, FileSour
                 for (GenericRecord r = reader.read(); r != null; r = batch.size() < BATCH ? reader.read() : null) {
                     GenericRecord out = RowMerge.conform(r, target);
                     fromPath.forEach(out::put);
+                    for (String c : int96) {
+                        out.put(c, epoch(out.get(c), target.getField(c).schema()));
+                    }
                     batch.add(out);
                 }
                 return batch.isEmpty() ? null : new IteratorResultIterator<>(batch.iterator(), 0, 0);
@@ -116,6 +126,24 @@ final class ProjectedParquetFormat implements BulkFormat<GenericRecord, FileSour
                 stream.close();
             }
         };
+    }
+
+    private static boolean isInt96(Schema s) {
+        Schema n = MergeSpec.nonNull(s);
+        return n.getType() == Schema.Type.FIXED && n.getFixedSize() == 12;
+    }
+
+    /** INT96 (nanos of day, Julian day; little endian) → epoch millis or micros as the target column says. */
+    static Object epoch(Object v, Schema target) {
+        if (!(v instanceof GenericData.Fixed f)) {
+            return v;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(f.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long nanos = b.getLong();
+        long day = b.getInt() - 2_440_588L;
+        long micros = day * 86_400_000_000L + nanos / 1000;
+        return MergeSpec.nonNull(target).getLogicalType() instanceof LogicalTypes.TimestampMicros ? micros
+                : Math.floorDiv(micros, 1000L);
     }
 
     /** The value of partition column {@code column} from a {@code column=value} folder of {@code path}. */

@@ -52,6 +52,11 @@ final class SchemaEvolution {
     }
 
     private static boolean sameType(Schema a, Schema b) {
+        if (a.getType() == Schema.Type.FIXED && a.getFixedSize() == 12 && b.getType() == Schema.Type.LONG
+                && (b.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMillis
+                || b.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMicros)) {
+            return true; // INT96 timestamp (Flink SQL, Spark): read as the timestamp it is
+        }
         if (a.getType() != b.getType() || !Objects.equals(a.getLogicalType(), b.getLogicalType())) {
             return false;
         }
@@ -87,11 +92,20 @@ final class SchemaEvolution {
         return n.getLogicalType() != null ? n.getLogicalType().getName() : n.getType().getName();
     }
 
+    /** The file's Avro schema: the one parquet-avro stored, else converted (INT96 as fixed(12)). */
+    static Schema avroSchema(ParquetFileReader r) {
+        String avro = r.getFooter().getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema");
+        if (avro != null) {
+            return new Schema.Parser().parse(avro);
+        }
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        conf.setBoolean(org.apache.parquet.avro.AvroReadSupport.READ_INT96_AS_FIXED, true);
+        return new AvroSchemaConverter(conf).convert(r.getFooter().getFileMetaData().getSchema());
+    }
+
     private static Schema fileSchema(Path file) {
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
-            String avro = r.getFooter().getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema");
-            return avro != null ? new Schema.Parser().parse(avro)
-                    : new AvroSchemaConverter().convert(r.getFooter().getFileMetaData().getSchema());
+            return avroSchema(r);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the schema of " + file, e);
         }

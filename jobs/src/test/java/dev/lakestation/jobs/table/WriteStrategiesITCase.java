@@ -185,6 +185,34 @@ class WriteStrategiesITCase {
         assertThat(rows).containsExactlyInAnyOrder("2:B:d2", "3:c:d2");
     }
 
+    @Test
+    void int96TimestampsOfFlinkSqlFilesAreReadAsTimestamps() throws Exception {
+        MergeSpec spec = spec(WriteStrategyType.UPSERT_BY_KEY_AND_TIMESTAMP, List.of("id"), "ts", List.of());
+        run("r1", spec, row(1, "a", 1_000, null), row(2, "b", 5_000, null));
+        // Flink SQL's parquet format writes TIMESTAMP as INT96 and no Avro schema
+        org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message orders { required int64 id; optional binary name (STRING); optional int96 ts; }");
+        WriteResult r;
+        try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", "r2", Duration.ofSeconds(30))) {
+            Path file = tx.stagingDir().resolve("part-sql.parquet");
+            org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+            org.apache.parquet.hadoop.example.GroupWriteSupport.setSchema(type, conf);
+            try (ParquetWriter<org.apache.parquet.example.data.Group> w =
+                         org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new LocalOutputFile(file))
+                                 .withConf(conf).withType(type).build()) {
+                var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+                // 1970-01-01T00:00:02Z (newer than 1 s) and 00:00:03Z (older than 5 s)
+                w.write(groups.newGroup().append("id", 1L).append("name", "sql")
+                        .append("ts", new org.apache.parquet.example.data.simple.NanoTime(2_440_588, 2_000_000_000L)));
+                w.write(groups.newGroup().append("id", 2L).append("name", "old")
+                        .append("ts", new org.apache.parquet.example.data.simple.NanoTime(2_440_588, 3_000_000_000L)));
+            }
+            r = WriteStrategies.commit(flink, tx, spec);
+        }
+        assertThat(r.commit().version()).isEqualTo(2);
+        assertThat(table()).containsExactly("1:sql@2000", "2:b@5000");
+    }
+
     static GenericRecord plain(Schema schema, long id, String name) {
         GenericRecord r = new GenericData.Record(schema);
         r.put("id", id);

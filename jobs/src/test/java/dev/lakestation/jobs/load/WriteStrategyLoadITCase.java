@@ -60,6 +60,37 @@ class WriteStrategyLoadITCase {
     }
 
     @Test
+    void scd2ThreeLoads() throws Exception {
+        project("""
+                    writeStrategy:
+                      type: SCD2
+                      key: [id]
+                      timestamp: updated
+                """, """
+                    - name: updated
+                      type: timestamp
+                """);
+        stage("customers-1.csv", "id,name,city,updated\n1,a,Paris,2024-01-01 00:00:00\n2,b,Lyon,2024-01-01 00:00:00\n");
+        assertThat(load().exit).isZero();
+        stage("customers-2.csv", "id,name,city,updated\n1,a,Nice,2024-02-01 00:00:00\n2,b,Old,2023-12-01 00:00:00\n");
+        assertThat(load().exit).isZero();
+        stage("customers-3.csv", "id,name,city,updated\n1,a,Lille,2024-03-01 00:00:00\n3,c,Metz,2024-03-01 00:00:00\n");
+        Result r3 = load();
+        assertThat(r3.exit).as(r3.output).isZero();
+        List<String> rows = Parquet.readAll(root.resolve("datasets/warehouse/shop/customers")).stream()
+                .map(g -> g.get("id") + ":" + g.get("city") + ":" + day(g.get("sl_start_ts")) + ".."
+                        + day(g.get("sl_end_ts"))).toList();
+        assertThat(rows).containsExactlyInAnyOrder(
+                "1:Paris:2024-01-01..2024-02-01", "1:Nice:2024-02-01..2024-03-01", "1:Lille:2024-03-01..null",
+                "2:Lyon:2024-01-01..null", "3:Metz:2024-03-01..null");
+    }
+
+    private static String day(Object epochMillis) {
+        return epochMillis == null ? "null"
+                : java.time.Instant.ofEpochMilli((Long) epochMillis).toString().substring(0, 10);
+    }
+
+    @Test
     void upsertWithoutKeyOrWithAnUnknownKeyFailsBeforeAnyFileMoves() throws Exception {
         project("""
                     writeStrategy:
@@ -89,6 +120,10 @@ class WriteStrategyLoadITCase {
     }
 
     private void project(String tableMetadata) throws IOException {
+        project(tableMetadata, "");
+    }
+
+    private void project(String tableMetadata, String moreAttributes) throws IOException {
         Path dir = root.resolve("metadata/load/shop");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("_config.sl.yml"), """
@@ -115,7 +150,7 @@ class WriteStrategyLoadITCase {
                       type: string
                     - name: city
                       type: string
-                """);
+                """ + moreAttributes);
     }
 
     private void stage(String name, String content) throws IOException {

@@ -85,6 +85,35 @@ class WriteStrategyLoadITCase {
                 "2:Lyon:2024-01-01..null", "3:Metz:2024-03-01..null");
     }
 
+    @Test
+    void overwriteByPartitionTwice() throws Exception {
+        project("""
+                    sink:
+                      partition: [city]
+                    writeStrategy:
+                      type: OVERWRITE_BY_PARTITION
+                """);
+        stage("customers-1.csv", "id,name,city\n1,a,Paris\n2,b,Lyon\n3,c,Lyon\n");
+        assertThat(load().exit).isZero();
+        stage("customers-2.csv", "id,name,city\n4,d,Lyon\n5,e,Nice\n");
+        assertThat(load().exit).isZero();
+        assertThat(rows()).containsExactlyInAnyOrder("1:a:Paris", "4:d:Lyon", "5:e:Nice");
+    }
+
+    @Test
+    void deleteThenInsertTwice() throws Exception {
+        project("""
+                    writeStrategy:
+                      type: DELETE_THEN_INSERT
+                      key: [id]
+                """);
+        stage("customers-1.csv", "id,name,city\n1,a,Paris\n1,a2,Paris\n2,b,Lyon\n");
+        assertThat(load().exit).isZero();
+        stage("customers-2.csv", "id,name,city\n1,x,Nice\n1,y,Nice\n");
+        assertThat(load().exit).isZero();
+        assertThat(rows()).containsExactlyInAnyOrder("1:x:Nice", "1:y:Nice", "2:b:Lyon");
+    }
+
     private static String day(Object epochMillis) {
         return epochMillis == null ? "null"
                 : java.time.Instant.ofEpochMilli((Long) epochMillis).toString().substring(0, 10);

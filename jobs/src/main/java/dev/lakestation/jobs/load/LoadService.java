@@ -14,10 +14,10 @@ import dev.lakestation.jobs.runner.RunningJob;
 import dev.lakestation.jobs.table.CommitResult;
 import dev.lakestation.jobs.table.TableStore;
 import dev.lakestation.jobs.table.TableTransaction;
-import dev.lakestation.jobs.table.WriteMode;
+import dev.lakestation.jobs.table.MergeSpec;
+import dev.lakestation.jobs.table.WriteStrategies;
 import dev.lakestation.schema.model.Domain;
 import dev.lakestation.schema.model.Table;
-import dev.lakestation.schema.model.WriteStrategyType;
 import dev.lakestation.schema.project.Project;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,11 +127,13 @@ public final class LoadService {
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.NO_FILES, List.of(), 0, 0,
                     0, 0, 0, -1, Duration.ZERO, "no files");
         }
-        Optional<WriteMode> mode = writeMode(table);
-        if (mode.isEmpty()) {
-            String why = "table " + name + ": write strategy " + table.metadata().resolveWriteStrategy().effectiveType()
-                    + " is not supported yet (APPEND and OVERWRITE are); its files stay in the stage area";
-            return failed(domain, table, List.of(), 0, start, why, null);
+        MergeSpec writeSpec;
+        try {
+            // checked before any file moves: a strategy without its key or a missing column fails here
+            writeSpec = writeSpec(domain, table, request);
+        } catch (RuntimeException e) {
+            return failed(domain, table, List.of(), 0, start, JobFailedException.rootMessage(e)
+                    + "; its files stay in the stage area", null);
         }
         String runId = request.runId() != null ? request.runId()
                 : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -169,7 +171,7 @@ public final class LoadService {
                 return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED,
                         names(ingesting), bytes, total, 0, rejected, filtered, -1, elapsed(start), why);
             }
-            CommitResult commit = tx.commit(mode.get());
+            CommitResult commit = WriteStrategies.commit(flink, tx, writeSpec).commit();
             // Starlake's audit says "success" even with rejected rows; the report says how many.
             String message = rejected == 0 ? "success" : rejected + " invalid records";
             audit(runId, ingesting, domain, table, true, total, accepted, rejected, start,
@@ -225,13 +227,11 @@ public final class LoadService {
                 AuditRow.LOAD, domain.database(), null, false, null));
     }
 
-    static Optional<WriteMode> writeMode(Table table) {
-        WriteStrategyType type = table.metadata().resolveWriteStrategy().effectiveType();
-        return switch (type) {
-            case APPEND -> Optional.of(WriteMode.APPEND);
-            case OVERWRITE -> Optional.of(WriteMode.OVERWRITE);
-            default -> Optional.empty();
-        };
+    /** The table's write strategy, validated against the schema of its accepted rows. */
+    private MergeSpec writeSpec(Domain domain, Table table, LoadRequest request) {
+        var tv = ProjectRef.of(project, request.options()).validator(domain.name(), table.name());
+        return MergeSpec.of(domain.finalName() + "." + table.finalName(), table.metadata().resolveWriteStrategy(),
+                tv.schema(), TableLoadJob.partitionColumns(table, tv.schema()), project.settings());
     }
 
     // ------------------------------------------------------------------ small helpers

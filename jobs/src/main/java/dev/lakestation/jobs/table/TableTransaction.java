@@ -42,6 +42,7 @@ public final class TableTransaction implements AutoCloseable {
     private final Path link;
     private final Path staging;
     private final Optional<TableVersion> current;
+    private final List<Path> workDirs = new ArrayList<>();
     private boolean committed;
     private boolean attempted;
     private boolean closed;
@@ -85,6 +86,26 @@ public final class TableTransaction implements AutoCloseable {
         return staging;
     }
 
+    /**
+     * A scratch folder of this transaction ({@code .work-<runId>-<name>} next to the versions, same file system),
+     * created empty; deleted by {@link #close()} and, after a crash, by the next {@code begin}. The write
+     * strategies move the incoming staged rows here and stage the merged rows in {@link #stagingDir()}.
+     */
+    public Path workDir(String name) {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("work folder name '" + name + "' must be [A-Za-z0-9_-]+");
+        }
+        Path dir = versions.resolve(".work-" + runId + "-" + name);
+        try {
+            TableFiles.deleteTree(dir);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("table " + tableName() + ": cannot create " + dir, e);
+        }
+        workDirs.add(dir);
+        return dir;
+    }
+
     /** The folder of the version this transaction started from; stable while the transaction holds the lock. */
     public Optional<Path> currentVersionDir() {
         return current.map(TableVersion::dir);
@@ -107,7 +128,7 @@ public final class TableTransaction implements AutoCloseable {
             case OVERWRITE -> Set.of("");
             case OVERWRITE_PARTITIONS -> stagedPartitions();
         };
-        return commitReplacing(replaced);
+        return commitReplacing(f -> isReplaced(f.partition(), replaced));
     }
 
     /**
@@ -121,10 +142,24 @@ public final class TableTransaction implements AutoCloseable {
         for (String p : partitions) {
             replaced.add(checkPartition(p));
         }
-        return commitReplacing(replaced);
+        return commitReplacing(f -> isReplaced(f.partition(), replaced));
     }
 
-    private CommitResult commitReplacing(Set<String> replaced) {
+    /**
+     * Commits a version made of the staged files plus the current version's files except {@code files} (paths
+     * relative to the version folder, as {@link #currentVersionDir()} lists them, e.g.
+     * {@code "day=2024-03-01/v000007-part-0.parquet"}). A merge that rewrote only some files of a partition
+     * keeps the others as hard links.
+     */
+    public CommitResult commitReplacingFiles(Collection<String> files) {
+        Set<String> replaced = new LinkedHashSet<>();
+        for (String f : files) {
+            replaced.add(checkPartition(f));
+        }
+        return commitReplacing(f -> replaced.contains(f.relative().toString().replace('\\', '/')));
+    }
+
+    private CommitResult commitReplacing(java.util.function.Predicate<TableFiles.DataFile> isReplaced) {
         if (closed || attempted) {
             throw new IllegalStateException("table " + tableName() + ": transaction of run " + runId + " is "
                     + (committed ? "already committed" : closed ? "closed" : "failed; close it and start again"));
@@ -140,7 +175,7 @@ public final class TableTransaction implements AutoCloseable {
             List<TableFiles.DataFile> kept = new ArrayList<>();
             if (current.isPresent()) {
                 for (TableFiles.DataFile f : TableFiles.dataFiles(current.get().dir())) {
-                    if (!isReplaced(f.partition(), replaced)) {
+                    if (!isReplaced.test(f)) {
                         kept.add(f);
                     }
                 }
@@ -349,6 +384,7 @@ public final class TableTransaction implements AutoCloseable {
         try {
             TableFiles.deleteTree(staging);
             TableFiles.deleteTree(versions.resolve(".building-" + runId));
+            workDirs.forEach(TableFiles::deleteTree);
         } finally {
             lock.close();
         }

@@ -12,7 +12,8 @@ import org.apache.parquet.io.LocalOutputFile;
 /**
  * Child JVM of the SIGKILL tests (not a test): {@code write <datasets> <runId>} begins a transaction on
  * sales.orders, writes two complete files, a truncated one and an open writer into the staging folder, prints
- * {@code READY} and blocks; {@code lock <locksDir> <runId>} only holds the table lock. The test kills it with
+ * {@code READY} and blocks; {@code lock <locksDir> <runId>} only holds the table lock; {@code merge <datasets>
+ * <runId>} blocks inside an UPSERT_BY_KEY merge ({@link MergeChild}). The test kills it with
  * SIGKILL ({@code Process.destroyForcibly()}).
  */
 public final class ChildWriterMain {
@@ -23,7 +24,9 @@ public final class ChildWriterMain {
         String mode = args[0];
         Path dir = Path.of(args[1]);
         String runId = args[2];
-        if (mode.equals("lock")) {
+        if (mode.equals("merge")) {
+            MergeChild.run(dir, runId);
+        } else if (mode.equals("lock")) {
             TableLock lock = TableLock.acquire(dir, "sales", "orders", runId, Duration.ofSeconds(30));
             System.out.println("READY " + lock.file());
         } else {

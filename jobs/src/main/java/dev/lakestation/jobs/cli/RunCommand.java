@@ -65,7 +65,7 @@ public final class RunCommand extends ProjectCommand {
         RunOnceResult result;
         try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.start(p))) {
             ProjectJobRunner runner = new ProjectJobRunner(project, new LoadService(project, flink, clock, events),
-                    new TransformService(project, () -> TransformJob.localBatchEnvironment(p), clock),
+                    new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> flink, clock),
                     p, options, new ConsoleProgress(out(), System.console() != null), clock, line -> {
                         out().println(line);
                         out().flush();

@@ -1,5 +1,7 @@
 package dev.lakestation.jobs.cli;
 
+import dev.lakestation.jobs.runner.FlinkRunner;
+import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.transform.TransformJob;
 import dev.lakestation.jobs.transform.TransformReport;
 import dev.lakestation.jobs.transform.TransformService;
@@ -42,8 +44,24 @@ public final class TransformCommand extends ProjectCommand {
     @Override
     protected int run(Project project) {
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
-        TransformService service = new TransformService(project, () -> TransformJob.localBatchEnvironment(p),
-                Clock.systemUTC());
+        // a MiniCluster only when a key-based write strategy needs a merge job
+        FlinkRunner[] merges = new FlinkRunner[1];
+        TransformService service = new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> {
+            if (merges[0] == null) {
+                merges[0] = LocalFlinkRunner.start(p);
+            }
+            return merges[0];
+        }, Clock.systemUTC());
+        try {
+            return runTasks(service);
+        } finally {
+            if (merges[0] != null) {
+                merges[0].close();
+            }
+        }
+    }
+
+    private int runTasks(TransformService service) {
         List<String> tasks;
         try {
             tasks = all ? service.order() : names;

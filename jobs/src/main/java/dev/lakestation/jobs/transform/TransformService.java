@@ -10,9 +10,10 @@ import dev.lakestation.jobs.runner.JobFailedException;
 import dev.lakestation.jobs.table.CommitResult;
 import dev.lakestation.jobs.table.TableStore;
 import dev.lakestation.jobs.table.TableTransaction;
-import dev.lakestation.jobs.table.WriteMode;
+import dev.lakestation.jobs.table.MergeSpec;
+import dev.lakestation.jobs.table.WriteStrategies;
+import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.schema.model.Task;
-import dev.lakestation.schema.model.WriteStrategyType;
 import dev.lakestation.schema.project.Project;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import dev.lakestation.jobs.transform.lineage.ProjectDag;
@@ -34,8 +34,8 @@ import org.apache.flink.table.api.TableEnvironment;
  * event. A failed task leaves the previous table version intact.
  *
  * <pre>{@code
- * TransformReport r = new TransformService(project, () -> TransformJob.localBatchEnvironment(2), Clock.systemUTC())
- *         .run("kpi.revenue_summary", Map.of(), null, null);
+ * TransformReport r = new TransformService(project, () -> TransformJob.localBatchEnvironment(2), () -> flink,
+ *         Clock.systemUTC()).run("kpi.revenue_summary", Map.of(), null, null);
  * }</pre>
  */
 public final class TransformService {
@@ -45,21 +45,28 @@ public final class TransformService {
 
     private final Project project;
     private final Supplier<TableEnvironment> flink;
+    private final Supplier<FlinkRunner> merges;
     private final Clock clock;
     private final DatasetEvents events;
     private final Duration lockWait;
     /** One session for every task of this service: planning warms up once per run, not once per task. */
     private TableEnvironment session;
 
-    public TransformService(Project project, Supplier<TableEnvironment> flink, Clock clock) {
-        this(project, flink, clock, new FileDatasetEvents(Path.of(project.settings().datasets())),
+    /**
+     * @param flink  the SQL session the tasks run in (created on first use, then shared by every task)
+     * @param merges where a key-based write strategy runs its merge job (the load's runner; asked for only then)
+     */
+    public TransformService(Project project, Supplier<TableEnvironment> flink, Supplier<FlinkRunner> merges,
+            Clock clock) {
+        this(project, flink, merges, clock, new FileDatasetEvents(Path.of(project.settings().datasets())),
                 Duration.ofMinutes(10));
     }
 
-    public TransformService(Project project, Supplier<TableEnvironment> flink, Clock clock, DatasetEvents events,
-            Duration lockWait) {
+    public TransformService(Project project, Supplier<TableEnvironment> flink, Supplier<FlinkRunner> merges,
+            Clock clock, DatasetEvents events, Duration lockWait) {
         this.project = project;
         this.flink = flink;
+        this.merges = merges;
         this.clock = clock;
         this.events = events;
         this.lockWait = lockWait;
@@ -77,11 +84,6 @@ public final class TransformService {
                 + "' (tasks: " + String.join(", ", project.tasks().stream().map(Task::fullName).toList()) + ")"));
         Instant start = clock.instant();
         String run = runId != null ? runId : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Optional<WriteMode> mode = writeMode(task);
-        if (mode.isEmpty()) {
-            return new TransformReport(taskName, false, 0, -1, Duration.ZERO, "task " + taskName + ": write strategy "
-                    + task.resolveWriteStrategy().effectiveType() + " is not supported yet (APPEND and OVERWRITE are)");
-        }
         String domain = task.domain();
         String table = task.table();
         try (TableTransaction tx = TableStore.of(Path.of(project.settings().datasets()))
@@ -91,7 +93,14 @@ public final class TransformService {
             }
             TransformJob.Result result = new TransformJob(session).run(project, taskName, options, tx.stagingDir());
             nameAsParquet(tx.stagingDir());
-            CommitResult commit = tx.commit(mode.get());
+            // the same write strategies as the load: APPEND/OVERWRITE/OVERWRITE_BY_PARTITION commit the staged
+            // files directly, key-based strategies merge them with the current version first
+            org.apache.avro.Schema incoming = org.apache.flink.formats.avro.typeutils.AvroSchemaConverter
+                    .convertToSchema(result.schema().toPhysicalRowDataType().getLogicalType(), "record");
+            MergeSpec spec = MergeSpec.of(domain + "." + table, task.resolveWriteStrategy(), incoming,
+                    task.sink() == null || task.sink().partition() == null ? List.of() : task.sink().partition(),
+                    project.settings());
+            CommitResult commit = WriteStrategies.commit(spec.mergesByKey() ? merges.get() : null, tx, spec).commit();
             audit(run, task, true, result.rows(), start, "success");
             events.publish(DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,
                     result.rows(), result.rows(), 0, clock.instant()));
@@ -129,15 +138,6 @@ public final class TransformService {
         AuditLog.of(project.settings()).append(new AuditRow(runId, task.sqlFile() == null ? null
                 : task.sqlFile().toString(), task.domain(), task.table(), success, rows, rows, 0, start,
                 elapsed(start).toMillis(), message, AuditRow.TRANSFORM, task.database(), null, false, null));
-    }
-
-    static Optional<WriteMode> writeMode(Task task) {
-        WriteStrategyType type = task.resolveWriteStrategy().effectiveType();
-        return switch (type) {
-            case APPEND -> Optional.of(WriteMode.APPEND);
-            case OVERWRITE -> Optional.of(WriteMode.OVERWRITE);
-            default -> Optional.empty();
-        };
     }
 
     private Duration elapsed(Instant start) {

@@ -172,7 +172,7 @@ public final class LoadVsDuckDb {
                 types:
                   - name: decimal18
                     primitiveType: decimal
-                    pattern: "-?\\d+(\\.\\d+)?"
+                    pattern: '-?\\d+(\\.\\d+)?'
                     zone: "18,2"
                 """);
         Files.writeString(load.resolve("rows.sl.yml"), """

@@ -1,6 +1,7 @@
 package dev.lakestation.jobs.load;
 
 import dev.lakestation.jobs.load.format.FormatSpec;
+import dev.lakestation.jobs.load.format.LineIndex;
 import dev.lakestation.jobs.load.format.RawRecord;
 import dev.lakestation.jobs.load.format.RecordReader;
 import dev.lakestation.jobs.load.format.Readers;
@@ -70,15 +71,19 @@ public final class LoadFormat implements BulkFormat<LoadRow, FileSourceSplit> {
     private final class SplitReader implements BulkFormat.Reader<LoadRow> {
         private final RecordReader in;
         private final RowValidation validation;
-        private final LineCounter lines;
+        private final org.apache.flink.core.fs.Path file;
+        private final long splitStart;
+        /** Lines before the split start, counted once, on the first rejected record that needs it. */
+        private long linesBefore = -1;
         private final List<String> columns;
         private long emitted;
 
         SplitReader(FileSourceSplit split, long skip) throws IOException {
             this.in = Readers.open(spec, split.path(), split.offset(), split.offset() + split.length());
-            this.lines = new LineCounter(split.path());
+            this.file = split.path();
+            this.splitStart = split.offset();
             this.validation = new RowValidation(project.validator(domain, table), rejectWithValue,
-                    Clock.fixed(Instant.ofEpochMilli(loadTimeMillis), ZoneOffset.UTC), r -> lines.lineAt(r.offset));
+                    Clock.fixed(Instant.ofEpochMilli(loadTimeMillis), ZoneOffset.UTC), r -> r.line + linesBefore());
             this.columns = in.inputColumns();
             for (; emitted < skip; emitted++) {
                 if (in.next() == null) {
@@ -104,9 +109,19 @@ public final class LoadFormat implements BulkFormat<LoadRow, FileSourceSplit> {
             return it;
         }
 
+        private long linesBefore() {
+            if (linesBefore < 0) {
+                try {
+                    linesBefore = LineIndex.linesBefore(file, splitStart);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot count the lines of " + file, e);
+                }
+            }
+            return linesBefore;
+        }
+
         @Override
         public void close() throws IOException {
-            lines.close();
             in.close();
         }
     }

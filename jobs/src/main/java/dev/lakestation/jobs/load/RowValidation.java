@@ -35,8 +35,8 @@ public final class RowValidation {
     private RecordContext context;
 
     /**
-     * @param absoluteLine the 1-based line of a rejected record in its file (readers of byte-range splits count
-     *                     lines from the split start; this resolves them only when a record is rejected)
+     * @param absoluteLine the 1-based line of a rejected record of a split that does not start at 0 (its reader
+     *                     counts lines from the split start; asked only when such a record is rejected)
      */
     public RowValidation(TableValidator table, boolean rejectWithValue, Clock clock,
             ToLongFunction<RawRecord> absoluteLine) {

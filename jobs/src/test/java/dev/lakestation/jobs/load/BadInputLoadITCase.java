@@ -72,6 +72,28 @@ class BadInputLoadITCase {
     }
 
     @Test
+    void aRejectedRowOfALaterByteRangeSplitReportsItsLineInTheWholeFile() throws Exception {
+        project("DSV", "");
+        StringBuilder b = new StringBuilder("id,name,amount\n");
+        int rows = 60_000; // ~2.5 MB: above the 1 MiB range minimum, so two readers each get a byte range
+        for (int i = 1; i <= rows; i++) {
+            b.append(i == 50_000 ? "bad" : String.valueOf(i)).append(",name-").append(i).append("-padding,").append(i)
+                    .append(".5\n");
+        }
+        stage("orders-big.csv", b.toString());
+
+        Result r = load();
+
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(table()).hasSize(rows - 1);
+        List<GenericRecord> rejected = Parquet.readAll(root.resolve("datasets/audit/rejected"));
+        assertThat(rejected).singleElement().satisfies(g -> {
+            assertThat(g.get("line")).isEqualTo(50_001L); // header is line 1
+            assertThat(g.get("error").toString()).contains("`id` (long) doesn't match pattern");
+        });
+    }
+
+    @Test
     void aTruncatedJsonFileFailsTheTableWithFileAndPositionAndStaysInIngesting() throws Exception {
         project("JSON", "");
         stage("orders-1.json", "{\"id\": 1, \"name\": \"Ada\"}\n");

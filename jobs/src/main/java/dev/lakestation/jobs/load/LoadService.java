@@ -125,7 +125,7 @@ public final class LoadService {
         String name = domain.name() + "." + table.name();
         if (files.staged(domain, table).isEmpty() && files.leftInIngesting(domain, table).isEmpty()) {
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.NO_FILES, List.of(), 0, 0,
-                    0, 0, 0, -1, Duration.ZERO, "no files");
+                    0, 0, 0, -1, Duration.ZERO, "no files", null);
         }
         MergeSpec writeSpec;
         try {
@@ -169,18 +169,19 @@ public final class LoadService {
                 audit(runId, ingesting, domain, table, false, total, 0, rejected, start,
                         AuditRow.loadMessage(false, rejected));
                 return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED,
-                        names(ingesting), bytes, total, 0, rejected, filtered, -1, elapsed(start), why);
+                        names(ingesting), bytes, total, 0, rejected, filtered, -1, elapsed(start), why, null);
             }
             CommitResult commit = WriteStrategies.commit(flink, tx, writeSpec).commit();
             // Starlake's audit says "success" even with rejected rows; the report says how many.
             String message = rejected == 0 ? "success" : rejected + " invalid records";
             audit(runId, ingesting, domain, table, true, total, accepted, rejected, start,
                     AuditRow.loadMessage(true, rejected));
-            events.publish(DatasetEvent.of(domain.finalName() + "." + table.finalName(), DatasetKind.LOAD, runId,
-                    request.slSchedule(), accepted, accepted, rejected, clock.instant()));
+            DatasetEvent event = DatasetEvent.of(domain.finalName() + "." + table.finalName(), DatasetKind.LOAD, runId,
+                    request.slSchedule(), accepted, accepted, rejected, clock.instant());
+            events.publish(event);
             List<Path> archived = files.archive(domain, ingesting);
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.LOADED, names(archived),
-                    bytes, total, accepted, rejected, filtered, commit.version(), elapsed(start), message);
+                    bytes, total, accepted, rejected, filtered, commit.version(), elapsed(start), message, event);
         } catch (JobFailedException e) {
             return failed(domain, table, ingesting, bytes, start, e.getMessage(), runId);
         } catch (Exception e) {
@@ -217,7 +218,7 @@ public final class LoadService {
             }
         }
         return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED, names(files), bytes, 0,
-                0, 0, 0, -1, elapsed(start), why);
+                0, 0, 0, -1, elapsed(start), why, null);
     }
 
     private void audit(String runId, List<Path> files, Domain domain, Table table, boolean success, long count,

@@ -11,10 +11,11 @@ import java.util.List;
  * @param count    records read ({@code accepted + rejected + filtered})
  * @param version  the table version written, -1 when nothing was committed
  * @param message  "success", "<n> invalid records", or why it failed
+ * @param event    the dataset event published for a {@link Status#LOADED} table, else null
  */
 public record TableLoadReport(String domain, String table, Status status, List<String> files, long bytes, long count,
                               long accepted, long rejected, long filtered, long version, Duration duration,
-                              String message) {
+                              String message, dev.lakestation.jobs.audit.DatasetEvent event) {
 
     /** How a table load ended. */
     public enum Status {

@@ -4,8 +4,6 @@ import dev.lakestation.jobs.area.Preload;
 import dev.lakestation.jobs.area.PreloadResult;
 import dev.lakestation.jobs.area.StageResult;
 import dev.lakestation.jobs.area.Stager;
-import dev.lakestation.jobs.audit.DatasetEvent;
-import dev.lakestation.jobs.audit.DatasetKind;
 import dev.lakestation.jobs.coordinator.JobRunner;
 import dev.lakestation.jobs.coordinator.Outcome;
 import dev.lakestation.jobs.area.PreloadStrategy;
@@ -73,8 +71,7 @@ public final class ProjectJobRunner implements JobRunner {
                 .withOptions(options).forRun(ctx.runId(), ctx.slSchedule()), listener);
         TableLoadReport r = reports.get(0);
         return switch (r.status()) {
-            case LOADED -> Outcome.succeeded(List.of(DatasetEvent.of(r.name(), DatasetKind.LOAD, ctx.runId(),
-                    ctx.slSchedule(), r.accepted(), r.accepted(), r.rejected(), clock.instant())));
+            case LOADED -> Outcome.succeeded(List.of(r.event()));
             case NO_FILES -> Outcome.succeeded(List.of());
             case FAILED -> Outcome.failed(r.message());
         };
@@ -88,8 +85,6 @@ public final class ProjectJobRunner implements JobRunner {
         if (!r.success()) {
             return Outcome.failed(r.message());
         }
-        String output = project.task(task).map(t -> t.outputTable()).orElse(task);
-        return Outcome.succeeded(List.of(DatasetEvent.of(output, DatasetKind.TRANSFORM, ctx.runId(), ctx.slSchedule(),
-                r.rows(), r.rows(), 0, clock.instant())));
+        return Outcome.succeeded(List.of(r.event()));
     }
 }

@@ -102,9 +102,11 @@ public final class TransformService {
                     project.settings());
             CommitResult commit = WriteStrategies.commit(spec.mergesByKey() ? merges.get() : null, tx, spec).commit();
             audit(run, task, true, result.rows(), start, "success");
-            events.publish(DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,
-                    result.rows(), result.rows(), 0, clock.instant()));
-            return new TransformReport(taskName, true, result.rows(), commit.version(), elapsed(start), "success");
+            DatasetEvent event = DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,
+                    result.rows(), result.rows(), 0, clock.instant());
+            events.publish(event);
+            return new TransformReport(taskName, true, result.rows(), commit.version(), elapsed(start), "success",
+                    event);
         } catch (Exception e) {
             String why = JobFailedException.rootMessage(e);
             try {
@@ -112,7 +114,7 @@ public final class TransformService {
             } catch (RuntimeException auditFailure) {
                 why = why + " (and the audit row could not be written: " + auditFailure.getMessage() + ")";
             }
-            return new TransformReport(taskName, false, 0, -1, elapsed(start), why);
+            return new TransformReport(taskName, false, 0, -1, elapsed(start), why, null);
         }
     }
 

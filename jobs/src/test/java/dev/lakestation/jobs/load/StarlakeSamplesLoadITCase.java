@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StarlakeSamplesLoadITCase {
 
-    private static final Path SAMPLES = Path.of("src/test/resources/starlake-samples");
+    private static final Path SAMPLES = Path.of("../schemas/src/test/resources/starlake-samples"); // the repository's one copy
 
     @TempDir
     Path root;

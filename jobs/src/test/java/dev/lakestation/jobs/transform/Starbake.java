@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 final class Starbake {
 
     static final Path EXAMPLE = Path.of("../examples/starbake").toAbsolutePath().normalize();
-    static final Path SAMPLES = Path.of("/work/shared/starlake-samples/starbake/sample-data/starbake");
+    static final Path SAMPLES = Path.of("../schemas/src/test/resources/starlake-samples/starbake/sample-data/starbake");
 
     final Path root;
     final Project project;

@@ -25,7 +25,7 @@ class StarbakeTransformITCase {
 
     /** Starlake's order_items_analysis.sql as shipped, selecting a column order_lines does not have. */
     private static final Path SHIPPED =
-            Path.of("src/test/resources/starlake-samples/starbake/transform/kpi/order_items_analysis.sql");
+            Path.of("../schemas/src/test/resources/starlake-samples/starbake/transform/kpi/order_items_analysis.sql");
 
     @TempDir
     static Path dir;

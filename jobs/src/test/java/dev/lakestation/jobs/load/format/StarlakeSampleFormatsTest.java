@@ -28,8 +28,7 @@ class StarlakeSampleFormatsTest {
     Path root;
 
     private static Path locate() {
-        Path shared = Path.of("/work/shared/starlake-samples");
-        return Files.isDirectory(shared) ? shared : Path.of("../schemas/src/test/resources/starlake-samples");
+        return Path.of("../schemas/src/test/resources/starlake-samples"); // the repository's one copy
     }
 
     /** Installs a domain file and table files as metadata/load/domain/, with the sample types. */

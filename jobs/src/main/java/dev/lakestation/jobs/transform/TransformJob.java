@@ -166,11 +166,30 @@ public final class TransformJob {
         }
         try {
             result.insertInto(sink.build()).execute().await();
+            nameAsParquet(stagingDir);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new TransformException("task " + task.fullName() + " (" + file + ") failed: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Flink's filesystem SQL sink names its files {@code part-<uuid>-task-0-file-0}; a table is read by globbing
+     * {@code **}{@code /*.parquet}, so the staged files get the extension before the commit.
+     */
+    private static void nameAsParquet(Path staging) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(staging)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(staging)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(".") && !n.startsWith("_") && !n.endsWith(".parquet")) {
+                    java.nio.file.Files.move(f, f.resolveSibling(n + ".parquet"));
+                }
+            }
         }
     }
 

@@ -92,7 +92,6 @@ public final class TransformService {
                 session = flink.get();
             }
             TransformJob.Result result = new TransformJob(session).run(project, taskName, options, tx.stagingDir());
-            nameAsParquet(tx.stagingDir());
             // the same write strategies as the load: APPEND/OVERWRITE/OVERWRITE_BY_PARTITION commit the staged
             // files directly, key-based strategies merge them with the current version first
             org.apache.avro.Schema incoming = org.apache.flink.formats.avro.typeutils.AvroSchemaConverter
@@ -115,24 +114,6 @@ public final class TransformService {
                 why = why + " (and the audit row could not be written: " + auditFailure.getMessage() + ")";
             }
             return new TransformReport(taskName, false, 0, -1, elapsed(start), why, null);
-        }
-    }
-
-    /**
-     * Flink's filesystem SQL sink names its files {@code part-<uuid>-task-0-file-0}; a table is read by globbing
-     * {@code **}{@code /*.parquet}, so the staged files get the extension before the commit.
-     */
-    static void nameAsParquet(Path staging) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(staging)) {
-            return;
-        }
-        try (var files = java.nio.file.Files.walk(staging)) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                String n = f.getFileName().toString();
-                if (!n.startsWith(".") && !n.startsWith("_") && !n.endsWith(".parquet")) {
-                    java.nio.file.Files.move(f, f.resolveSibling(n + ".parquet"));
-                }
-            }
         }
     }
 

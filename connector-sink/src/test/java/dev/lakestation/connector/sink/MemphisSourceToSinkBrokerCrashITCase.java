@@ -132,8 +132,13 @@ class MemphisSourceToSinkBrokerCrashITCase {
         int killsBefore = NATS.server().kills();
         try {
             await(Duration.ofSeconds(40), "25% in " + out, () -> outputCount(out) >= TOTAL / 4);
+            long completedAtKill = completedCheckpoints(cluster, jobId);
             NATS.killAndRestart();
             await(Duration.ofSeconds(40), "45% in " + out, () -> outputCount(out) >= TOTAL * 45 / 100);
+            // the TaskManager loss must restore from a checkpoint taken after the broker came back: wait for one
+            // (the sink can hold checkpoints back for seconds after a broker kill, while lost PubAcks time out)
+            await(Duration.ofSeconds(60), "a checkpoint completed after the broker restart",
+                    () -> completedCheckpoints(cluster, jobId) > completedAtKill);
             cluster.terminateTaskManager(KILLED_TMS.getAndIncrement()).get(30, TimeUnit.SECONDS);
             cluster.startTaskManager();
             await(Duration.ofSeconds(40), "65% in " + out, () -> outputCount(out) >= TOTAL * 65 / 100);
@@ -173,6 +178,16 @@ class MemphisSourceToSinkBrokerCrashITCase {
             return stations.countAll(station, OUT_PARTITIONS);
         } catch (Exception e) {
             return -1; // broker down
+        }
+    }
+
+    /** Checkpoints the job completed so far; -1 while its execution graph cannot be read. */
+    private static long completedCheckpoints(MiniCluster cluster, JobID jobId) {
+        try {
+            return cluster.getExecutionGraphInfo(jobId).get(10, TimeUnit.SECONDS).getArchivedExecutionGraph()
+                    .getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+        } catch (Exception e) {
+            return -1;
         }
     }
 }

@@ -147,15 +147,39 @@ public final class LoadService {
             // Under the table's lock: files a failed load left in ingesting come first, then the staged ones.
             ingesting = files.claim(domain, table).files();
             bytes = ingesting.stream().mapToLong(LoadService::size).sum();
-            var env = flink.environment();
-            TableLoadJob.build(env, new TableLoadJob.Spec(ProjectRef.of(project, request.options()), domain.name(),
-                    table.name(), ingesting.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toList(),
-                    new org.apache.flink.core.fs.Path(tx.stagingDir().toUri()),
-                    new org.apache.flink.core.fs.Path(rejectedStaging.toUri()), runId, start,
-                    request.parallelism(), request.splitSize(),
-                    project.settings().auditMaxErrorsSet() ? project.settings().auditMaxErrors() : -1));
             listener.started(name, ingesting.size(), bytes);
-            Map<String, Object> acc = run(env, "lakestation load " + name, name, listener, start);
+            // Starlake runs one job per file: a malformed JSON/XML document fails its own file only. Here one
+            // job reads all files, so the failing file is set aside and the job re-run on the others.
+            List<Path> toRead = new ArrayList<>(ingesting);
+            List<String> fileFailures = new ArrayList<>();
+            Map<String, Object> acc;
+            while (true) {
+                var env = flink.environment();
+                TableLoadJob.build(env, new TableLoadJob.Spec(ProjectRef.of(project, request.options()),
+                        domain.name(), table.name(),
+                        toRead.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toList(),
+                        new org.apache.flink.core.fs.Path(tx.stagingDir().toUri()),
+                        new org.apache.flink.core.fs.Path(rejectedStaging.toUri()), runId, start,
+                        request.parallelism(), request.splitSize(),
+                        project.settings().auditMaxErrorsSet() ? project.settings().auditMaxErrors() : -1));
+                try {
+                    acc = run(env, "lakestation load " + name, name, listener, start);
+                    break;
+                } catch (JobFailedException e) {
+                    Optional<Path> bad = MalformedFiles.find(e, toRead);
+                    if (bad.isEmpty()) {
+                        throw e;
+                    }
+                    toRead.remove(bad.get());
+                    fileFailures.add(e.getMessage());
+                    audit(runId, List.of(bad.get()), domain, table, false, 0, 0, 0, start, e.getMessage());
+                    if (toRead.isEmpty()) {
+                        return failedFiles(domain, table, ingesting, bytes, start, fileFailures, null, 0, 0, 0, -1);
+                    }
+                    emptyFolder(tx.stagingDir());
+                    emptyFolder(rejectedStaging);
+                }
+            }
             long accepted = count(acc, LoadRouter.ACCEPTED);
             long rejected = count(acc, LoadRouter.REJECTED);
             long filtered = count(acc, LoadRouter.FILTERED);
@@ -166,7 +190,7 @@ public final class LoadService {
             published = true;
             if (rejected > 0 && project.settings().rejectAllOnError()) {
                 String why = rejected + " invalid records and rejectAllOnError is set: nothing written";
-                audit(runId, ingesting, domain, table, false, total, 0, rejected, start,
+                audit(runId, toRead, domain, table, false, total, 0, rejected, start,
                         AuditRow.loadMessage(false, rejected));
                 return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED,
                         names(ingesting), bytes, total, 0, rejected, filtered, -1, elapsed(start), why, null);
@@ -174,12 +198,16 @@ public final class LoadService {
             CommitResult commit = WriteStrategies.commit(flink, tx, writeSpec).commit();
             // Starlake's audit says "success" even with rejected rows; the report says how many.
             String message = rejected == 0 ? "success" : rejected + " invalid records";
-            audit(runId, ingesting, domain, table, true, total, accepted, rejected, start,
+            audit(runId, toRead, domain, table, true, total, accepted, rejected, start,
                     AuditRow.loadMessage(true, rejected));
             DatasetEvent event = DatasetEvent.of(domain.finalName() + "." + table.finalName(), DatasetKind.LOAD, runId,
                     request.slSchedule(), accepted, accepted, rejected, clock.instant());
             events.publish(event);
-            List<Path> archived = files.archive(domain, ingesting);
+            List<Path> archived = files.archive(domain, toRead);
+            if (!fileFailures.isEmpty()) {
+                return failedFiles(domain, table, ingesting, bytes, start, fileFailures, event, total, accepted,
+                        rejected, commit.version());
+            }
             return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.LOADED, names(archived),
                     bytes, total, accepted, rejected, filtered, commit.version(), elapsed(start), message, event);
         } catch (JobFailedException e) {
@@ -206,6 +234,20 @@ public final class LoadService {
             listener.progress(table, count(acc, LoadRouter.ACCEPTED), count(acc, LoadRouter.REJECTED),
                     count(acc, LoadRouter.FILTERED), Duration.between(start, clock.instant()).toMillis());
         }
+    }
+
+    /**
+     * Some files were malformed: they stay in the ingesting area, each with its own failed audit row; the others
+     * were committed when {@code version >= 0}. The table counts as failed (exit code 1), like Starlake's failed
+     * file job, but the event of what was committed is kept.
+     */
+    private TableLoadReport failedFiles(Domain domain, Table table, List<Path> files, long bytes, Instant start,
+            List<String> failures, DatasetEvent event, long count, long accepted, long rejected, long version) {
+        String why = String.join("; ", failures)
+                + (version >= 0 ? "; the other files were loaded (version " + version + ")" : "")
+                + "; the failed file" + (failures.size() > 1 ? "s stay" : " stays") + " in the ingesting area";
+        return new TableLoadReport(domain.name(), table.name(), TableLoadReport.Status.FAILED, names(files), bytes,
+                count, accepted, rejected, 0, version, elapsed(start), why, event);
     }
 
     private TableLoadReport failed(Domain domain, Table table, List<Path> files, long bytes, Instant start, String why,
@@ -248,6 +290,20 @@ public final class LoadService {
 
     private Duration elapsed(Instant start) {
         return Duration.between(start, clock.instant());
+    }
+
+    /** Removes what a failed job left in a staging folder, keeping the folder. */
+    private static void emptyFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static long size(Path p) {

@@ -119,6 +119,48 @@ class BadInputLoadITCase {
     }
 
     @Test
+    void aMalformedXmlFileFailsAloneAndTheOtherFilesOfTheLoadAreCommitted() throws Exception {
+        write("metadata/load/shop/_config.sl.yml", """
+                load:
+                  name: shop
+                  metadata: {format: XML, options: {rowTag: order}, writeStrategy: {type: APPEND}}
+                """);
+        write("metadata/load/shop/orders.sl.yml", """
+                table:
+                  name: orders
+                  pattern: "orders.*"
+                  attributes:
+                    - {name: id, type: long, required: true}
+                    - {name: name, type: string}
+                """);
+        stage("orders-1.xml", "<orders><order><id>1</id><name>Ada</name></order></orders>");
+        stage("orders-2.xml", "<orders><order><id>2</id><name>Grace</name></order>\n<order><id>3</id><na");
+        stage("orders-3.xml", "<orders><order><id>4</id><name>Ken</name></order></orders>");
+
+        Result r = load();
+
+        // Starlake runs a job per file: only the malformed one fails, with its file and position
+        assertThat(r.exit).as(r.output).isEqualTo(1);
+        assertThat(r.output).contains("shop.orders: FAILED").contains("orders-2.xml:2")
+                .contains("the other files were loaded");
+        assertThat(table()).extracting(g -> g.get("id")).containsExactlyInAnyOrder(1L, 4L);
+        assertThat(root.resolve("datasets/ingesting/shop/orders-2.xml")).exists();
+        assertThat(root.resolve("datasets/ingesting/shop/orders-1.xml")).doesNotExist();
+        assertThat(root.resolve("datasets/archive/shop/orders-1.xml")).exists();
+        assertThat(root.resolve("datasets/archive/shop/orders-3.xml")).exists();
+        List<GenericRecord> audit = Parquet.readAll(root.resolve("datasets/audit/audit"));
+        assertThat(audit).hasSize(2).anySatisfy(a -> {
+            assertThat(a.get("success")).isEqualTo(false);
+            assertThat(a.get("paths").toString()).endsWith("orders-2.xml").doesNotContain("orders-1");
+        }).anySatisfy(a -> {
+            assertThat(a.get("success")).isEqualTo(true);
+            assertThat(a.get("countAccepted")).isEqualTo(2L);
+            assertThat(a.get("paths").toString()).contains("orders-1.xml").contains("orders-3.xml")
+                    .doesNotContain("orders-2");
+        });
+    }
+
+    @Test
     void emptyZeroByteAndHeaderOnlyFilesLoadNothingWithoutError() throws Exception {
         project("DSV", "");
         stage("orders-empty.csv", "\n");

@@ -64,6 +64,7 @@ public final class TransformService {
 
     public TransformService(Project project, Supplier<TableEnvironment> flink, Supplier<FlinkRunner> merges,
             Clock clock, DatasetEvents events, Duration lockWait) {
+        dev.lakestation.jobs.area.Areas.of(project); // refuses a datasets folder outside the root, as the load does
         this.project = project;
         this.flink = flink;
         this.merges = merges;

@@ -45,12 +45,13 @@ public enum DagFormat {
             for (ProjectDag.Input i : n.inputs()) {
                 if (declared.add(i.name()) && i.kind() != ProjectDag.Kind.TASK) {
                     b.append("  ").append(id(i.name())).append(i.kind() == ProjectDag.Kind.TABLE
-                            ? "[(\"" + i.name() + "\")]" : "{{\"" + i.name() + " (unknown)\"}}").append('\n');
+                            ? "[(\"" + label(i.name()) + "\")]" : "{{\"" + label(i.name()) + " (unknown)\"}}")
+                            .append('\n');
                 }
             }
         }
         for (ProjectDag.TaskNode n : dag.tasks().values()) {
-            b.append("  ").append(id(n.output())).append("[\"").append(n.task()).append("\"]\n");
+            b.append("  ").append(id(n.output())).append("[\"").append(label(n.task())).append("\"]\n");
         }
         for (ProjectDag.TaskNode n : dag.tasks().values()) {
             for (ProjectDag.Input i : n.inputs()) {
@@ -83,7 +84,17 @@ public enum DagFormat {
         return b.append("}\n").toString();
     }
 
-    private static String id(String name) {
+    /** The Mermaid node id of a table or task output (what {@code class <id> <state>} lines refer to). */
+    public static String nodeId(String name) {
         return name.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    private static String id(String name) {
+        return nodeId(name);
+    }
+
+    /** A Mermaid label: a quote would end it, and {@code #} starts an entity. */
+    private static String label(String text) {
+        return text.replace("#", "#35;").replace("\"", "#quot;").replace("<", "#lt;").replace(">", "#gt;");
     }
 }

@@ -1,0 +1,152 @@
+package dev.lakestation.jobs.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The status page in headless Chromium (Debian's chromium + chromium-driver, which .ci/run installs and then
+ * requires through {@code LAKESTATION_REQUIRE_BROWSER}): it loads, shows runs and the graph with run states,
+ * updates after a new run, and shows project-supplied strings as text.
+ */
+class StatusPageBrowserITCase {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static ChromeDriver browser;
+
+    private final AtomicReference<String> status = new AtomicReference<>();
+    private final AtomicReference<String> dag = new AtomicReference<>();
+    private final StatusSource source = new StatusSource() {
+        @Override
+        public String statusJson() {
+            return status.get();
+        }
+
+        @Override
+        public String dagMermaid() {
+            return dag.get();
+        }
+    };
+
+    @BeforeAll
+    static void startBrowser() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (System.getenv("LAKESTATION_REQUIRE_BROWSER") != null) {
+            assertThat(present).as("chromium and chromedriver in /usr/bin (apt-get install chromium chromium-driver)")
+                    .isTrue();
+        }
+        Assumptions.assumeTrue(present, "no headless Chromium here: apt-get install chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static String run(String pipeline, String period, String status, String runId, String message) {
+        return """
+                {"pipeline": "%s", "period": "%s", "status": "%s", "attempt": 1, "runId": "%s",
+                 "started": "2026-12-01T00:00:01Z", "finished": "2026-12-01T00:00:09Z", "message": %s}"""
+                .formatted(pipeline, period, status, runId, message == null ? "null" : message);
+    }
+
+    private static String statusJson(String... runs) {
+        return """
+                {"title": "starbake", "generatedAt": "2026-12-01T00:01:00Z",
+                 "runs": [%s],
+                 "pipelines": [
+                   {"id": "load:starbake", "kind": "LOAD", "trigger": "cron 0 0 * * * (UTC)", "lastTick": "2026-12-01 00:00",
+                    "nextRun": "2026-12-02T00:00:00Z", "waiting": []},
+                   {"id": "transform:kpi.revenue", "kind": "TRANSFORM", "trigger": "datasets (all): starbake.orders",
+                    "waiting": [{"dataset": "starbake.orders", "period": "2026-12-02 00:00", "detail": "no event yet"}]}],
+                 "datasets": [],
+                 "alerts": [{"dataset": "starbake.orders", "alert": "WARN", "lastEvent": "2026-12-01T00:00:09Z",
+                             "warnAfter": "PT1H"}]}""".formatted(String.join(",", runs));
+    }
+
+    private static final String GRAPH = "flowchart LR\n  starbake_orders[(\"starbake.orders\")]\n"
+            + "  kpi_revenue[\"kpi.revenue\"]\n  starbake_orders --> kpi_revenue\n";
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void showsRunsWaitsAlertsAndTheColouredGraphThenUpdatesAfterANewRun() throws Exception {
+        status.set(statusJson(run("load:starbake", "2026-12-01 00:00", "SUCCEEDED", "run-1", null),
+                run("transform:kpi.revenue", "2026-12-01 00:00", "FAILED", "run-2",
+                        "\"<img src=x onerror=\\\"window.pwned=1\\\"> column `qty` not found\"")));
+        dag.set(StatusDag.render(GRAPH, Map.of("starbake.orders", "SUCCEEDED", "kpi.revenue", "FAILED")));
+        try (StatusServer server = StatusServer.start(StatusServerOptions.parse("127.0.0.1:0", false, null),
+                source)) {
+            browser.get(server.uri().toString() + "?refresh=500");
+            waiting().until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 2);
+            assertThat(browser.getTitle()).isEqualTo("starbake");
+
+            WebElement failed = browser.findElements(By.cssSelector("#runs tbody tr")).get(1);
+            assertThat(failed.getText()).contains("transform:kpi.revenue").contains("FAILED")
+                    .contains("<img src=x onerror=").contains("column `qty` not found");
+            // a project string is text, never markup
+            assertThat(browser.findElements(By.cssSelector("#runs img"))).isEmpty();
+            assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+            assertThat(browser.findElement(By.id("waiting")).getText()).contains("transform:kpi.revenue")
+                    .contains("starbake.orders").contains("no event yet");
+            assertThat(browser.findElement(By.id("alerts")).getText()).contains("starbake.orders").contains("WARN");
+            assertThat(browser.findElement(By.id("pipelines")).getText()).contains("2026-12-02T00:00:00Z");
+
+            // the graph: drawn by Mermaid, nodes classed by run state
+            waiting().until(d -> !d.findElements(By.cssSelector("#dag svg")).isEmpty());
+            WebElement svg = browser.findElement(By.cssSelector("#dag svg"));
+            assertThat(svg.getText()).contains("starbake.orders").contains("kpi.revenue");
+            assertThat(browser.findElements(By.cssSelector("#dag svg .node.FAILED"))).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("#dag svg .node.SUCCEEDED"))).hasSize(1);
+
+            // a new run appears without reloading the page, and the node changes colour
+            status.set(statusJson(run("load:starbake", "2026-12-01 00:00", "SUCCEEDED", "run-1", null),
+                    run("transform:kpi.revenue", "2026-12-01 00:00", "FAILED", "run-2", null),
+                    run("transform:kpi.revenue", "2026-12-01 00:00", "SUCCEEDED", "run-3", null)));
+            dag.set(StatusDag.render(GRAPH, Map.of("starbake.orders", "SUCCEEDED", "kpi.revenue", "SUCCEEDED")));
+            waiting().until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 3);
+            waiting().until(d -> d.findElements(By.cssSelector("#dag svg .node.SUCCEEDED")).size() == 2);
+            assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
+    void aTokenInTheAddressIsSentWithEveryRequest() throws Exception {
+        status.set(statusJson(run("load:starbake", "2026-12-01 00:00", "SUCCEEDED", "run-1", null)));
+        dag.set(GRAPH);
+        try (StatusServer server = StatusServer.start(StatusServerOptions.parse("127.0.0.1:0", false, "t0ken"),
+                source)) {
+            browser.get(server.uri().toString() + "?token=t0ken&refresh=500");
+            waiting().until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 1);
+            assertThat(browser.findElement(By.id("runs")).getText()).contains("run-1");
+            waiting().until(d -> !d.findElements(By.cssSelector("#dag svg")).isEmpty());
+        }
+    }
+}

@@ -70,6 +70,7 @@ public final class StationLoadJob {
         env.setParallelism(spec.parallelism());
 
         MemphisSourceBuilder<LoadRow> builder = MemphisSource.<LoadRow>builder()
+                .setConfig(sourceOptions(table))
                 .setOptions(spec.connection())
                 .setStations(spec.station())
                 .setConsumerGroup(spec.group())
@@ -96,6 +97,24 @@ public final class StationLoadJob {
         }
         return ("lakestation." + domain + "." + table.name()).toLowerCase(java.util.Locale.ROOT);
     }
+
+    /**
+     * The table's {@code memphis.source.*} options (connector-source's {@code MemphisSourceOptions}, e.g.
+     * {@code memphis.source.max-ack-time: "30 s"}), handed to the source as they are; the connection, station
+     * and group are the load's.
+     */
+    static Configuration sourceOptions(Table table) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        table.metadata().resolveOptions().forEach((k, v) -> {
+            if (k.startsWith(SOURCE_OPTION_PREFIX)) {
+                out.put(k, v);
+            }
+        });
+        return Configuration.fromMap(out);
+    }
+
+    /** Table options with this prefix configure the {@code MemphisSource}. */
+    public static final String SOURCE_OPTION_PREFIX = "memphis.source.";
 
     static boolean payloadIsFile(Table table) {
         String p = table.metadata().resolveOptions().getOrDefault(PAYLOAD_OPTION, "record").trim();

@@ -4,20 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.jobs.cli.LakestationCli;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
-import dev.lakestation.memphis.ControlPlane;
-import dev.lakestation.memphis.DeadLetterHeaders;
 import dev.lakestation.memphis.Memphis;
-import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.ProduceOptions;
-import dev.lakestation.memphis.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.schema.project.Project;
-import dev.lakestation.schema.project.ProjectLoader;
-import dev.lakestation.testsupport.Await;
 import dev.lakestation.testsupport.NatsServerExtension;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,22 +42,18 @@ class StationLoadITCase {
     @TempDir
     Path root;
 
+    private StationFixtures f;
     private Memphis memphis;
 
     @BeforeEach
     void connect() throws IOException {
-        memphis = Memphis.connect(MemphisOptions.builder().host(NATS.host()).port(NATS.port()).username("test")
-                .connectionToken("").controlPlane(ControlPlane.JETSTREAM).build());
-        write("metadata/load/shop/_config.sl.yml", """
-                load:
-                  name: shop
-                  metadata: {format: DSV, separator: ",", withHeader: true, writeStrategy: {type: APPEND}}
-                """);
+        f = new StationFixtures(NATS, root);
+        memphis = f.memphis;
     }
 
     @AfterEach
     void close() {
-        memphis.close();
+        f.close();
     }
 
     @Test
@@ -238,121 +223,63 @@ class StationLoadITCase {
     // ------------------------------------------------------------------ helpers
 
     private void jsonTable(String name, String station) throws IOException {
-        write("metadata/load/shop/" + name + ".sl.yml", """
-                table:
-                  name: %s
-                  pattern: "%s.*"
-                  metadata:
-                    format: JSON
-                    options: {memphis.station: "%s"}
-                  attributes:
-                    - {name: id, type: long, required: true}
-                    - {name: name, type: string}
-                    - {name: amount, type: decimal}
-                """.formatted(name, name, station));
+        f.jsonTable(name, station);
     }
 
-    /** JSON orders {@code from..to}, the one at {@code bad} with a non-numeric id. */
     private static List<String> json(int from, int to, int bad) {
-        List<String> out = new ArrayList<>();
-        for (int i = from; i <= to; i++) {
-            out.add(i == bad ? "{\"id\": \"bad\"}" : "{\"id\": " + i + ", \"name\": \"n" + i + "\"}");
-        }
-        return out;
+        return StationFixtures.json(from, to, java.util.Set.of(bad));
     }
 
     private LoadRequest request(boolean bounded, long checkpointMillis) {
-        return LoadRequest.of(List.of("shop"), List.of(), 2).withStations(new StationRequest(
-                MemphisOptions.builder().host(NATS.host()).port(NATS.port()).username("lakestation")
-                        .connectionToken("").build(), null, bounded, Duration.ofMillis(checkpointMillis)));
+        return f.request(bounded, checkpointMillis);
     }
 
     private Project project() {
-        return ProjectLoader.load(root, null, Map.of()).orThrow();
+        return f.project();
     }
 
     private void produce(String station, int partition, List<String> messages) {
-        var producer = memphis.producer(station, "test");
-        for (String m : messages) {
-            producer.produce(m, ProduceOptions.partition(partition));
-        }
+        f.produce(station, partition, messages);
     }
 
     private Path table(String name) {
-        return root.resolve("datasets/warehouse/shop/" + name);
+        return f.table(name);
     }
 
     private int rows(String name) {
-        try {
-            return Files.exists(table(name)) ? Parquet.readAll(table(name)).size() : 0;
-        } catch (IOException e) {
-            return -1; // a version pruned while listing: ask again
-        }
+        return f.rows(name);
     }
 
-    private int versions(String name) throws IOException {
-        var v = dev.lakestation.jobs.table.TableStore.of(root.resolve("datasets")).currentVersion("shop", name);
-        return v.map(x -> (int) x.number()).orElse(0);
+    private int versions(String name) {
+        return (int) f.version(name);
     }
 
     private Map<Long, String> rejectedBySequence(String station) throws IOException {
-        Map<Long, String> out = new HashMap<>();
-        for (GenericRecord g : Parquet.readAll(root.resolve("datasets/audit/rejected"))) {
-            assertThat(g.get("station").toString()).isEqualTo(station);
-            assertThat(g.get("line")).isNull();
-            assertThat(out.put((Long) g.get("sequence"), g.get("error").toString())).as("twice").isNull();
-        }
-        return out;
+        return f.rejectedBySequence(station);
     }
 
-    /** Dead letters of the station by original sequence (reason header). */
     private Map<Long, String> deadLetters(String station) throws Exception {
-        JetStreamManagement jsm = memphis.connection().jetStreamManagement();
-        String stream = StationNames.dlsStreamName(station);
-        Map<Long, String> out = new HashMap<>();
-        long last = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
-        for (long s = 1; s <= last; s++) {
-            MessageInfo m = jsm.getMessage(stream, s);
-            out.put(Long.parseLong(m.getHeaders().getFirst(DeadLetterHeaders.SEQUENCE)),
-                    m.getHeaders().getFirst(DeadLetterHeaders.REASON));
-            assertThat(m.getHeaders().getFirst(DeadLetterHeaders.STATION)).isEqualTo(station);
-        }
-        return out;
+        return f.deadLetters(station);
     }
 
     private long dlsCount(String station) throws Exception {
-        return memphis.connection().jetStreamManagement().getStreamInfo(StationNames.dlsStreamName(station))
-                .getStreamState().getMsgCount();
+        return f.dlsCount(station);
     }
 
     private long acked(String station, String group) {
         try {
-            return consumer(station, 1, group).getAckFloor().getStreamSequence();
+            return f.consumer(station, 1, group).getAckFloor().getStreamSequence();
         } catch (Exception e) {
             return -1; // the durable does not exist yet
         }
     }
 
-    private ConsumerInfo consumer(String station, int p, String group) throws Exception {
-        return memphis.connection().jetStreamManagement().getConsumerInfo(StationNames.streamName(station, p),
-                StationNames.durableName(group));
-    }
-
     private void assertAllAcked(String station, int p, String group, long last) throws Exception {
-        ConsumerInfo c = consumer(station, p, group);
-        assertThat(c.getAckFloor().getStreamSequence()).as("ack floor of %s#%d", station, p).isEqualTo(last);
-        assertThat(c.getNumAckPending()).isZero();
-        assertThat(c.getNumPending()).isZero();
+        f.assertAllAcked(station, p, group, last);
     }
 
-    /** Waits for {@code condition} (rows read back every 10 ms at most); fails at once when the load ended. */
     private static void await(BooleanSupplier condition, CompletableFuture<?> running) {
-        Await.until(Duration.ofSeconds(60), "the continuous load's rows and acks", () -> {
-            if (running.isDone()) {
-                throw new AssertionError("the load ended early: " + running.get());
-            }
-            return condition.getAsBoolean();
-        });
+        StationFixtures.await("the continuous load's rows and acks", condition, running);
     }
 
     record Result(int exit, String output) {
@@ -366,8 +293,6 @@ class StationLoadITCase {
     }
 
     private void write(String rel, String content) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
+        f.write(rel, content);
     }
 }

@@ -121,7 +121,7 @@ final class StationLoad {
                 stations.checkpointInterval(), new org.apache.flink.core.fs.Path(streamDir.toUri()),
                 new org.apache.flink.core.fs.Path(rejectedStaging.toUri()), runId, start, request.parallelism(),
                 project.settings().auditMaxErrorsSet() ? project.settings().auditMaxErrors() : -1));
-        listener.started(name(), 0, 0);
+        listener.startedStation(name(), station, stations.bounded());
         job = flink.submit(env, "lakestation load " + name() + " from station " + station
                 + (stations.bounded() ? " (bounded)" : ""));
     }

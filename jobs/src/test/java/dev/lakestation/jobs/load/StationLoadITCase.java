@@ -42,7 +42,21 @@ class StationLoadITCase {
     @TempDir
     Path root;
 
+    /** One MiniCluster for the service-level tests (the CLI test starts its own, as the command does). */
+    private static LocalFlinkRunner flink;
+
     private StationFixtures f;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startFlink() {
+        flink = LocalFlinkRunner.start(2);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopFlink() {
+        flink.close();
+    }
+
     private Memphis memphis;
 
     @BeforeEach
@@ -85,7 +99,8 @@ class StationLoadITCase {
                 "--parallelism", "2", "--checkpoint-interval", "200");
 
         assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("shop.orders").contains("shop.customers").doesNotContain("Exception");
+        assertThat(r.output).contains("shop.orders: loading from station " + station + " (bounded)")
+                .contains("shop.orders: 37 accepted, 3 rejected").contains("shop.customers").doesNotContain("Exception");
         List<GenericRecord> rows = Parquet.readAll(table("orders"));
         assertThat(rows).extracting(g -> (Long) g.get("id")).doesNotHaveDuplicates().hasSize(37)
                 .doesNotContain(7L, 13L, 21L);
@@ -120,6 +135,7 @@ class StationLoadITCase {
         Result again = cli("load", "--root", root.toString(), "--memphis", NATS.host() + ":" + NATS.port(),
                 "--bounded", "--tables", "orders", "--domains", "shop");
         assertThat(again.exit).as(again.output).isZero();
+        assertThat(again.output).contains("shop.orders: no new messages");
         assertThat(Parquet.readAll(table("orders"))).hasSize(37);
     }
 
@@ -153,10 +169,8 @@ class StationLoadITCase {
             produce(station, p, lines);
         }
 
-        List<TableLoadReport> reports;
-        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2)) {
-            reports = new LoadService(project(), flink, Clock.systemUTC()).load(request(true, 200), LoadListener.NONE);
-        }
+        List<TableLoadReport> reports = new LoadService(project(), flink, Clock.systemUTC())
+                .load(request(true, 200), LoadListener.NONE);
 
         assertThat(reports).singleElement().satisfies(rep -> {
             assertThat(rep.status()).as(rep.message()).isEqualTo(TableLoadReport.Status.LOADED);
@@ -185,23 +199,20 @@ class StationLoadITCase {
         String station = "orders-stream";
         jsonTable("orders", station);
         memphis.createStation(StationOptions.builder(station).build());
-        List<TableLoadReport> reports;
-        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2)) {
-            LoadService service = new LoadService(project(), flink, Clock.systemUTC());
-            CompletableFuture<List<TableLoadReport>> running = CompletableFuture.supplyAsync(
-                    () -> service.load(request(false, 300), LoadListener.NONE));
-            try {
-                produce(station, 1, json(1, 30, 17));
-                await(() -> rows("orders") == 29 && acked(station, "lakestation.shop.orders") == 30, running);
-                int versions = versions("orders");
-                produce(station, 1, json(31, 60, 44));
-                await(() -> rows("orders") == 58 && acked(station, "lakestation.shop.orders") == 60, running);
-                assertThat(versions("orders")).isGreaterThan(versions); // a new version per committed checkpoint
-            } finally {
-                service.stop();
-            }
-            reports = running.get(60, TimeUnit.SECONDS);
+        LoadService service = new LoadService(project(), flink, Clock.systemUTC());
+        CompletableFuture<List<TableLoadReport>> running = CompletableFuture.supplyAsync(
+                () -> service.load(request(false, 300), LoadListener.NONE));
+        try {
+            produce(station, 1, json(1, 30, 17));
+            await(() -> rows("orders") == 29 && acked(station, "lakestation.shop.orders") == 30, running);
+            int versions = versions("orders");
+            produce(station, 1, json(31, 60, 44));
+            await(() -> rows("orders") == 58 && acked(station, "lakestation.shop.orders") == 60, running);
+            assertThat(versions("orders")).isGreaterThan(versions); // a new version per committed checkpoint
+        } finally {
+            service.stop();
         }
+        List<TableLoadReport> reports = running.get(60, TimeUnit.SECONDS);
 
         assertThat(reports).singleElement().satisfies(rep -> {
             assertThat(rep.status()).as(rep.message()).isEqualTo(TableLoadReport.Status.LOADED);

@@ -58,7 +58,8 @@ public final class LoadCommand extends ProjectCommand {
     MemphisOptions memphis = new MemphisOptions();
 
     @Option(names = "--from-station", paramLabel = "S",
-            description = "Load the selected tables from station S (overrides their metadata.options memphis.station).")
+            description = "Load the one selected table (--domains D --tables T) from station S (overrides its "
+                    + "metadata.options memphis.station).")
     String fromStation;
 
     @Option(names = "--bounded",

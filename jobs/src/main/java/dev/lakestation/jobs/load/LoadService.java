@@ -83,6 +83,13 @@ public final class LoadService {
     public List<TableLoadReport> load(LoadRequest request, LoadListener listener) {
         List<TableLoadReport> reports = new ArrayList<>();
         List<StationLoad> continuous = new ArrayList<>();
+        if (request.stations() != null && request.stations().fromStation() != null) {
+            long selected = domains(request).stream().mapToLong(d -> tables(d, request).size()).sum();
+            if (selected != 1) {
+                throw new IllegalArgumentException("--from-station loads one table; select it with --domains D "
+                        + "--tables T (" + selected + " tables selected)");
+            }
+        }
         for (Domain domain : domains(request)) {
             List<Table> tables = tables(domain, request);
             files.moveUnresolved(domain);
@@ -113,7 +120,7 @@ public final class LoadService {
 
     private volatile boolean stopRequested;
 
-    /** The station a table loads from: {@code --from-station}, else its {@code memphis.station}, else null. */
+    /** The station a table loads from: {@code --from-station} (one selected table), else its {@code memphis.station}, else null. */
     private static String station(Table table, LoadRequest request) {
         if (request.stations() != null && request.stations().fromStation() != null) {
             return request.stations().fromStation();

@@ -19,7 +19,6 @@ import dev.lakestation.schema.model.Table;
 import dev.lakestation.schema.model.WriteStrategyType;
 import dev.lakestation.schema.project.Project;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -153,7 +152,7 @@ final class StationLoad {
      * Commits the finished files: the accepted ones as a new table version (APPEND), the rejected ones published,
      * then the audit row and the dataset event. Nothing finished = nothing done.
      */
-    void commitRound() throws IOException {
+    void commitRound() throws Exception {
         String roundId = TableStore.folderSafe(runId) + "-c" + (++round);
         try (TableTransaction tx = store.begin(domain.finalName(), table.finalName(), roundId, request.lockWait())) {
             List<Path> staged = tx.stageFinished(streamDir);
@@ -188,10 +187,6 @@ final class StationLoad {
             if (commit != null) {
                 version = commit.version();
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(JobFailedException.rootMessage(e), e);
         }
     }
 
@@ -251,7 +246,4 @@ final class StationLoad {
         return v instanceof Number n ? n.longValue() : 0;
     }
 
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e.getMessage(), e);
-    }
 }

@@ -152,6 +152,52 @@ class MemphisSourceRecordsITCase {
         }
     }
 
+    /** Emits every payload; asks for a dead letter of those starting with "bad" (a value a later step rejects). */
+    static final class FlagBad implements MemphisDeserializationSchema<String> {
+        @Override
+        public void deserialize(MemphisRecord r, Collector<String> out) {
+            out.collect(new String(r.data()));
+        }
+
+        @Override
+        public String deadLetterReason(String value) {
+            return value.startsWith("bad") ? "rejected:\n" + value : null;
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return Types.STRING;
+        }
+    }
+
+    @Test
+    void recordsWithADeadLetterReasonAreEmittedAndDeadLettered() throws Exception {
+        String station = "records.flagged";
+        try (Connection nc = TestStations.connect(NATS)) {
+            TestStations.createStation(nc, station, 1);
+            TestStations.publish(nc, station, 1, List.of("ok-1", "bad-2", "ok-3", "bad-4"));
+            MemphisSource<String> source = MemphisSource.<String>builder()
+                    .setOptions(TestStations.options(NATS))
+                    .setStations(station)
+                    .setConsumerGroup("flag-readers")
+                    .setDeserializer(new FlagBad())
+                    .setBounded()
+                    .build();
+            assertThat(readBounded(source, 1)).containsExactly("ok-1", "bad-2", "ok-3", "bad-4");
+
+            JetStreamSubscription sub = nc.jetStream().subscribe(StationNames.dlsSubject(station, "nacked"),
+                    PullSubscribeOptions.builder().configuration(ConsumerConfiguration.builder().build()).build());
+            List<Message> letters = sub.fetch(10, Duration.ofSeconds(2));
+            assertThat(letters).extracting(m -> new String(m.getData())).containsExactly("bad-2", "bad-4");
+            assertThat(letters).extracting(m -> m.getHeaders().getFirst(DeadLetterHeaders.SEQUENCE))
+                    .containsExactly("2", "4");
+            assertThat(letters.get(0).getHeaders().getFirst(DeadLetterHeaders.REASON))
+                    .as("line ends folded").isEqualTo("rejected: bad-2");
+            assertThat(TestStations.consumerInfo(nc, station, 1, "flag-readers").getAckFloor().getStreamSequence())
+                    .isEqualTo(4);
+        }
+    }
+
     @Test
     void failModeFailsTheJobNamingStationPartitionAndSequence() throws Exception {
         String station = "records.fail";

@@ -53,6 +53,16 @@ public final class RejectedArea {
      * atomically, then deletes the staging folder. Returns the published files.
      */
     public List<Path> publish(Path staging, String jobId) {
+        List<Path> out = publishFinished(staging, jobId);
+        discard(staging);
+        return out;
+    }
+
+    /**
+     * As {@link #publish} but keeps the staging folder and its hidden (in-progress) files: a streaming load's
+     * rejected rows are published per commit while its job goes on writing there.
+     */
+    public List<Path> publishFinished(Path staging, String jobId) {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(staging)) {
             return out;
@@ -79,7 +89,6 @@ public final class RejectedArea {
                 }
                 out.add(target);
             }
-            discard(staging);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish the rejected rows of job " + jobId + " from " + staging

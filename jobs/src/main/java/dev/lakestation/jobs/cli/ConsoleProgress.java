@@ -31,6 +31,14 @@ final class ConsoleProgress implements LoadListener {
     }
 
     @Override
+    public void startedStation(String table, String station, boolean bounded) {
+        out.println(table + ": loading from station " + station + (bounded ? " (bounded)"
+                : " (continuous: committed after every checkpoint until interrupted)"));
+        out.flush();
+        lastPlain = 0;
+    }
+
+    @Override
     public void progress(String table, long accepted, long rejected, long filtered, long elapsedMillis) {
         long rows = accepted + rejected + filtered;
         String line = String.format(Locale.ROOT, "%s: %s rows (%s rows/s), %s accepted, %s rejected", table,
@@ -57,7 +65,7 @@ final class ConsoleProgress implements LoadListener {
             case LOADED -> out.println(r.name() + ": " + Format.count(r.accepted()) + " accepted, "
                     + Format.count(r.rejected()) + " rejected in " + Format.duration(r.duration()) + " (version "
                     + r.version() + ")");
-            case NO_FILES -> out.println(r.name() + ": no files");
+            case NO_FILES -> out.println(r.name() + ": " + r.message()); // "no files", "no new messages"
             case FAILED -> out.println(r.name() + ": FAILED — " + r.message());
         }
         out.flush();

@@ -54,6 +54,24 @@ public final class LoadCommand extends ProjectCommand {
             description = "How long to wait for another load of the same table (default: ${DEFAULT-VALUE}).")
     long lockWaitSeconds;
 
+    @picocli.CommandLine.Mixin
+    MemphisOptions memphis = new MemphisOptions();
+
+    @Option(names = "--from-station", paramLabel = "S",
+            description = "Load the one selected table (--domains D --tables T) from station S (overrides its "
+                    + "metadata.options memphis.station).")
+    String fromStation;
+
+    @Option(names = "--bounded",
+            description = "Station tables: load what the station holds now, commit and stop (default: run until "
+                    + "interrupted, committing after every checkpoint).")
+    boolean bounded;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "MILLIS",
+            description = "Station tables: Flink checkpoint interval; messages are acked and rows committed per "
+                    + "checkpoint (default: 1000 with --bounded, else 10000).")
+    Long checkpointMillis;
+
     @Override
     protected Map<String, String> variables() {
         return options;
@@ -70,10 +88,44 @@ public final class LoadCommand extends ProjectCommand {
             err().println("load: " + e.getMessage());
             return LakestationCli.EXIT_USAGE;
         }
+        try {
+            var connection = memphis.connection(System.getenv());
+            if (connection == null && fromStation != null) {
+                throw new IllegalArgumentException("--from-station needs --memphis host:port (or LAKESTATION_MEMPHIS)");
+            }
+            if (connection != null) {
+                request = request.withStations(new dev.lakestation.jobs.load.StationRequest(connection, fromStation,
+                        bounded, Duration.ofMillis(checkpointMillis != null ? checkpointMillis
+                                : bounded ? 1000 : 10_000)));
+            }
+        } catch (IllegalArgumentException e) {
+            err().println("load: " + e.getMessage());
+            return LakestationCli.EXIT_USAGE;
+        }
         List<TableLoadReport> reports;
         try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.start(p))) {
-            reports = new LoadService(project, flink, Clock.systemUTC())
-                    .load(request, new ConsoleProgress(out(), System.console() != null));
+            LoadService service = new LoadService(project, flink, Clock.systemUTC());
+            // Ctrl-C ends a continuous station load cleanly: the last completed checkpoint's rows are committed
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                service.stop();
+                try {
+                    done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "lakestation-load-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                reports = service.load(request, new ConsoleProgress(out(), System.console() != null));
+            } finally {
+                done.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down: the hook is running
+                }
+            }
         } catch (IllegalArgumentException e) {
             err().println("load: " + e.getMessage());
             return LakestationCli.EXIT_FAILURE;

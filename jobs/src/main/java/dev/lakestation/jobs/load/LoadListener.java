@@ -7,6 +7,10 @@ public interface LoadListener {
     default void started(String table, int files, long bytes) {
     }
 
+    /** A table's Flink job started reading {@code station}. */
+    default void startedStation(String table, String station, boolean bounded) {
+    }
+
     /** Counts so far of the running table load (about once a second). */
     default void progress(String table, long accepted, long rejected, long filtered, long elapsedMillis) {
     }

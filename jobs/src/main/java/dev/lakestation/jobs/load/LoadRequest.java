@@ -15,9 +15,18 @@ import java.util.Map;
  * @param lockWait    how long to wait for another load of the same table to finish
  * @param runId       the run id given by an orchestrator (audit job id, dataset event), or null for a fresh one
  * @param slSchedule  the cron period the run belongs to ({@code sl_schedule}), or null when not scheduled
+ * @param stations    how tables with a station are read ({@code --memphis}, {@code --from-station},
+ *                    {@code --bounded}), or null: such tables then fail with a message asking for a broker
  */
 public record LoadRequest(List<String> domains, List<String> tables, int parallelism, Map<String, String> options,
-                          long splitSize, Duration lockWait, String runId, String slSchedule) {
+                          long splitSize, Duration lockWait, String runId, String slSchedule,
+                          StationRequest stations) {
+
+    /** A request without a broker (file loads only). */
+    public LoadRequest(List<String> domains, List<String> tables, int parallelism, Map<String, String> options,
+            long splitSize, Duration lockWait, String runId, String slSchedule) {
+        this(domains, tables, parallelism, options, splitSize, lockWait, runId, slSchedule, null);
+    }
 
     public LoadRequest {
         domains = List.copyOf(domains);
@@ -36,11 +45,19 @@ public record LoadRequest(List<String> domains, List<String> tables, int paralle
 
     /** This request with variables from {@code --options}. */
     public LoadRequest withOptions(Map<String, String> variables) {
-        return new LoadRequest(domains, tables, parallelism, variables, splitSize, lockWait, runId, slSchedule);
+        return new LoadRequest(domains, tables, parallelism, variables, splitSize, lockWait, runId, slSchedule,
+                stations);
+    }
+
+    /** This request with a broker for the tables that have a station. */
+    public LoadRequest withStations(StationRequest stationRequest) {
+        return new LoadRequest(domains, tables, parallelism, options, splitSize, lockWait, runId, slSchedule,
+                stationRequest);
     }
 
     /** This request as part of an orchestrated run. */
     public LoadRequest forRun(String runId, String slSchedule) {
-        return new LoadRequest(domains, tables, parallelism, options, splitSize, lockWait, runId, slSchedule);
+        return new LoadRequest(domains, tables, parallelism, options, splitSize, lockWait, runId, slSchedule,
+                stations);
     }
 }

@@ -61,8 +61,9 @@ public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord> {
             case REJECTED -> {
                 rejected.add(1);
                 ctx.output(REJECTED_ROWS, new RejectedRow(jobId, loadTime, domain, table, row.error(), row.path(),
-                        row.line() < 0 ? null : row.line(), row.offset() < 0 ? null : row.offset(), row.value())
-                        .toRecord());
+                        row.line() < 0 ? null : row.line(), row.offset() < 0 ? null : row.offset(), row.value(),
+                        row.station(), row.station() == null ? null : row.partition(),
+                        row.station() == null ? null : row.sequence()).toRecord());
             }
             case FILTERED -> filtered.add(1);
         }

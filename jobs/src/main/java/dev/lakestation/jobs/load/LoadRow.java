@@ -19,8 +19,16 @@ public final class LoadRow {
     private final long line;
     private final long offset;
     private final String value;
+    private final String station;
+    private final int partition;
+    private final long sequence;
 
     private LoadRow(Kind kind, GenericRecord record, String error, String path, long line, long offset, String value) {
+        this(kind, record, error, path, line, offset, value, null, -1, -1);
+    }
+
+    private LoadRow(Kind kind, GenericRecord record, String error, String path, long line, long offset, String value,
+            String station, int partition, long sequence) {
         this.kind = kind;
         this.record = record;
         this.error = error;
@@ -28,6 +36,9 @@ public final class LoadRow {
         this.line = line;
         this.offset = offset;
         this.value = value;
+        this.station = station;
+        this.partition = partition;
+        this.sequence = sequence;
     }
 
     public static LoadRow accepted(GenericRecord record) {
@@ -48,6 +59,17 @@ public final class LoadRow {
      */
     public static LoadRow rejected(String error, String path, long line, long offset, String value) {
         return new LoadRow(Kind.REJECTED, null, error, path, line, offset, value);
+    }
+
+    /**
+     * This row as the outcome of a station message: a rejected row then names the station, partition and stream
+     * sequence instead of a file line and offset. Accepted and filtered rows are returned as they are.
+     */
+    public LoadRow fromMessage(String station, int partition, long sequence) {
+        if (kind != Kind.REJECTED) {
+            return this;
+        }
+        return new LoadRow(kind, null, error, path, -1, -1, value, station, partition, sequence);
     }
 
     public Kind kind() {
@@ -77,5 +99,20 @@ public final class LoadRow {
 
     public String value() {
         return value;
+    }
+
+    /** The station of a rejected message, else null. */
+    public String station() {
+        return station;
+    }
+
+    /** The station partition of a rejected message, -1 otherwise. */
+    public int partition() {
+        return partition;
+    }
+
+    /** The stream sequence of a rejected message, -1 otherwise. */
+    public long sequence() {
+        return sequence;
     }
 }

@@ -82,16 +82,154 @@ public final class LoadService {
      */
     public List<TableLoadReport> load(LoadRequest request, LoadListener listener) {
         List<TableLoadReport> reports = new ArrayList<>();
+        List<StationLoad> continuous = new ArrayList<>();
+        if (request.stations() != null && request.stations().fromStation() != null) {
+            long selected = domains(request).stream().mapToLong(d -> tables(d, request).size()).sum();
+            if (selected != 1) {
+                throw new IllegalArgumentException("--from-station loads one table; select it with --domains D "
+                        + "--tables T (" + selected + " tables selected)");
+            }
+        }
         for (Domain domain : domains(request)) {
             List<Table> tables = tables(domain, request);
             files.moveUnresolved(domain);
             for (Table table : tables) {
-                TableLoadReport report = loadTable(domain, table, request, listener);
-                listener.finished(report);
-                reports.add(report);
+                String station = station(table, request);
+                TableLoadReport report = station == null ? loadTable(domain, table, request, listener)
+                        : loadStation(domain, table, request, listener, station, continuous);
+                if (report != null) {
+                    listener.finished(report);
+                    reports.add(report);
+                }
+            }
+        }
+        for (TableLoadReport report : runContinuous(continuous, request, listener)) {
+            listener.finished(report);
+            reports.add(report);
+        }
+        return reports;
+    }
+
+    /**
+     * Ends a continuous station load (the jobs are cancelled, what their last completed checkpoints finished is
+     * committed, {@link #load} returns). Safe from any thread, e.g. a shutdown hook; also before the jobs started.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    private volatile boolean stopRequested;
+
+    /** The station a table loads from: {@code --from-station} (one selected table), else its {@code memphis.station}, else null. */
+    private static String station(Table table, LoadRequest request) {
+        if (request.stations() != null && request.stations().fromStation() != null) {
+            return request.stations().fromStation();
+        }
+        return StationLoadJob.station(table);
+    }
+
+    /**
+     * A table loaded from its station. Bounded: run, commit, report. Continuous: started and added to
+     * {@code continuous} (reported when stopped); null is returned.
+     */
+    private TableLoadReport loadStation(Domain domain, Table table, LoadRequest request, LoadListener listener,
+            String station, List<StationLoad> continuous) {
+        Instant start = clock.instant();
+        if (request.stations() == null) {
+            return failed(domain, table, List.of(), 0, start, "table " + domain.name() + "." + table.name()
+                    + " loads from station '" + station + "': give the broker with --memphis host:port (or "
+                    + "LAKESTATION_MEMPHIS)", null);
+        }
+        String runId = request.runId() != null ? request.runId()
+                : RUN_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        StationLoad load;
+        try {
+            MergeSpec writeSpec = writeSpec(domain, table, request);
+            String why = StationLoad.unsupported(project, domain, table, writeSpec);
+            if (why != null) {
+                return failed(domain, table, List.of(), 0, start, why, null);
+            }
+            load = new StationLoad(project, flink, clock, events, domain, table, request, station, runId, writeSpec);
+            load.start(listener);
+        } catch (Exception e) {
+            return failed(domain, table, List.of(), 0, start, JobFailedException.rootMessage(e),
+                    runId);
+        }
+        if (!request.stations().bounded()) {
+            continuous.add(load);
+            return null;
+        }
+        try {
+            while (!load.awaitEnd(Duration.ofSeconds(1), listener)) {
+                if (stopRequested) {
+                    load.cancel();
+                }
+            }
+            load.commitRound();
+            return load.report(TableLoadReport.Status.LOADED, null);
+        } catch (Exception e) {
+            return failedStation(load, e);
+        }
+    }
+
+    /** Commits every continuous load after each checkpoint interval until {@link #stop()} or their jobs end. */
+    private List<TableLoadReport> runContinuous(List<StationLoad> loads, LoadRequest request,
+            LoadListener listener) {
+        List<TableLoadReport> reports = new ArrayList<>();
+        List<StationLoad> running = new ArrayList<>(loads);
+        Duration interval = request.stations() == null ? Duration.ofSeconds(1) : request.stations().checkpointInterval();
+        Duration wait = Duration.ofMillis(Math.max(100, interval.toMillis() / Math.max(1, running.size())));
+        boolean cancelled = false;
+        while (!running.isEmpty()) {
+            if (stopRequested && !cancelled) {
+                running.forEach(StationLoad::cancel);
+                cancelled = true;
+            }
+            for (var it = running.iterator(); it.hasNext(); ) {
+                StationLoad load = it.next();
+                try {
+                    boolean ended = load.awaitEnd(wait, listener);
+                    load.commitRound();
+                    if (ended) {
+                        it.remove();
+                        reports.add(load.report(TableLoadReport.Status.LOADED, null));
+                    }
+                } catch (JobFailedException e) {
+                    it.remove();
+                    reports.add(cancelled ? stopped(load) : failedStation(load, e));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                } catch (Exception e) {
+                    it.remove();
+                    load.cancel();
+                    reports.add(failedStation(load, e));
+                }
             }
         }
         return reports;
+    }
+
+    /** A stopped continuous load: the last completed checkpoints' files are committed. */
+    private static TableLoadReport stopped(StationLoad load) {
+        try {
+            load.commitRound();
+            return load.report(TableLoadReport.Status.LOADED, null);
+        } catch (Exception e) {
+            return failedStation(load, e);
+        }
+    }
+
+    /** A failed station job: what its completed checkpoints finished was acked, so it is committed anyway. */
+    private static TableLoadReport failedStation(StationLoad load, Exception e) {
+        String why = e instanceof JobFailedException ? e.getMessage() : JobFailedException.rootMessage(e);
+        try {
+            load.commitRound();
+        } catch (Exception again) {
+            why = why + " (and committing the finished files failed: " + JobFailedException.rootMessage(again)
+                    + "; the next load of the table commits them)";
+        }
+        return load.report(TableLoadReport.Status.FAILED, why);
     }
 
     private List<Domain> domains(LoadRequest request) {

@@ -66,15 +66,15 @@ public final class RowValidation {
             default -> {
                 RecordValidator.FlatBinding binding;
                 int expected;
-                if (withHeader) {
+                if (withHeader && inputColumns != null) {
                     binding = header(inputColumns);
-                    expected = inputColumns == null ? declaredInputs : inputColumns.size();
-                } else {
+                    expected = inputColumns.size();
+                } else { // no header, or a station message: one line without its file's header
                     binding = table.bindPositional();
                     expected = declaredInputs;
                 }
                 if (r.fields.length > expected) {
-                    return reject(r, r.fields.length + " values where " + (withHeader ? "the header has " : "the table declares ")
+                    return reject(r, r.fields.length + " values where " + (withHeader && inputColumns != null ? "the header has " : "the table declares ")
                             + expected + " columns");
                 }
                 result = binding.validate(r.fields, ctx);
@@ -88,6 +88,15 @@ public final class RowValidation {
                     rejectWithValue ? r.rawText : null);
         }
         return LoadRow.filtered();
+    }
+
+    /**
+     * A whole input that yields no record of its own, e.g. an undecodable station message, as a rejected row in
+     * the same text form as a record's.
+     */
+    public LoadRow rejectInput(String path, String why, String rawValue) {
+        return LoadRow.rejected("ERR -> \n" + why + "\n\nFILE -> " + path, path, -1, -1,
+                rejectWithValue ? rawValue : null);
     }
 
     private LoadRow reject(RawRecord r, String why) {

@@ -16,6 +16,7 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -54,7 +55,6 @@ public final class TableLoadJob {
         Table table = tv.table();
         boolean rejectWithValue = spec.project().project().settings().rejectWithValue();
         FormatSpec format = FormatSpec.of(table, needsFieldNames(table)).withKeepRawText(rejectWithValue);
-        Schema schema = tv.schema();
         env.getConfig().enableObjectReuse();
         env.setParallelism(spec.parallelism());
 
@@ -63,31 +63,46 @@ public final class TableLoadJob {
                         spec.loadTime()), spec.files().toArray(new Path[0]))
                 .setFileEnumerator(splits(format, spec.splitSize(), spec.parallelism()))
                 .build();
-        String name = spec.domain() + "." + spec.table();
-        SingleOutputStreamOperator<GenericRecord> accepted = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "read " + name)
-                .process(new LoadRouter(spec.jobId(), spec.domain(), spec.table(), spec.loadTime().toEpochMilli()),
+        DataStream<LoadRow> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(),
+                "read " + spec.domain() + "." + spec.table());
+        routeAndWrite(rows, tv, spec.jobId(), spec.domain(), spec.table(), spec.loadTime(), spec.staging(),
+                spec.rejectedStaging(), spec.maxRejected());
+    }
+
+    /**
+     * The second half of every load, files and stations alike: {@link LoadRouter} → accepted rows as Parquet
+     * ({@code FileSink}, Hive folders for {@code sink.partition}) into {@code staging}, rejected rows as Parquet
+     * into {@code rejectedStaging}. In STREAMING mode the sinks roll their files on checkpoints and finish them
+     * when the checkpoint completes.
+     *
+     * @param maxRejected rejected rows kept (explicit {@code audit.maxErrors}), -1 = all
+     */
+    static void routeAndWrite(DataStream<LoadRow> rows, TableValidator tv, String jobId, String domain,
+            String table, Instant loadTime, Path staging, Path rejectedStaging, long maxRejected) {
+        Schema schema = tv.schema();
+        String name = domain + "." + table;
+        SingleOutputStreamOperator<GenericRecord> accepted = rows
+                .process(new LoadRouter(jobId, domain, table, loadTime.toEpochMilli()),
                         new GenericRecordAvroTypeInfo(schema))
                 .name("validate " + name);
 
-        List<String> partition = partitionColumns(table, schema);
-        OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + dev.lakestation.jobs.table.TableStore.folderSafe(spec.jobId()))
+        List<String> partition = partitionColumns(tv.table(), schema);
+        OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + dev.lakestation.jobs.table.TableStore.folderSafe(jobId))
                 .withPartSuffix(".parquet").build();
         FileSink<GenericRecord> tableSink = FileSink
-                .forBulkFormat(spec.staging(), ParquetWriters.forGenericRecord(schema))
+                .forBulkFormat(staging, ParquetWriters.forGenericRecord(schema))
                 .withBucketAssigner(partition.isEmpty() ? new BasePathBucketAssigner<>()
                         : new HivePartitionAssigner(schema, partition))
                 .withOutputFileConfig(files)
                 .build();
         accepted.sinkTo(tableSink).name("write " + name);
 
-        org.apache.flink.streaming.api.datastream.DataStream<GenericRecord> rejected =
-                accepted.getSideOutput(LoadRouter.REJECTED_ROWS);
-        if (spec.maxRejected() >= 0) {
-            rejected = rejected.process(new RejectedLimit(spec.maxRejected()),
+        DataStream<GenericRecord> rejected = accepted.getSideOutput(LoadRouter.REJECTED_ROWS);
+        if (maxRejected >= 0) {
+            rejected = rejected.process(new RejectedLimit(maxRejected),
                     new GenericRecordAvroTypeInfo(RejectedRow.SCHEMA)).setParallelism(1).name("audit.maxErrors");
         }
-        rejected.sinkTo(FileSink.forBulkFormat(spec.rejectedStaging(), RejectedRow.writerFactory())
+        rejected.sinkTo(FileSink.forBulkFormat(rejectedStaging, RejectedRow.writerFactory())
                         .withBucketAssigner(new BasePathBucketAssigner<>())
                         .withOutputFileConfig(files).build())
                 .name("write rejected " + name);

@@ -68,6 +68,18 @@ public final class TableStore {
         return warehouse.resolve(VERSIONS).resolve(checkName("domain", domain)).resolve(checkName("table", table));
     }
 
+    /**
+     * The folder a streaming load writes its finished files into between commits (its Flink {@code FileSink}'s base
+     * path): {@code .versions/<domain>/<table>/.stream-<name>}, on the versions' file system. Unlike staging
+     * folders it survives other transactions' clean-up, because the job that owns it runs while they commit; its
+     * finished files join the table through {@link TableTransaction#stageFinished(Path)}.
+     */
+    public Path streamDir(String domain, String table, String name) {
+        return versionsDir(domain, table).resolve(STREAM_PREFIX + folderSafe(name));
+    }
+
+    static final String STREAM_PREFIX = ".stream-";
+
     Path locksDir() {
         return locks;
     }

@@ -121,6 +121,49 @@ public final class TableTransaction implements AutoCloseable {
         return domain + "." + table;
     }
 
+    /**
+     * Stages the finished data files of {@code folder} (a {@link TableStore#streamDir streaming load's folder}:
+     * hidden in-progress files skipped) by hard link, keeping their paths relative to {@code folder} (partition
+     * folders included); the originals stay until the caller deletes them after the commit, so a crash before the
+     * commit loses nothing. A file whose name the current version already holds was committed by an earlier round
+     * that died before deleting it: its original is deleted now, not staged again (part-file names are unique).
+     *
+     * <pre>{@code
+     * try (TableTransaction tx = store.begin("sales", "orders", runId, lockWait)) {
+     *     List<Path> originals = tx.stageFinished(store.streamDir("sales", "orders", group));
+     *     tx.commit(WriteMode.APPEND);
+     *     for (Path p : originals) Files.delete(p);
+     * }
+     * }</pre>
+     *
+     * @return the staged originals (absolute paths under {@code folder})
+     */
+    public List<Path> stageFinished(Path folder) {
+        Set<String> committed = new java.util.HashSet<>();
+        current.ifPresent(v -> TableFiles.dataFiles(v.dir()).forEach(f -> {
+            String name = f.relative().getFileName().toString();
+            committed.add(name);
+            if (name.matches("v\\d{6,}-.*")) {
+                committed.add(name.substring(name.indexOf('-') + 1));
+            }
+        }));
+        List<Path> staged = new ArrayList<>();
+        try {
+            for (TableFiles.DataFile f : TableFiles.dataFiles(folder)) {
+                Path original = folder.resolve(f.relative());
+                if (committed.contains(f.relative().getFileName().toString())) {
+                    Files.deleteIfExists(original);
+                    continue;
+                }
+                TableFiles.linkOrCopy(original, staging.resolve(f.relative()));
+                staged.add(original);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("table " + tableName() + ": cannot stage the finished files of " + folder, e);
+        }
+        return staged;
+    }
+
     /** Commits the staged files as the next version, combined with the current one by {@code mode}. */
     public CommitResult commit(WriteMode mode) {
         Set<String> replaced = switch (mode) {
@@ -286,7 +329,7 @@ public final class TableTransaction implements AutoCloseable {
 
     /**
      * Deletes everything in the versions folder except the current version and the newest one before it:
-     * staging and building folders of failed runs, temporary links, versions newer than the current one (built
+     * staging and building folders of failed runs (not the {@code .stream-*} folders of streaming loads), temporary links, versions newer than the current one (built
      * by a run killed before its switch — never rolled forward, that run did not report a commit) and older
      * versions. Runs with the table's lock held.
      */
@@ -295,6 +338,9 @@ public final class TableTransaction implements AutoCloseable {
         List<Path> garbage = new ArrayList<>();
         try (Stream<Path> s = Files.list(versions)) {
             for (Path p : (Iterable<Path>) s::iterator) {
+                if (p.getFileName().toString().startsWith(TableStore.STREAM_PREFIX)) {
+                    continue; // owned by a running streaming load (TableStore.streamDir)
+                }
                 Optional<TableVersion> v = TableVersion.parse(p);
                 if (v.isEmpty() || current.isEmpty() || v.get().number() > current.get().number()) {
                     garbage.add(p);

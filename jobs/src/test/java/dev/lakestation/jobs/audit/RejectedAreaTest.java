@@ -77,7 +77,7 @@ class RejectedAreaTest {
 
         MessageType schema = AuditParquet.schema(published.get(0));
         assertThat(schema.getFields()).extracting(Type::getName).containsExactly("jobid", "timestamp", "domain",
-                "schema", "error", "path", "line", "offset", "value");
+                "schema", "error", "path", "line", "offset", "value", "station", "partition", "sequence");
         assertThat(schema.getType("timestamp").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
         assertThat(schema.getType("line").asPrimitiveType().getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT64);
@@ -88,7 +88,8 @@ class RejectedAreaTest {
     @Test
     void theAvscResourceIsTheSchema() {
         assertThat(RejectedRow.SCHEMA.getFields()).extracting(Schema.Field::name).containsExactly("jobid",
-                "timestamp", "domain", "schema", "error", "path", "line", "offset", "value");
+                "timestamp", "domain", "schema", "error", "path", "line", "offset", "value", "station", "partition",
+                "sequence");
         assertThat(RejectedArea.class.getResource("rejected-row.avsc")).isNotNull();
         assertThat(AuditRow.class.getResource("audit-row.avsc")).isNotNull();
     }
@@ -108,5 +109,26 @@ class RejectedAreaTest {
         area.discard(other);
         assertThat(Files.exists(other)).isFalse();
         assertThat(area.publish(other, "run-9")).isEmpty();
+    }
+
+    @Test
+    void publishFinishedKeepsTheStagingAndItsInProgressFilesAndReadsBackTheStationColumns() throws Exception {
+        RejectedArea area = new RejectedArea(audit);
+        Path staging = area.stagingDir("stream-sales.orders");
+        Instant t = Instant.now();
+        writeWithBulkWriter(staging.resolve("part-1.parquet"), List.of(new RejectedRow("run-1-c1", t, "sales",
+                "orders", "ERR -> \nbad\n\nFILE -> station:orders#2@17", "station:orders#2@17", null, null, null,
+                "orders", 2, 17L)));
+        Files.writeString(staging.resolve(".part-2.parquet.inprogress.x"), "being written");
+
+        List<Path> published = area.publishFinished(staging, "run-1-c1");
+
+        assertThat(published).containsExactly(audit.resolve("rejected/run-1-c1-part-1.parquet"));
+        assertThat(staging.resolve(".part-2.parquet.inprogress.x")).exists();
+        GenericRecord g = dev.lakestation.jobs.load.Parquet.read(published.get(0)).get(0);
+        assertThat(g.get("station").toString()).isEqualTo("orders");
+        assertThat(g.get("partition")).isEqualTo(2);
+        assertThat(g.get("sequence")).isEqualTo(17L);
+        assertThat(g.get("line")).isNull();
     }
 }

@@ -32,6 +32,21 @@ public interface MemphisDeserializationSchema<T> extends Serializable, ResultTyp
 
     void deserialize(MemphisRecord record, Collector<T> out) throws IOException;
 
+    /**
+     * A reason to dead-letter the record <em>and</em> emit {@code value}, one of the values {@link #deserialize}
+     * produced for it, or null (the default: no dead letter). For values that a later step rejects but keeps a
+     * copy of, e.g. a load's rejected rows. The dead letter (same headers as for undeserializable records, with
+     * this reason) is confirmed before the record's values are emitted; the record is acked at its checkpoint
+     * like any other. One dead letter per record: the first value with a reason gives it.
+     *
+     * <pre>{@code
+     * public String deadLetterReason(Row row) { return row.isValid() ? null : row.error(); }
+     * }</pre>
+     */
+    default String deadLetterReason(T value) {
+        return null;
+    }
+
     /** Adapts a payload-only Flink {@link DeserializationSchema}. */
     static <T> MemphisDeserializationSchema<T> valueOnly(DeserializationSchema<T> schema) {
         return new ValueOnlyDeserializationSchema<>(schema);

@@ -13,7 +13,8 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
  * Reader metrics. FLIP-33: {@code numRecordsIn} (runtime), {@code numBytesIn}, {@code
  * numRecordsInErrors} (undeserializable records), {@code pendingRecords} (sum of the group's {@code
  * num_pending} over this reader's partitions, polled off the hot path). Connector: counters {@code
- * acksSucceeded}, {@code acksFailed}, {@code redeliveriesDropped}, {@code deserializationErrors}
+ * acksSucceeded}, {@code acksFailed}, {@code redeliveriesDropped}, {@code deserializationErrors},
+ * {@code deadLettered} (records the deserializer emitted and asked to dead-letter too)
  * and per partition, in group {@code station.<s>.partition.<p>}: {@code pending}, {@code
  * pendingAcks}, {@code lastEmittedSeq}, {@code lastAckedSeq}.
  */
@@ -26,6 +27,7 @@ public final class MemphisSourceReaderMetrics {
     private final Counter acksFailed;
     private final Counter redeliveriesDropped;
     private final Counter deserializationErrors;
+    private final Counter deadLettered;
     private final Map<String, AtomicLong> pendingBySplit = new ConcurrentHashMap<>();
 
     public MemphisSourceReaderMetrics(SourceReaderMetricGroup group) {
@@ -37,6 +39,7 @@ public final class MemphisSourceReaderMetrics {
         this.acksFailed = memphis.counter("acksFailed");
         this.redeliveriesDropped = memphis.counter("redeliveriesDropped");
         this.deserializationErrors = memphis.counter("deserializationErrors");
+        this.deadLettered = memphis.counter("deadLettered");
         group.setPendingRecordsGauge(() -> {
             long sum = 0;
             for (AtomicLong v : pendingBySplit.values()) {
@@ -90,6 +93,10 @@ public final class MemphisSourceReaderMetrics {
 
     public void redeliveryDropped() {
         redeliveriesDropped.inc();
+    }
+
+    public void deadLettered() {
+        deadLettered.inc();
     }
 
     public void deserializationError() {

@@ -40,6 +40,11 @@ final class DeadLetterPublisher {
     }
 
     void publish(MemphisRecord record, Throwable reason) throws IOException {
+        publish(record, "deserialization failed: " + oneLine(reason));
+    }
+
+    /** Dead-letters {@code record} with {@code reason} (one line, at most 1024 characters are kept). */
+    void publish(MemphisRecord record, String reason) throws IOException {
         try {
             Connection c = connection.get();
             String subject = subjectFor(c, record.station());
@@ -56,7 +61,7 @@ final class DeadLetterPublisher {
             h.put("$memphis_producedBy", DeadLetterHeaders.PRODUCER);
             h.put(DeadLetterHeaders.STATION, record.station());
             h.put(DeadLetterHeaders.TYPE, DeadLetterHeaders.TYPE_NACKED);
-            h.put(DeadLetterHeaders.REASON, "deserialization failed: " + oneLine(reason));
+            h.put(DeadLetterHeaders.REASON, oneLine(reason));
             h.put(DeadLetterHeaders.PARTITION, String.valueOf(record.partition()));
             h.put(DeadLetterHeaders.SEQUENCE, String.valueOf(record.sequence()));
             h.put(DeadLetterHeaders.CONSUMER_GROUP, settings.durableName());
@@ -106,8 +111,12 @@ final class DeadLetterPublisher {
     }
 
     private static String oneLine(Throwable t) {
-        String msg = t.getClass().getSimpleName() + ": " + t.getMessage();
-        msg = msg.replace('\r', ' ').replace('\n', ' ');
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** Header values cannot hold line ends. */
+    private static String oneLine(String reason) {
+        String msg = reason.replaceAll("[\r\n]+", " ").trim();
         return msg.length() > 1024 ? msg.substring(0, 1024) : msg;
     }
 }

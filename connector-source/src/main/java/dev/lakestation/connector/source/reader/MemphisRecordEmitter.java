@@ -56,6 +56,12 @@ final class MemphisRecordEmitter<T> implements RecordEmitter<MemphisRecord, T, M
             LOG.warn("Dead-lettering undeserializable {}: {}", record.coordinates(), e.toString());
             deadLetters.publish(record, e);
         }
+        String reason = deadLetterReason();
+        if (reason != null) {
+            // confirmed before the values are emitted: the record is acked at its checkpoint like any other
+            deadLetters.publish(record, reason);
+            metrics.deadLettered();
+        }
         // Emitted outside the try: a failure downstream (chained operators) is not a bad record.
         for (int i = 0; i < collector.values.size(); i++) {
             output.collect(collector.values.get(i), record.timeSentMillis());
@@ -69,6 +75,17 @@ final class MemphisRecordEmitter<T> implements RecordEmitter<MemphisRecord, T, M
                 acker.ackNow(state, record.sequence(), reply);
             }
         }
+    }
+
+    /** The first dead-letter reason the deserializer gives for this record's values, or null. */
+    private String deadLetterReason() {
+        for (int i = 0; i < collector.values.size(); i++) {
+            String reason = deserializer.deadLetterReason(collector.values.get(i));
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     /** Holds what the deserializer produced for one record until it is known to be good. */

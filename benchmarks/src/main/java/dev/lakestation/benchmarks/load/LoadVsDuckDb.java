@@ -34,7 +34,9 @@ import java.util.stream.Stream;
 /**
  * DSV → Parquet: {@code lakestation load}'s code path ({@link LoadService} on a local MiniCluster) and DuckDB's
  * {@code COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet)} on the same generated file, in the same run,
- * at the same parallelism; prints a markdown table with MB/s, rows/s, the ratio and the peak heap.
+ * at the same parallelism; prints a markdown table with MB/s, rows/s, the ratio, the CPU time per million rows
+ * (the JVM's process CPU time while that engine ran: DuckDB runs in-process, so it counts there too) and the peak
+ * heap. On a shared machine compare the CPU column: it moves far less with load than the wall-clock figures.
  *
  * <pre>
  * java $OPTS -Xmx1g -cp benchmarks/target/benchmarks.jar dev.lakestation.benchmarks.load.LoadVsDuckDb \
@@ -78,29 +80,43 @@ public final class LoadVsDuckDb {
         for (int p : parallelisms) {
             List<Double> duck = new ArrayList<>();
             List<Double> ours = new ArrayList<>();
+            List<Double> duckCpu = new ArrayList<>();
+            List<Double> oursCpu = new ArrayList<>();
             long peak = 0;
             try (LocalFlinkRunner flink = LocalFlinkRunner.start(p)) {
                 for (int run = 0; run < runs + 1; run++) { // run 0 warms both up and is not counted
+                    long c0 = processCpuNanos();
                     double d = duckDb(csv, dir.resolve("duck.parquet"), p);
+                    double dc = (processCpuNanos() - c0) / 1e9;
                     resetPeaks();
+                    long c1 = processCpuNanos();
+                    long[] vm0 = vmThreadsCpuTicks();
                     double l = lakestation(root, csv, flink, p, rows);
+                    double lc = (processCpuNanos() - c1) / 1e9;
+                    long[] vm1 = vmThreadsCpuTicks();
                     peak = Math.max(peak, peakHeap());
                     if (run > 0) {
                         duck.add(d);
                         ours.add(l);
+                        duckCpu.add(dc);
+                        oursCpu.add(lc);
                     }
-                    System.out.printf(Locale.ROOT, "p=%d run %d: duckdb %.2f s, lakestation %.2f s%s%n", p, run, d, l,
+                    System.out.printf(Locale.ROOT, "p=%d run %d: duckdb %.2f s (cpu %.2f s), lakestation %.2f s (cpu %.2f s, of which GC %.2f s,"
+                                    + " JIT %.2f s), load average %.1f%s%n",
+                            p, run, d, dc, l, lc, (vm1[0] - vm0[0]) / 100.0, (vm1[1] - vm0[1]) / 100.0,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                             run == 0 ? " (warm-up)" : "");
                 }
             }
             double dm = median(duck);
             double lm = median(ours);
-            table.add(row("DuckDB read_csv → parquet", p, dm, bytes, rows, 1.0, -1));
-            table.add(row("lakestation load (DSV → Parquet)", p, lm, bytes, rows, dm / lm, peak));
+            table.add(row("DuckDB read_csv → parquet", p, dm, bytes, rows, 1.0, median(duckCpu), -1));
+            table.add(row("lakestation load (DSV → Parquet)", p, lm, bytes, rows, dm / lm, median(oursCpu), peak));
         }
         System.out.println();
-        System.out.println("| engine | parallelism | seconds (median of " + runs + ") | MB/s | rows/s | vs DuckDB, same threads | peak heap |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| engine | parallelism | seconds (median of " + runs + ") | MB/s | rows/s | vs DuckDB, same threads"
+                + " | CPU s per M rows | peak heap |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String[] r : table) {
             System.out.println("| " + String.join(" | ", r) + " |");
         }
@@ -109,12 +125,52 @@ public final class LoadVsDuckDb {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static String[] row(String engine, int p, double seconds, long bytes, long rows, double ratio, long peak) {
+    private static String[] row(String engine, int p, double seconds, long bytes, long rows, double ratio,
+            double cpuSeconds, long peak) {
         return new String[] {engine, String.valueOf(p), String.format(Locale.ROOT, "%.2f", seconds),
             String.format(Locale.ROOT, "%.1f", bytes / 1e6 / seconds),
             String.format(Locale.ROOT, "%,.0f", rows / seconds),
             ratio == 1.0 ? "—" : String.format(Locale.ROOT, "%.0f%%", ratio * 100),
+            String.format(Locale.ROOT, "%.2f", cpuSeconds / (rows / 1e6)),
             peak < 0 ? "—" : (peak >> 20) + " MB"};
+    }
+
+    /**
+     * CPU clock ticks (1/100 s) of the JVM's own threads, from /proc (Linux; zeros elsewhere): [GC threads,
+     * JIT compiler threads]. They live for the whole run, unlike a job's task threads, so a before/after
+     * difference is what a load cost them.
+     */
+    private static long[] vmThreadsCpuTicks() {
+        long[] ticks = new long[2];
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return ticks;
+        }
+        try (Stream<Path> ts = Files.list(tasks)) {
+            for (Path t : ts.toList()) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    int kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? 0
+                            : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? 1 : -1;
+                    if (kind >= 0) {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks[kind] += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    /** CPU time of the whole JVM (all threads, GC and JIT included, DuckDB's native threads too). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(List<Double> xs) {

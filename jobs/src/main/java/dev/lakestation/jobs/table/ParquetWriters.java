@@ -65,9 +65,18 @@ public final class ParquetWriters {
     /** A Parquet writer of {@code schema}'s records into {@code file} with the given row group size. */
     public static <T extends IndexedRecord> ParquetWriter<T> open(Schema schema, OutputFile file, long rowGroupBytes)
             throws IOException {
-        return new Builder<T>(file, new GenericRecordWriteSupport(schema))
+        return open(new GenericRecordWriteSupport(schema), file, rowGroupBytes);
+    }
+
+    /** As {@link #open(Schema, OutputFile, long)} with a given write support (tests look at it). */
+    static <T extends IndexedRecord> ParquetWriter<T> open(GenericRecordWriteSupport support, OutputFile file,
+            long rowGroupBytes) throws IOException {
+        return new Builder<T>(file, support)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(rowGroupBytes)
+                // Size statistics (parquet 1.15's per-page level histograms and unencoded byte counts, for
+                // readers' memory planning) cost ~3% of the writer's CPU; min/max statistics stay on.
+                .withSizeStatisticsEnabled(false)
                 .withConf(new Configuration(false))
                 .build();
     }

@@ -174,6 +174,74 @@ class ParquetWritersTest {
                 .isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL)).isTrue();
     }
 
+    /**
+     * Flat schemas take the direct path (values straight to the column writers): same Parquet schema, records and
+     * column statistics as parquet-avro, over several pages (20,000 rows each) and row groups (a small row group
+     * size makes parquet-mr hand the write support a new column store), nulls included.
+     */
+    @Test
+    void flatSchemaWritesColumnsDirectlyAndEqualsParquetAvro() throws Exception {
+        Schema nested = tableSchema();
+        List<Schema.Field> leaves = new ArrayList<>();
+        for (Schema.Field f : nested.getFields()) {
+            if (!List.of("tags", "customer", "lines").contains(f.name())) {
+                leaves.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        Schema schema = Schema.createRecord(nested.getName(), null, nested.getNamespace(), false, leaves);
+        List<GenericRecord> template = records(nested);
+        List<GenericRecord> input = new ArrayList<>();
+        for (int i = 0; i < 45_000; i++) {
+            GenericRecord t = template.get(i % template.size());
+            GenericRecord r = new GenericData.Record(schema);
+            for (Schema.Field f : schema.getFields()) {
+                r.put(f.name(), t.get(f.name()));
+            }
+            r.put("id", (long) i);
+            input.add(r);
+        }
+        Path ours = dir.resolve("flat-ours.parquet");
+        Path theirs = dir.resolve("flat-theirs.parquet");
+        GenericRecordWriteSupport support = new GenericRecordWriteSupport(schema);
+        try (ParquetWriter<GenericRecord> w = ParquetWriters.open(support, new LocalOutputFile(ours), 256 * 1024)) {
+            for (GenericRecord r : input) {
+                w.write(r);
+            }
+        }
+        assertThat(support.writesColumnsDirectly()).as("direct path with the parquet-mr we ship").isTrue();
+        Configuration conf = new Configuration(false);
+        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
+        try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(theirs))
+                .withSchema(schema).withConf(conf).withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+            for (GenericRecord r : input) {
+                w.write(r);
+            }
+        }
+        assertThat(ParquetTestFiles.schema(ours)).isEqualTo(ParquetTestFiles.schema(theirs));
+        List<GenericRecord> back = ParquetTestFiles.read(ours);
+        assertThat(back).hasSize(input.size());
+        assertThat(back.toString()).isEqualTo(ParquetTestFiles.read(theirs).toString());
+        try (var a = org.apache.parquet.hadoop.ParquetFileReader.open(new org.apache.parquet.io.LocalInputFile(ours));
+                var b = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        new org.apache.parquet.io.LocalInputFile(theirs))) {
+            assertThat(a.getFooter().getBlocks()).as("row groups").hasSizeGreaterThan(1);
+            for (int c = 0; c < schema.getFields().size(); c++) {
+                var statsOurs = org.apache.parquet.column.statistics.Statistics.getBuilderForReading(
+                        a.getFooter().getBlocks().get(0).getColumns().get(c).getPrimitiveType()).build();
+                var statsTheirs = org.apache.parquet.column.statistics.Statistics.getBuilderForReading(
+                        b.getFooter().getBlocks().get(0).getColumns().get(c).getPrimitiveType()).build();
+                for (var block : a.getFooter().getBlocks()) {
+                    statsOurs.mergeStatistics(block.getColumns().get(c).getStatistics());
+                }
+                for (var block : b.getFooter().getBlocks()) {
+                    statsTheirs.mergeStatistics(block.getColumns().get(c).getStatistics());
+                }
+                assertThat(statsOurs.toString()).as(schema.getFields().get(c).name())
+                        .isEqualTo(statsTheirs.toString());
+            }
+        }
+    }
+
     @Test
     void bigDecimalAndJavaTimeValuesAreConverted() throws Exception {
         Schema schema = tableSchema();

@@ -12,7 +12,6 @@ import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.runner.ProjectJobRunner;
-import dev.lakestation.jobs.transform.TransformJob;
 import dev.lakestation.jobs.transform.TransformService;
 import dev.lakestation.jobs.transform.lineage.ParsedLineage;
 import dev.lakestation.schema.project.Project;
@@ -65,7 +64,7 @@ public final class RunCommand extends ProjectCommand {
         RunOnceResult result;
         try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.start(p))) {
             ProjectJobRunner runner = new ProjectJobRunner(project, new LoadService(project, flink, clock, events),
-                    new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> flink, clock),
+                    new TransformService(project, flink, clock),
                     p, options, new ConsoleProgress(out(), System.console() != null), clock, line -> {
                         out().println(line);
                         out().flush();

@@ -2,7 +2,7 @@ package dev.lakestation.jobs.cli;
 
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
-import dev.lakestation.jobs.transform.TransformJob;
+import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.transform.TransformReport;
 import dev.lakestation.jobs.transform.TransformService;
 import dev.lakestation.schema.project.Project;
@@ -44,20 +44,10 @@ public final class TransformCommand extends ProjectCommand {
     @Override
     protected int run(Project project) {
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
-        // a MiniCluster only when a key-based write strategy needs a merge job
-        FlinkRunner[] merges = new FlinkRunner[1];
-        TransformService service = new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> {
-            if (merges[0] == null) {
-                merges[0] = LocalFlinkRunner.start(p);
-            }
-            return merges[0];
-        }, Clock.systemUTC());
-        try {
-            return runTasks(service);
-        } finally {
-            if (merges[0] != null) {
-                merges[0].close();
-            }
+        // one cluster and one SQL session for every task of the command; a local cluster starts in the background
+        // while the first task is planned
+        try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.starting(p))) {
+            return runTasks(new TransformService(project, flink, Clock.systemUTC()));
         }
     }
 
@@ -84,7 +74,7 @@ public final class TransformCommand extends ProjectCommand {
             }
             if (r.success()) {
                 out().println(task + ": " + Format.count(r.rows()) + " rows in " + Format.duration(r.duration())
-                        + " (version " + r.version() + ")");
+                        + " (version " + r.version() + ")" + (cli().verbose() ? " — " + r.timings() : ""));
             } else {
                 failed++;
                 out().println(task + ": FAILED — " + r.message());

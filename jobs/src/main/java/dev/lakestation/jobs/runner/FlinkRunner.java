@@ -24,6 +24,13 @@ public interface FlinkRunner extends AutoCloseable {
     /** Submits the job built on {@code env}; returns at once. */
     RunningJob submit(StreamExecutionEnvironment env, String jobName) throws Exception;
 
+    /**
+     * Waits until the runner can take jobs (a local MiniCluster started in the background); returns at once for a
+     * running cluster.
+     */
+    default void awaitReady() {
+    }
+
     /** Stops the runner (a local MiniCluster shuts down). */
     @Override
     void close();

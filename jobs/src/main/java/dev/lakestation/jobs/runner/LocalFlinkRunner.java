@@ -3,6 +3,7 @@ package dev.lakestation.jobs.runner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,20 +25,46 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalFlinkRunner implements FlinkRunner {
 
-    private final MiniCluster cluster;
-    private final MiniClusterClient client;
+    private final CompletableFuture<MiniCluster> cluster;
     private final Configuration config;
     private final int parallelism;
+    private final MiniClusterExecutor executor;
+    private volatile MiniClusterClient client;
 
-    private LocalFlinkRunner(MiniCluster cluster, Configuration config, int parallelism) {
+    private LocalFlinkRunner(CompletableFuture<MiniCluster> cluster, Configuration config, int parallelism) {
         this.cluster = cluster;
         this.config = config;
         this.parallelism = parallelism;
-        this.client = new MiniClusterClient(config, cluster);
+        this.executor = new MiniClusterExecutor(this::cluster);
     }
 
     /** Starts a MiniCluster with {@code parallelism} task slots (one TaskManager). */
     public static LocalFlinkRunner start(int parallelism) {
+        LocalFlinkRunner runner = new LocalFlinkRunner(CompletableFuture.completedFuture(startCluster(parallelism)),
+                configuration(parallelism), parallelism);
+        return runner;
+    }
+
+    /**
+     * Starts the MiniCluster on a background thread and returns at once: a command plans its first SQL job (about
+     * a second of CPU) while the cluster starts (about as long); the first submission waits for the cluster.
+     * A start failure surfaces at that submission.
+     */
+    public static LocalFlinkRunner starting(int parallelism) {
+        CompletableFuture<MiniCluster> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(startCluster(parallelism));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "lakestation-minicluster-start");
+        t.setDaemon(true);
+        t.start();
+        return new LocalFlinkRunner(future, configuration(parallelism), parallelism);
+    }
+
+    private static Configuration configuration(int parallelism) {
         Configuration config = new Configuration();
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         config.set(RestOptions.BIND_PORT, "0");
@@ -45,8 +72,12 @@ public final class LocalFlinkRunner implements FlinkRunner {
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         // One user-facing failure: a bad file fails its table once, not after a retry storm.
         config.setString("restart-strategy.type", "none");
+        return config;
+    }
+
+    private static MiniCluster startCluster(int parallelism) {
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(config)
+                .setConfiguration(configuration(parallelism))
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(parallelism)
                 .build());
@@ -56,18 +87,50 @@ public final class LocalFlinkRunner implements FlinkRunner {
             throw new IllegalStateException("cannot start the local Flink MiniCluster: "
                     + JobFailedException.rootMessage(e), e);
         }
-        return new LocalFlinkRunner(cluster, config, parallelism);
+        return cluster;
+    }
+
+    /** The running cluster (waits while it is starting). */
+    MiniCluster cluster() {
+        try {
+            return cluster.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void awaitReady() {
+        cluster();
+    }
+
+    private MiniClusterClient client() {
+        MiniClusterClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = new MiniClusterClient(config, cluster());
+                }
+                c = client;
+            }
+        }
+        return c;
     }
 
     public int parallelism() {
         return parallelism;
     }
 
+    /**
+     * A BATCH environment whose {@code execute}/{@code executeAsync} run on this runner's MiniCluster — what
+     * {@link #submit} does with it, and what a Table API session built on it does for {@code executeSql}.
+     */
     @Override
     public StreamExecutionEnvironment environment() {
-        Configuration c = new Configuration();
+        Configuration c = MiniClusterExecutor.target(new Configuration());
         c.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(executor, c,
+                Thread.currentThread().getContextClassLoader());
         env.setParallelism(parallelism);
         return env;
     }
@@ -79,15 +142,17 @@ public final class LocalFlinkRunner implements FlinkRunner {
         if (graph.getOptionalJobId().isEmpty()) {
             graph.setJobId(JobID.generate());
         }
-        JobID id = client.submitJob(graph).get();
+        JobID id = client().submitJob(graph).get();
         return new Local(id);
     }
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) {
+            client.close();
+        }
         try {
-            cluster.close();
+            cluster().close();
         } catch (Exception e) {
             // shutting down: nothing left to protect
         }
@@ -108,7 +173,7 @@ public final class LocalFlinkRunner implements FlinkRunner {
         @Override
         public Map<String, Object> accumulators() {
             try {
-                return client.getAccumulators(id, LocalFlinkRunner.class.getClassLoader()).get(5, TimeUnit.SECONDS);
+                return client().getAccumulators(id, LocalFlinkRunner.class.getClassLoader()).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 return Map.of();
             }
@@ -118,7 +183,7 @@ public final class LocalFlinkRunner implements FlinkRunner {
         public Optional<Map<String, Object>> await(Duration timeout) throws JobFailedException, InterruptedException {
             JobResult result;
             try {
-                result = client.requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                result = client().requestJobResult(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 return Optional.empty();
             } catch (ExecutionException e) {
@@ -141,7 +206,7 @@ public final class LocalFlinkRunner implements FlinkRunner {
 
         @Override
         public void cancel() {
-            client.cancel(id);
+            client().cancel(id);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.lakestation.jobs.transform;
 import dev.lakestation.jobs.transform.dialect.DialectException;
 import dev.lakestation.jobs.transform.dialect.SparkToFlink;
 import dev.lakestation.jobs.transform.lineage.Lineage;
+import dev.lakestation.jobs.transform.lineage.SessionStatement;
 import dev.lakestation.jobs.transform.lineage.SqlLineage;
 import dev.lakestation.schema.model.Task;
 import dev.lakestation.schema.project.EnvVars;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,19 +41,28 @@ import java.util.regex.Pattern;
 public final class TransformJob {
 
     private static final Pattern FLINK_POSITION = Pattern.compile("From line (\\d+), column (\\d+)");
+    private static final Pattern FLINK_RANGE =
+            Pattern.compile("^(SQL validation failed\\. )?From line \\d+, column \\d+ to line \\d+, column \\d+: ");
     private static final Pattern MISSING_COLUMN = Pattern.compile("Column '([^']+)' not found");
 
+    private final TransformSession session;
     private final TableEnvironment tEnv;
     private final TableLocator locator;
 
-    /** A job over a batch-mode session created by the caller (local MiniCluster or a remote cluster). */
+    /** A job over a batch-mode session created by the caller; its jobs run where that environment executes. */
     public TransformJob(TableEnvironment tEnv) {
-        this(tEnv, TableLocator.warehouse());
+        this(TransformSession.of(tEnv), TableLocator.warehouse());
+    }
+
+    /** A job in {@code session} (e.g. {@link TransformSession#on} the command's Flink runner). */
+    public TransformJob(TransformSession session) {
+        this(session, TableLocator.warehouse());
     }
 
     /** A job reading input tables where {@code locator} says. */
-    public TransformJob(TableEnvironment tEnv, TableLocator locator) {
-        this.tEnv = tEnv;
+    public TransformJob(TransformSession session, TableLocator locator) {
+        this.session = session;
+        this.tEnv = session.tableEnvironment();
         this.locator = locator;
     }
 
@@ -72,9 +83,10 @@ public final class TransformJob {
      * @param lineage  the tables read
      * @param flinkSql the SQL executed (after variable substitution and dialect translation)
      * @param duration wall time of the run
+     * @param timings  where the time went (session and commit are the caller's, zero here)
      */
     public record Result(String task, long rows, ResolvedSchema schema, Lineage lineage, String flinkSql,
-                         Duration duration) {
+                         Duration duration, TransformTimings timings) {
     }
 
     /** Runs the task with the project's variables. */
@@ -85,8 +97,8 @@ public final class TransformJob {
     /**
      * Runs the task; {@code options} ({@code --options k=v}) override the project's variables.
      *
-     * @throws TransformException naming the task and its file when it cannot run
-     * @throws DialectException   when its Spark SQL has a construct without a Flink translation
+     * @throws TransformException naming the task and its file (line and column for SQL errors, a construct
+     *                            without a Flink translation included) when it cannot run
      */
     public Result run(Project project, String taskName, Map<String, String> options, Path stagingDir) {
         long start = System.nanoTime();
@@ -97,14 +109,29 @@ public final class TransformJob {
         }
         String file = String.valueOf(task.sqlFile() != null ? task.sqlFile() : task.source());
         EnvVars vars = options.isEmpty() ? project.env() : project.env().with(options);
-        SparkToFlink.Translation translation = SparkToFlink.translate(stripSemicolon(vars.substitute(task.sql())), file);
+        SparkToFlink.Translation translation;
+        try {
+            translation = SparkToFlink.translate(stripSemicolon(vars.substitute(task.sql())), file);
+        } catch (DialectException e) {
+            String prefix = e.file() + ":" + e.line() + ":" + e.column() + ": ";
+            String detail = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : e.getMessage();
+            TransformException t = new TransformException("task " + task.fullName() + " (" + file + ":"
+                    + (e.line() + leadingLines(task.sql())) + ":" + e.column() + "): " + detail);
+            t.addSuppressed(e);   // not the cause: the one-line report takes the innermost Lakestation message
+            throw t;
+        }
         String sql = translation.sql();
-        Lineage lineage = SqlLineage.lineage(sql);
+        String statementsFile = String.valueOf(task.source());
+        List<SessionStatement> pre = statements(task, statementsFile, "presql", task.presql(), vars);
+        List<SessionStatement> post = statements(task, statementsFile, "postsql", task.postsql(), vars);
+        List<SessionStatement> all = new java.util.ArrayList<>(pre);
+        all.addAll(post);
+        Lineage lineage = SessionStatement.inputs(SqlLineage.lineage(sql), all);
+        Map<String, String> optionsBefore = tEnv.getConfig().getConfiguration().toMap();
         List<String> registered = InputTables.register(tEnv, project, task, lineage.tables(), locator);
         try {
-            for (String pre : task.presql()) {
-                execute(task, file, SparkToFlink.translateStatement(stripSemicolon(vars.substitute(pre)), file));
-            }
+            run(task, statementsFile, "presql", pre, optionsBefore);
             if (!translation.namedStructs().isEmpty()) {
                 ResolvedSchema rows = query(task, file, sql).getResolvedSchema();
                 sql = SparkToFlink.renameStructFields(translation, rows.getColumnNames(), rows.getColumnDataTypes()
@@ -112,17 +139,122 @@ public final class TransformJob {
             }
             Table result = query(task, file, sql);
             ResolvedSchema schema = result.getResolvedSchema();
-            write(task, file, result, schema, stagingDir);
-            for (String post : task.postsql()) {
-                execute(task, file, SparkToFlink.translateStatement(stripSemicolon(vars.substitute(post)), file));
-            }
-            return new Result(task.fullName(), ParquetFolder.rows(stagingDir), schema, lineage, sql,
-                    Duration.ofNanos(System.nanoTime() - start));
+            long planned = System.nanoTime();
+            TransformSession.Timed timed = write(task, file, result, schema, stagingDir);
+            long executed = System.nanoTime();
+            run(task, statementsFile, "postsql", post, optionsBefore);
+            long rows = ParquetFolder.rows(stagingDir);
+            long end = System.nanoTime();
+            TransformTimings timings = new TransformTimings(Duration.ZERO,
+                    Duration.ofNanos(planned - start).plus(timed.planning()), timed.clusterStart(),
+                    timed.execution().plusNanos(end - executed), Duration.ZERO);
+            return new Result(task.fullName(), rows, schema, lineage, sql, Duration.ofNanos(end - start), timings);
         } finally {
+            endScope(all, optionsBefore);
             for (String path : registered) {
                 tEnv.dropTemporaryTable(path);
             }
         }
+    }
+
+    /** The task's presql or postsql, variables substituted, Spark SQL translated, each checked to be a session one. */
+    private static List<SessionStatement> statements(Task task, String file, String phase, List<String> texts,
+            EnvVars vars) {
+        List<SessionStatement> out = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                SessionStatement s = SessionStatement.parse(SparkToFlink.translateStatement(stripSemicolon(
+                        vars.substitute(texts.get(i))), file));
+                if ((s.kind() == SessionStatement.Kind.SET || s.kind() == SessionStatement.Kind.RESET)
+                        && s.name() != null && !SessionOptions.known(s.name())) {
+                    throw new IllegalArgumentException("'" + s.name() + "' is not a Flink SQL option (table.*: "
+                            + "TableConfigOptions, ExecutionConfigOptions, OptimizerConfigOptions)");
+                }
+                out.add(s);
+            } catch (IllegalArgumentException | DialectException e) {
+                throw new TransformException("task " + task.fullName() + " (" + file + ") " + phase + " " + (i + 1)
+                        + " `" + oneLine(texts.get(i)) + "`: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private void run(Task task, String file, String phase, List<SessionStatement> statements,
+            Map<String, String> optionsBefore) {
+        org.apache.flink.configuration.Configuration conf = tEnv.getConfig().getConfiguration();
+        for (int i = 0; i < statements.size(); i++) {
+            SessionStatement s = statements.get(i);
+            try {
+                switch (s.kind()) {
+                    // the SQL client's SET/RESET, which TableEnvironment.executeSql does not take
+                    case SET -> conf.setString(s.name(), s.value());
+                    case RESET -> {
+                        if (s.name() == null) {
+                            restore(statements, optionsBefore);
+                        } else {
+                            reset(conf, s.name());
+                        }
+                    }
+                    default -> tEnv.executeSql(s.sql()).await();
+                }
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new TransformException("task " + task.fullName() + " (" + file + ") " + phase + " " + (i + 1)
+                        + " `" + oneLine(s.sql()) + "`: " + flinkMessage(e), e);
+            }
+        }
+    }
+
+    /**
+     * What a task's statements did to the session ends with the task: its temporary views and functions are
+     * dropped, the options it set get their previous values back, so the next task of the run starts clean.
+     */
+    private void endScope(List<SessionStatement> statements, Map<String, String> optionsBefore) {
+        for (SessionStatement s : statements) {
+            switch (s.kind()) {
+                case CREATE_VIEW -> tEnv.dropTemporaryView(s.name());
+                case CREATE_FUNCTION -> {
+                    if (!tEnv.dropTemporarySystemFunction(s.name())) {
+                        tEnv.dropTemporaryFunction(s.name());
+                    }
+                }
+                default -> { }
+            }
+        }
+        restore(statements, optionsBefore);
+    }
+
+    /** The options the statements set or reset get their values from before the task. */
+    private void restore(List<SessionStatement> statements, Map<String, String> optionsBefore) {
+        org.apache.flink.configuration.Configuration conf = tEnv.getConfig().getConfiguration();
+        for (SessionStatement s : statements) {
+            if ((s.kind() == SessionStatement.Kind.SET || s.kind() == SessionStatement.Kind.RESET)
+                    && s.name() != null) {
+                if (optionsBefore.containsKey(s.name())) {
+                    conf.setString(s.name(), optionsBefore.get(s.name()));
+                } else {
+                    reset(conf, s.name());
+                }
+            }
+        }
+    }
+
+    /** Back to the session's value (its start options), else Flink's default (see {@link SessionOptions}). */
+    private void reset(org.apache.flink.configuration.Configuration conf, String key) {
+        Optional<String> start = session.startOption(key);
+        Optional<String> value = start.isPresent() ? start : SessionOptions.defaultOf(key);
+        if (value.isPresent()) {
+            conf.setString(key, value.get());
+        } else {
+            conf.removeKey(key);
+        }
+    }
+
+    private static String oneLine(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
     private Table query(Task task, String file, String sql) {
@@ -133,18 +265,8 @@ public final class TransformJob {
         }
     }
 
-    private void execute(Task task, String file, String statement) {
-        try {
-            tEnv.executeSql(statement).await();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw sqlError(task, file, statement, e);
-        }
-    }
-
-    private void write(Task task, String file, Table result, ResolvedSchema schema, Path stagingDir) {
+    private TransformSession.Timed write(Task task, String file, Table result, ResolvedSchema schema,
+            Path stagingDir) {
         List<String> partitions = task.sink() == null ? List.of() : task.sink().partition();
         for (String p : partitions) {
             if (!schema.getColumnNames().contains(p)) {
@@ -165,8 +287,10 @@ public final class TransformJob {
             sink.partitionedBy(partitions.toArray(String[]::new));
         }
         try {
-            result.insertInto(sink.build()).execute().await();
+            TransformSession.Timed timed = session.execute(result.insertInto(sink.build()), "transform "
+                    + task.fullName());
             nameAsParquet(stagingDir);
+            return timed;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -201,10 +325,23 @@ public final class TransformJob {
         Matcher pos = FLINK_POSITION.matcher(message);
         if (missing.find() && task.sql() != null) {
             where = positionOf(task.sql(), missing.group(1));    // translated SQL is one line: look in the file
-        } else if (pos.find() && sql.equals(task.sql())) {
-            where = ":" + pos.group(1) + ":" + pos.group(2);
+        } else if (pos.find() && task.sql() != null && sql.equals(stripSemicolon(task.sql()))) {
+            // the executed text is the file's, less its leading blank lines
+            where = ":" + (Integer.parseInt(pos.group(1)) + leadingLines(task.sql())) + ":" + pos.group(2);
         }
+        // the position is in the prefix, said once
+        message = FLINK_RANGE.matcher(message).replaceFirst("");
         return new TransformException("task " + task.fullName() + " (" + file + where + "): " + message, e);
+    }
+
+    private static int leadingLines(String text) {
+        int lines = 0;
+        for (int i = 0; i < text.length() && Character.isWhitespace(text.charAt(i)); i++) {
+            if (text.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     private static String positionOf(String text, String column) {

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import dev.lakestation.jobs.transform.lineage.ProjectDag;
-import org.apache.flink.table.api.TableEnvironment;
 
 /**
  * Starlake's {@code transform --name <domain>.<task>} on Flink SQL: the task's SELECT ({@link TransformJob}) into
@@ -34,8 +33,10 @@ import org.apache.flink.table.api.TableEnvironment;
  * event. A failed task leaves the previous table version intact.
  *
  * <pre>{@code
- * TransformReport r = new TransformService(project, () -> TransformJob.localBatchEnvironment(2), () -> flink,
- *         Clock.systemUTC()).run("kpi.revenue_summary", Map.of(), null, null);
+ * try (FlinkRunner flink = LocalFlinkRunner.start(2)) {      // the loads' cluster: one for the whole command
+ *     TransformReport r = new TransformService(project, flink, Clock.systemUTC())
+ *             .run("kpi.revenue_summary", Map.of(), null, null);
+ * }
  * }</pre>
  */
 public final class TransformService {
@@ -44,25 +45,30 @@ public final class TransformService {
             .withZone(ZoneOffset.UTC);
 
     private final Project project;
-    private final Supplier<TableEnvironment> flink;
+    private final Supplier<TransformSession> flink;
     private final Supplier<FlinkRunner> merges;
     private final Clock clock;
     private final DatasetEvents events;
     private final Duration lockWait;
     /** One session for every task of this service: planning warms up once per run, not once per task. */
-    private TableEnvironment session;
+    private TransformSession session;
+
+    /** Tasks planned in one session bound to {@code flink}, their jobs and merges run on it. */
+    public TransformService(Project project, FlinkRunner flink, Clock clock) {
+        this(project, () -> TransformSession.on(flink), () -> flink, clock);
+    }
 
     /**
      * @param flink  the SQL session the tasks run in (created on first use, then shared by every task)
      * @param merges where a key-based write strategy runs its merge job (the load's runner; asked for only then)
      */
-    public TransformService(Project project, Supplier<TableEnvironment> flink, Supplier<FlinkRunner> merges,
+    public TransformService(Project project, Supplier<TransformSession> flink, Supplier<FlinkRunner> merges,
             Clock clock) {
         this(project, flink, merges, clock, new FileDatasetEvents(Path.of(project.settings().datasets())),
                 Duration.ofMinutes(10));
     }
 
-    public TransformService(Project project, Supplier<TableEnvironment> flink, Supplier<FlinkRunner> merges,
+    public TransformService(Project project, Supplier<TransformSession> flink, Supplier<FlinkRunner> merges,
             Clock clock, DatasetEvents events, Duration lockWait) {
         dev.lakestation.jobs.area.Areas.of(project); // refuses a datasets folder outside the root, as the load does
         this.project = project;
@@ -89,10 +95,13 @@ public final class TransformService {
         String table = task.table();
         try (TableTransaction tx = TableStore.of(Path.of(project.settings().datasets()))
                 .begin(domain, table, TableStore.folderSafe(run), lockWait)) {
+            Duration sessionStart = Duration.ZERO;
             if (session == null) {
                 session = flink.get();
+                sessionStart = session.created();
             }
             TransformJob.Result result = new TransformJob(session).run(project, taskName, options, tx.stagingDir());
+            long committing = System.nanoTime();
             // the same write strategies as the load: APPEND/OVERWRITE/OVERWRITE_BY_PARTITION commit the staged
             // files directly, key-based strategies merge them with the current version first
             org.apache.avro.Schema incoming = org.apache.flink.formats.avro.typeutils.AvroSchemaConverter
@@ -105,8 +114,10 @@ public final class TransformService {
             DatasetEvent event = DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,
                     result.rows(), result.rows(), 0, clock.instant());
             events.publish(event);
+            TransformTimings timings = result.timings().withSession(sessionStart)
+                    .withCommit(Duration.ofNanos(System.nanoTime() - committing));
             return new TransformReport(taskName, true, result.rows(), commit.version(), elapsed(start), "success",
-                    event);
+                    event, timings);
         } catch (Exception e) {
             String why = JobFailedException.rootMessage(e);
             try {
@@ -114,7 +125,7 @@ public final class TransformService {
             } catch (RuntimeException auditFailure) {
                 why = why + " (and the audit row could not be written: " + auditFailure.getMessage() + ")";
             }
-            return new TransformReport(taskName, false, 0, -1, elapsed(start), why, null);
+            return new TransformReport(taskName, false, 0, -1, elapsed(start), why, null, TransformTimings.NONE);
         }
     }
 

@@ -56,6 +56,9 @@ public final class ProjectDag {
             String file = String.valueOf(t.sqlFile() != null ? t.sqlFile() : t.source());
             Lineage lineage = t.sql() == null || !t.isParseSql()
                     ? new Lineage(java.util.Set.of(), true, null) : lineage(project.env().substitute(t.sql()), file);
+            if (t.isParseSql()) {
+                lineage = SessionStatement.inputs(lineage, sessionStatements(project, t, file));
+            }
             List<Input> inputs = new ArrayList<>();
             for (String name : lineage.tables()) {
                 String producer = producers.get(name);
@@ -70,6 +73,23 @@ public final class ProjectDag {
             nodes.put(t.fullName(), new TaskNode(t.fullName(), t.outputTable(), List.copyOf(inputs), lineage, file));
         }
         return new ProjectDag(nodes, List.copyOf(loaded));
+    }
+
+    /** The task's presql and postsql that parse (a statement that does not fails the task's run, not the graph). */
+    private static List<SessionStatement> sessionStatements(Project project, Task t, String file) {
+        List<SessionStatement> out = new ArrayList<>();
+        List<String> all = new ArrayList<>(t.presql());
+        all.addAll(t.postsql());
+        for (String sql : all) {
+            try {
+                String s = project.env().substitute(sql).strip();
+                out.add(SessionStatement.parse(SparkToFlink.translateStatement(
+                        s.endsWith(";") ? s.substring(0, s.length() - 1) : s, file)));
+            } catch (IllegalArgumentException | DialectException e) {
+                // reported when the task runs
+            }
+        }
+        return out;
     }
 
     /** The parsed lineage of one SQL text (Spark SQL translated first; regex fallback when it cannot be). */

@@ -115,7 +115,6 @@ public final class CoordinatorCommand extends ProjectCommand {
                 // the hook is running: it waits for us
             }
         }
-        log(clock.instant() + " coordinator stopped");
         return 0;
     }
 

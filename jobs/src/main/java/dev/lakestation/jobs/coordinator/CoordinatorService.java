@@ -111,6 +111,8 @@ public final class CoordinatorService {
                     // best effort at shutdown
                 }
             }
+            // logged here, before countDown: a shutdown hook waiting on it lets the JVM halt right after
+            log.accept(clock.instant() + " coordinator stopped");
             stopped.countDown();
         }
     }

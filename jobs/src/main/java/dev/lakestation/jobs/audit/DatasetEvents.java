@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Where dataset events go and come from. Loads and transforms {@link #publish} on success; the coordinator reads
  * with {@link #readAfter} from the position it last stored. Implementations: {@link FileDatasetEvents}
- * ({@code <datasets>/events/}); a Memphis station ({@code lakestation.datasets}) later, where a position is the
- * station sequence.
+ * ({@code <datasets>/events/}) and {@link MemphisDatasetEvents} (station {@code lakestation.datasets}, where a position
+ * is the stream sequence).
  *
  * <pre>{@code
  * DatasetEvents events = new FileDatasetEvents(Path.of(project.settings().datasets()));
@@ -32,7 +32,19 @@ public interface DatasetEvents {
      */
     List<Positioned> readAfter(long position, int max);
 
-    /** An event and the position just after it. */
+    /**
+     * An event and the position just after it; {@code event} is null for an entry the source skipped as unreadable
+     * (already logged), so that the reader's position moves past it.
+     */
     record Positioned(DatasetEvent event, long next) {
+    }
+
+    /**
+     * Calls {@code listener} (on another thread) whenever new events may have been published, so that a waiting
+     * coordinator wakes up instead of polling; closing the result stops it. The default never calls it: the caller
+     * polls.
+     */
+    default AutoCloseable onPublished(Runnable listener) {
+        return () -> { };
     }
 }

@@ -113,6 +113,11 @@ public final class FileDatasetEvents implements DatasetEvents {
         return out;
     }
 
+    @Override
+    public AutoCloseable onPublished(Runnable listener) {
+        return FolderWatch.start(file.getParent(), listener);
+    }
+
     private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
         ByteBuffer last = ByteBuffer.allocate(1);
         ch.read(last, size - 1);

@@ -25,7 +25,8 @@ import java.nio.file.Path;
         versionProvider = LakestationCli.Version.class,
         description = "Run Starlake projects on Apache Flink.",
         subcommands = {ValidateCommand.class, StageCommand.class, PreloadCommand.class, LoadCommand.class,
-                TransformCommand.class, RunCommand.class, DagCommand.class, CommandLine.HelpCommand.class})
+                TransformCommand.class, RunCommand.class, DagCommand.class, CoordinatorCommand.class,
+                StatusCommand.class, TriggerCommand.class, BackfillCommand.class, CommandLine.HelpCommand.class})
 public final class LakestationCli implements Runnable {
 
     /** Exit code of a command that found errors in the project or failed. */

@@ -139,7 +139,7 @@ public final class Coordinator {
                 "no pipeline '" + pipelineId + "' (known: " + pipelines.all().stream().map(Pipeline::id).toList()
                         + ")"));
         Long tick = null;
-        if (p.schedule() != null && period.matches("\\d{8}T\\d{4}")) {
+        if (pipelines.periodCron(p.id()).isPresent() && period.matches("\\d{8}T\\d{4}")) {
             tick = CronSchedule.parseSlSchedule(period, pipelines.zone()).toEpochMilli();
         }
         if (!createRun(p, period, tick, "manual trigger")) {
@@ -149,6 +149,90 @@ public final class Coordinator {
         runDue();
         save();
         return drain();
+    }
+
+    /**
+     * The period {@code lakestation trigger <task>} uses when none is given: the current period of the pipeline's
+     * cron (its schedule or computed cron), else {@code manual-<UTC time>}.
+     */
+    public String defaultPeriod(String pipelineId) {
+        Instant now = clock.instant();
+        return pipelines.periodCron(pipelineId).map(c -> c.slSchedule(c.floor(now)))
+                .orElseGet(() -> "manual-" + CronSchedule.format(now, java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * {@code lakestation backfill}: one run per period of the pipeline's cron from {@code from} to {@code to}
+     * (both included), oldest first, with the same rules as any run (preload, retries, events). A period that already
+     * has a run is left alone with {@link Reprocess#NONE}, re-run when its last run did not succeed with
+     * {@link Reprocess#FAILED}, re-run always with {@link Reprocess#ALL}; a period whose run is still in progress is
+     * never started twice. A re-run gets the run id {@code <pipeline>@<period>.r<n>} (n = 2, 3, …), so it is a new
+     * run with its own dataset event, while {@code <pipeline>@<period>} stays the period's first run. Like Airflow's
+     * backfill, it does not cascade: downstream periods already fired are not fired again by the re-run's events.
+     *
+     * @throws IllegalArgumentException when the pipeline has no cron, or the range holds more than 10,000 periods
+     */
+    public List<Decision> backfill(String pipelineId, Instant from, Instant to, Reprocess reprocess) {
+        begin();
+        Pipeline p = pipelines.pipeline(pipelineId).orElseThrow(() -> new IllegalArgumentException(
+                "no pipeline '" + pipelineId + "'"));
+        CronSchedule cron = pipelines.periodCron(p.id()).orElseThrow(() -> new IllegalArgumentException(
+                p.id() + " has no cron (no schedule, and its inputs have none): it has no periods to backfill; "
+                        + "use trigger --period"));
+        List<Instant> ticks = new ArrayList<>();
+        for (Instant t = cron.floor(from).equals(from) ? from : cron.next(from); !t.isAfter(to); t = cron.next(t)) {
+            ticks.add(t);
+            if (ticks.size() > 10_000) {
+                throw new IllegalArgumentException("backfill " + p.id() + ": more than 10,000 periods from " + from
+                        + " to " + to + " on cron " + cron + "; split the range");
+            }
+        }
+        if (ticks.isEmpty()) {
+            decide(Decision.Type.SKIPPED, p.id(), null, "backfill: no tick of cron " + cron + " from " + from
+                    + " to " + to);
+        }
+        for (Instant t : ticks) {
+            String period = cron.slSchedule(t);
+            List<RunRecord> existing = state.runs.values().stream().filter(r -> r.pipeline.equals(p.id())
+                    && period.equals(r.period)).toList();
+            RunRecord last = existing.isEmpty() ? null : existing.get(existing.size() - 1);
+            if (last == null) {
+                createRun(p, period, t.toEpochMilli(), "backfill");
+            } else if (!last.status.isFinal()) {
+                decide(Decision.Type.ALREADY_RAN, p.id(), last.runId, "backfill: still " + last.status
+                        + ": not started twice");
+            } else if (reprocess == Reprocess.ALL || (reprocess == Reprocess.FAILED
+                    && last.status != RunStatus.SUCCEEDED)) {
+                String key = period + ".r" + (existing.size() + 1);
+                createRun(p, key, t.toEpochMilli(), "backfill --reprocess " + reprocess.name().toLowerCase()
+                        + " (was " + last.status + ")");
+                state.runs.get(runId(p, key)).period = period;
+            } else {
+                decide(Decision.Type.ALREADY_RAN, p.id(), last.runId, "backfill: already " + last.status
+                        + " (--reprocess " + reprocess.name().toLowerCase() + ")");
+            }
+            save();
+        }
+        runDue();
+        save();
+        return drain();
+    }
+
+    /**
+     * Drives only the runs that are due now (pending, retries and pokes whose time has come), without firing crons,
+     * polling files or raising freshness alerts: what {@code trigger} and {@code backfill} run in the foreground do
+     * while they wait for their runs.
+     */
+    public List<Decision> resume() {
+        begin();
+        runDue();
+        save();
+        return drain();
+    }
+
+    /** What ran, what waits and why, now: the model of {@code lakestation status}. */
+    public StatusReport status() {
+        return StatusReport.of(pipelines, state, clock.instant());
     }
 
     /**
@@ -296,7 +380,9 @@ public final class Coordinator {
         while (true) {
             List<DatasetEvents.Positioned> batch = events.readAfter(state.eventCursor, EVENT_BATCH);
             for (DatasetEvents.Positioned p : batch) {
-                handleEvent(p.event());
+                if (p.event() != null) {
+                    handleEvent(p.event());
+                }
                 state.eventCursor = p.next();
             }
             if (batch.size() < EVENT_BATCH) {
@@ -385,13 +471,11 @@ public final class Coordinator {
         List<String> missing = new ArrayList<>();
         Map<String, Instant> covered = new TreeMap<>();
         for (Input in : p.inputs()) {
-            DatasetStatus d = state.datasets.get(Inputs.key(in.dataset()));
-            CronSchedule c = pipelines.datasetCron(in.dataset()).orElseThrow();
-            if (d == null || d.lastTick == null) {
+            Instant upTo = PeriodCoverage.coveredUpTo(in.dataset(), pipelines, state, cron);
+            if (upTo == null) {
                 missing.add(in.dataset());
                 continue;
             }
-            Instant upTo = cron.floor(c.next(Instant.ofEpochMilli(d.lastTick)).minus(Duration.ofMinutes(1)));
             covered.put(in.dataset(), upTo);
             candidate = candidate == null || upTo.isBefore(candidate) ? upTo : candidate;
         }
@@ -567,6 +651,9 @@ public final class Coordinator {
         if (r.status != RunStatus.PRELOAD_WAIT) {
             decide(Decision.Type.STARTED, p.id(), r.runId, "attempt " + r.attempt
                     + (r.step > 0 ? " from step " + (r.step + 1) + " (" + p.steps().get(r.step) + ")" : ""));
+        }
+        if (r.status != RunStatus.PRELOAD_WAIT) {
+            r.startedAt = clock.millis();
         }
         r.status = RunStatus.RUNNING;
         r.nextAt = null;

@@ -297,6 +297,40 @@ public final class ProjectPipelines {
         return Optional.ofNullable(producers.get(Inputs.key(dataset)));
     }
 
+    /** The cron whose periods the pipeline runs on: its own schedule, else its computed trigger cron. */
+    public Optional<CronSchedule> periodCron(String pipelineId) {
+        Pipeline p = byId.get(pipelineId);
+        if (p == null) {
+            return Optional.empty();
+        }
+        return p.schedule() != null ? Optional.of(p.schedule()) : triggerCron(pipelineId);
+    }
+
+    /**
+     * The pipeline a user names on the command line: a pipeline id ({@code transform:kpi.t}, {@code load:daily}), a
+     * task ({@code kpi.t}) or a dataset ({@code sales.orders}: the pipeline that writes it), case-insensitive.
+     *
+     * @throws IllegalArgumentException naming the known pipelines when nothing matches
+     */
+    public Pipeline resolve(String name) {
+        Pipeline p = byId.get(name);
+        if (p == null) {
+            p = byId.get("transform:" + name);
+        }
+        if (p == null) {
+            p = byId.values().stream().filter(x -> x.id().equalsIgnoreCase(name)
+                    || x.id().equalsIgnoreCase("transform:" + name)).findFirst().orElse(null);
+        }
+        if (p == null) {
+            p = producerOf(name).map(byId::get).orElse(null);
+        }
+        if (p == null) {
+            throw new IllegalArgumentException("no pipeline, task or dataset '" + name + "' (pipelines: "
+                    + String.join(", ", byId.keySet()) + ")");
+        }
+        return p;
+    }
+
     /** Freshness rules of tables and tasks. */
     public List<FreshnessRule> freshness() {
         return List.copyOf(freshness);

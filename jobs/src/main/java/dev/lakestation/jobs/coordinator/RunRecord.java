@@ -17,6 +17,8 @@ public final class RunRecord {
     /** index of the step in progress (or next) */
     public int step;
     public long createdAt;
+    /** start of the latest attempt, or null before the first */
+    public Long startedAt;
     /** why it was created: "cron", the triggering datasets, "manual", "run once" */
     public String reason;
     /** when a waiting run continues, or null */
@@ -38,6 +40,7 @@ public final class RunRecord {
         r.attempt = attempt;
         r.step = step;
         r.createdAt = createdAt;
+        r.startedAt = startedAt;
         r.reason = reason;
         r.nextAt = nextAt;
         r.preloadSince = preloadSince;

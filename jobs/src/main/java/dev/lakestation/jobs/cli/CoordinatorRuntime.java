@@ -1,0 +1,198 @@
+package dev.lakestation.jobs.cli;
+
+import dev.lakestation.jobs.audit.DatasetEvents;
+import dev.lakestation.jobs.audit.FileDatasetEvents;
+import dev.lakestation.jobs.audit.MemphisDatasetEvents;
+import dev.lakestation.jobs.coordinator.Coordinator;
+import dev.lakestation.jobs.coordinator.CoordinatorRequests;
+import dev.lakestation.jobs.coordinator.DagOptions;
+import dev.lakestation.jobs.coordinator.FileStateStore;
+import dev.lakestation.jobs.coordinator.JobRunner;
+import dev.lakestation.jobs.coordinator.KeyValueStateStore;
+import dev.lakestation.jobs.coordinator.ProjectPipelines;
+import dev.lakestation.jobs.coordinator.StateStore;
+import dev.lakestation.jobs.load.LoadService;
+import dev.lakestation.jobs.runner.ContextFlinkRunner;
+import dev.lakestation.jobs.runner.FlinkRunner;
+import dev.lakestation.jobs.runner.LocalFlinkRunner;
+import dev.lakestation.jobs.runner.ProjectJobRunner;
+import dev.lakestation.jobs.transform.TransformJob;
+import dev.lakestation.jobs.transform.TransformService;
+import dev.lakestation.jobs.transform.lineage.ParsedLineage;
+import dev.lakestation.memphis.Memphis;
+import dev.lakestation.memphis.MemphisOptions;
+import dev.lakestation.schema.project.Project;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What the coordinator commands ({@code coordinator}, {@code status}, {@code trigger}, {@code backfill}) share: the
+ * project's pipelines, the state store and the event source — local files, or with {@code --memphis} a JetStream
+ * key-value bucket and a Memphis station — and, on demand, the job runner on a local MiniCluster.
+ */
+final class CoordinatorRuntime implements AutoCloseable {
+
+    /**
+     * How the commands get their {@link JobRunner}: the real jobs by default. Tests that start the command in a child
+     * JVM replace it (see {@code CoordinatorKillITCase}); nothing else does.
+     */
+    static Function<CoordinatorRuntime, JobRunner> runnerFactory = CoordinatorRuntime::projectJobRunner;
+
+    final Project project;
+    final CoordinatorOptions options;
+    final Clock clock;
+    final ProjectPipelines pipelines;
+    final DatasetEvents events;
+    final StateStore store;
+    final Path datasets;
+    final PrintWriter out;
+    private final Memphis memphis;
+    private FlinkRunner flink;
+
+    private CoordinatorRuntime(Project project, CoordinatorOptions options, Clock clock, PrintWriter out) {
+        this.project = project;
+        this.options = options;
+        this.clock = clock;
+        this.out = out;
+        this.datasets = Path.of(project.settings().datasets());
+        this.pipelines = ProjectPipelines.of(project, new ParsedLineage(), DagOptions.read(project.root()),
+                options.dagOptions);
+        if (options.memphis() != null) {
+            this.memphis = Memphis.connect(memphisOptions(options.memphis(), System.getenv()));
+            try {
+                this.events = new MemphisDatasetEvents(memphis, options.station);
+                this.store = new KeyValueStateStore(memphis.connection(), memphis.options().jetStreamOptions(),
+                        options.bucket, KeyValueStateStore.keyFor(project.root().toAbsolutePath().normalize()
+                                .getFileName().toString()));
+            } catch (RuntimeException e) {
+                memphis.close();
+                throw e;
+            }
+        } else {
+            this.memphis = null;
+            this.events = new FileDatasetEvents(datasets);
+            this.store = new FileStateStore(datasets.resolve("coordinator").resolve("state.json"));
+        }
+    }
+
+    static CoordinatorRuntime open(Project project, CoordinatorOptions options, Clock clock, PrintWriter out) {
+        return new CoordinatorRuntime(project, options, clock, out);
+    }
+
+    /** {@code host:port} and the MEMPHIS_* credentials of {@code env}; secrets never leave the options object. */
+    static MemphisOptions memphisOptions(String address, Map<String, String> env) {
+        String host = address;
+        int port = MemphisOptions.DEFAULT_PORT;
+        int colon = address.lastIndexOf(':');
+        if (colon > 0) {
+            host = address.substring(0, colon);
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--memphis '" + address + "': the port is not a number");
+            }
+        }
+        MemphisOptions.Builder b = MemphisOptions.builder().host(host).port(port)
+                .username(env.getOrDefault("MEMPHIS_USERNAME", "lakestation"));
+        if (env.get("MEMPHIS_CONNECTION_TOKEN") != null) {
+            b.connectionToken(env.get("MEMPHIS_CONNECTION_TOKEN"));
+        }
+        if (env.get("MEMPHIS_PASSWORD") != null) {
+            b.password(env.get("MEMPHIS_PASSWORD"));
+        }
+        if (env.get("MEMPHIS_ACCOUNT_ID") != null) {
+            b.accountId(Integer.parseInt(env.get("MEMPHIS_ACCOUNT_ID")));
+        }
+        return b.build();
+    }
+
+    /** The lock of the project's coordinator. */
+    Path lockFile() {
+        return datasets.resolve("coordinator").resolve("coordinator.lock");
+    }
+
+    /** Where trigger / backfill queue requests for a running service. */
+    CoordinatorRequests requests() {
+        return new CoordinatorRequests(datasets.resolve("coordinator").resolve("requests"));
+    }
+
+    /** A coordinator on this runtime's store and events, running jobs with {@link #runnerFactory}. */
+    Coordinator coordinator() {
+        return new Coordinator(pipelines, runnerFactory.apply(this), store, clock, events);
+    }
+
+    /** "state: …, events: …" for the start-up line (no secrets). */
+    String describe() {
+        return memphis != null
+                ? "state: key-value bucket " + options.bucket + ", events: station " + options.station + " on "
+                + memphis.options().address()
+                : "state: " + datasets.resolve("coordinator").resolve("state.json") + ", events: "
+                + ((FileDatasetEvents) events).file();
+    }
+
+    private JobRunner projectJobRunner() {
+        int p = options.parallelism != null ? options.parallelism
+                : Math.max(1, Runtime.getRuntime().availableProcessors());
+        Consumer<String> log = line -> {
+            out.println(line);
+            out.flush();
+        };
+        FlinkRunner lazy = new LazyFlink(p);
+        return new ProjectJobRunner(project, new LoadService(project, lazy, clock, events),
+                new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> lazy, clock,
+                        events, Duration.ofMinutes(10)), p, options.dagOptions, new ConsoleProgress(out, false), clock,
+                log);
+    }
+
+    /** The MiniCluster starts with the first job that needs one and serves every later job of this process. */
+    private final class LazyFlink implements FlinkRunner {
+        private final int parallelism;
+
+        LazyFlink(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        private FlinkRunner get() {
+            synchronized (CoordinatorRuntime.this) {
+                if (flink == null) {
+                    flink = ContextFlinkRunner.detect(parallelism).orElseGet(() -> LocalFlinkRunner.start(parallelism));
+                }
+                return flink;
+            }
+        }
+
+        @Override
+        public org.apache.flink.streaming.api.environment.StreamExecutionEnvironment environment() {
+            return get().environment();
+        }
+
+        @Override
+        public dev.lakestation.jobs.runner.RunningJob submit(
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env, String jobName)
+                throws Exception {
+            return get().submit(env, jobName);
+        }
+
+        @Override
+        public void close() {
+            // closed with the runtime
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (flink != null) {
+                flink.close();
+            }
+        }
+        if (memphis != null) {
+            memphis.close();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lakestation.jobs.cli;
+
+import dev.lakestation.jobs.area.PreloadStrategy;
+import dev.lakestation.jobs.audit.DatasetEvent;
+import dev.lakestation.jobs.audit.DatasetEvents;
+import dev.lakestation.jobs.audit.DatasetKind;
+import dev.lakestation.jobs.coordinator.JobRunner;
+import dev.lakestation.jobs.coordinator.Outcome;
+import dev.lakestation.jobs.coordinator.RunContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code lakestation <args>} in a child JVM — the real CLI, command, service loop, state store and event file — with
+ * one substitution: the jobs are a {@link MarkerRunner}, not Flink (starting a MiniCluster in each of the kill test's
+ * child processes would not fit its time budget). A kill test sets {@code LAKESTATION_TEST_PAUSE="<point> <run id>"}
+ * (point: before, during, after) to make the child print {@code PAUSED <point> <run id> at <time>} there and block
+ * until it is killed.
+ */
+public final class CoordinatorChildMain {
+
+    private CoordinatorChildMain() {
+    }
+
+    public static void main(String[] args) {
+        String pause = System.getenv("LAKESTATION_TEST_PAUSE");
+        CoordinatorRuntime.runnerFactory = rt -> new MarkerRunner(rt.project.root().resolve("out"), rt.events,
+                rt.clock, pause);
+        System.exit(LakestationCli.commandLine().execute(args));
+    }
+
+    /**
+     * A job runner whose "job" commits one output file per (dataset, period) and appends one line
+     * {@code <dataset> <period> <run id> <attempt>} to {@code out/commits.log} (forced to disk), then publishes the
+     * dataset event like the real load and transform jobs. The log is the test's proof of how many times each
+     * dataset was committed for each period.
+     */
+    static final class MarkerRunner implements JobRunner {
+        private final Path out;
+        private final DatasetEvents events;
+        private final Clock clock;
+        private final String pause;
+
+        MarkerRunner(Path out, DatasetEvents events, Clock clock, String pause) {
+            this.out = out;
+            this.events = events;
+            this.clock = clock;
+            this.pause = pause;
+        }
+
+        @Override
+        public Outcome runStage(RunContext ctx, String domain, List<String> tables) {
+            return Outcome.succeeded(List.of());
+        }
+
+        @Override
+        public Outcome runPreload(RunContext ctx, String domain, List<String> tables, PreloadStrategy strategy) {
+            return Outcome.succeeded(List.of());
+        }
+
+        @Override
+        public Outcome runLoad(RunContext ctx, String domain, String table) {
+            return job(ctx, domain + "." + table, DatasetKind.LOAD);
+        }
+
+        @Override
+        public Outcome runTransform(RunContext ctx, String task) {
+            return job(ctx, task, DatasetKind.TRANSFORM);
+        }
+
+        private Outcome job(RunContext ctx, String dataset, DatasetKind kind) {
+            pauseAt("before", ctx);
+            String period = ctx.slSchedule() != null ? ctx.slSchedule() : ctx.runId();
+            try {
+                Path dir = out.resolve(dataset);
+                Files.createDirectories(dir);
+                Path partial = dir.resolve(period + ".partial");
+                Files.writeString(partial, "half of the output of " + ctx.runId() + " attempt " + ctx.attempt());
+                pauseAt("during", ctx);
+                Files.move(partial, dir.resolve(period), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel log = FileChannel.open(out.resolve("commits.log"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    log.write(ByteBuffer.wrap((dataset + " " + period + " " + ctx.runId() + " " + ctx.attempt() + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+                    log.force(true);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            DatasetEvent e = DatasetEvent.of(dataset, kind, ctx.runId(), ctx.slSchedule(), 1, 1, 0, clock.instant());
+            events.publish(e);
+            pauseAt("after", ctx);
+            return Outcome.succeeded(List.of(e));
+        }
+
+        private void pauseAt(String point, RunContext ctx) {
+            if (pause == null || !pause.equals(point + " " + ctx.runId())) {
+                return;
+            }
+            System.out.println("PAUSED " + point + " " + ctx.runId() + " at " + clock.instant());
+            System.out.flush();
+            try {
+                new CountDownLatch(1).await(); // until SIGKILL
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -3,6 +3,8 @@ package dev.lakestation.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakestation.jobs.audit.FileDatasetEvents;
@@ -42,6 +44,7 @@ import org.w3c.dom.NodeList;
 class RunCommandITCase {
 
     private static final Path EXAMPLE = Path.of("../examples/starbake");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     @TempDir
@@ -170,20 +173,24 @@ class RunCommandITCase {
         assertThat(byTable.keySet()).containsExactlyInAnyOrder(
                 "order_lines order-lines_20240302.csv:18",
                 "order_lines order-lines_20240303.csv:41",
-                "orders orders_20240301.json:" + landing.badOrderRecord.get("orders_20240301.json"),
-                "orders orders_20240303.json:" + landing.badOrderRecord.get("orders_20240303.json"),
+                "orders orders_20240301.json:" + landing.badRecordLine.get("orders_20240301.json"),
+                "orders orders_20240303.json:" + landing.badRecordLine.get("orders_20240303.json"),
                 "deliveries deliveries_20240301.txt:10",
                 "deliveries deliveries_20240303.txt:" + landing.lastDeliveryLine,
-                "products products_20240301.xml:13");
+                "products products_20240301.xml:" + landing.badRecordLine.get("products_20240301.xml"));
+        // Starlake's texts: "ERR -> ", one line per error, then the file
         assertThat(byTable.get("order_lines order-lines_20240302.csv:18"))
                 .startsWith("ERR -> \n`quantity` (int) doesn't match pattern `[-|\\+|0-9][0-9]*`\n\nFILE -> ")
                 .endsWith("order-lines_20240302.csv");
-        assertThat(byTable.get("order_lines order-lines_20240303.csv:41"))
-                .contains("`sale_price` (double) doesn't match pattern");
-        assertThat(byTable.get("products products_20240301.xml:13")).contains("`cost` (double) doesn't match pattern");
-        assertThat(byTable.get("deliveries deliveries_20240301.txt:10")).contains("`delivery_date`");
-        assertThat(String.join("\n", byTable.values())).contains("`customer_id` (long) doesn't match pattern")
-                .contains("`timestamp`");
+        assertThat(byTable.values()).extracting(e -> e.lines().skip(1).findFirst().orElse(""))
+                .containsExactlyInAnyOrder(
+                "`quantity` (int) doesn't match pattern `[-|\\+|0-9][0-9]*`",
+                "`sale_price` (double) doesn't match pattern `[-+]?\\d*\\.?\\d+[Ee]?[-+]?\\d*`",
+                "`customer_id` (long) doesn't match pattern `-?\\d+`",
+                "`timestamp` (iso_date_time) doesn't match pattern `ISO_DATE_TIME`",
+                "`delivery_date` (date) doesn't match pattern `yyyy-MM-dd`",     // month 13
+                "`delivery_date` (date) doesn't match pattern `yyyy-MM-dd`",     // the line cut short
+                "`cost` (double) doesn't match pattern `[-+]?\\d*\\.?\\d+[Ee]?[-+]?\\d*`");
     }
 
     @Test
@@ -231,7 +238,8 @@ class RunCommandITCase {
         final List<Line> lines = new ArrayList<>();
         final List<Delivery> deliveries = new ArrayList<>();
         final Map<Long, Double> products = new HashMap<>();
-        final Map<String, Integer> badOrderRecord = new HashMap<>();
+        /** file name → line of its (one) rejected JSON or XML record */
+        final Map<String, Integer> badRecordLine = new HashMap<>();
         int lastDeliveryLine;
 
         Landing(Path dir) throws Exception {
@@ -242,13 +250,17 @@ class RunCommandITCase {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.startsWith("orders_")) {
-                    int i = 0;
-                    for (JsonNode o : new ObjectMapper().readTree(f.toFile())) {
-                        i++;
-                        if (o.get("customer_id").isNumber() && isInstant(o.get("timestamp").asText())) {
-                            orders.put(o.get("order_id").asLong(), o.get("status").asText());
-                        } else {
-                            badOrderRecord.put(name, i);
+                    // streamed, for the line each record starts on (where the rejected row points)
+                    try (JsonParser p = JSON.createParser(f.toFile())) {
+                        p.nextToken();
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            int line = p.currentTokenLocation().getLineNr();
+                            JsonNode o = JSON.readTree(p);
+                            if (o.get("customer_id").isNumber() && isInstant(o.get("timestamp").asText())) {
+                                orders.put(o.get("order_id").asLong(), o.get("status").asText());
+                            } else {
+                                badRecordLine.put(name, line);
+                            }
                         }
                     }
                 } else if (name.startsWith("order-lines_")) {
@@ -276,12 +288,21 @@ class RunCommandITCase {
                 } else if (name.startsWith("products_")) {
                     NodeList records = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile())
                             .getElementsByTagName("record");
+                    List<String> text = Files.readAllLines(f, StandardCharsets.UTF_8);
+                    List<Integer> recordLines = new ArrayList<>();
+                    for (int i = 0; i < text.size(); i++) {
+                        if (text.get(i).strip().equals("<record>")) {
+                            recordLines.add(i + 1);
+                        }
+                    }
                     for (int i = 0; i < records.getLength(); i++) {
                         Element r = (Element) records.item(i);
                         String cost = r.getElementsByTagName("cost").item(0).getTextContent();
                         if (DECIMAL.matcher(cost).matches()) {
                             products.put(Long.parseLong(r.getElementsByTagName("product_id").item(0).getTextContent()),
                                     Double.parseDouble(r.getElementsByTagName("price").item(0).getTextContent()));
+                        } else {
+                            badRecordLine.put(name, recordLines.get(i));
                         }
                     }
                 }

@@ -92,8 +92,16 @@ public final class LakestationCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        launchedAt = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
         System.exit(commandLine().execute(args));
     }
+
+    /** When this process started (epoch ms), if this JVM was started for the command line (not embedded). */
+    static java.util.Optional<Long> launchedAt() {
+        return java.util.Optional.ofNullable(launchedAt);
+    }
+
+    private static volatile Long launchedAt;
 
     /** Version from the jar manifest when packaged. */
     static final class Version implements CommandLine.IVersionProvider {

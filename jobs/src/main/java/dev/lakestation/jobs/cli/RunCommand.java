@@ -6,7 +6,6 @@ import dev.lakestation.jobs.coordinator.DagOptions;
 import dev.lakestation.jobs.coordinator.InMemoryStateStore;
 import dev.lakestation.jobs.coordinator.ProjectPipelines;
 import dev.lakestation.jobs.coordinator.RunOnceResult;
-import dev.lakestation.jobs.coordinator.RunRecord;
 import dev.lakestation.jobs.load.LoadService;
 import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
@@ -17,12 +16,11 @@ import dev.lakestation.jobs.transform.lineage.ParsedLineage;
 import dev.lakestation.schema.project.Project;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,11 +56,23 @@ public final class RunCommand extends ProjectCommand {
 
     @Override
     protected int run(Project project) {
+        long commandStart = System.nanoTime();
+        Duration cpuAtStart = StepTimes.processCpu();
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
         Clock clock = Clock.systemUTC();
         FileDatasetEvents events = new FileDatasetEvents(Path.of(project.settings().datasets()));
         RunOnceResult result;
-        try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.start(p))) {
+        StepTimes steps;
+        RunSummary.Span[] clusterStart = {null};
+        try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> {
+            long t = System.nanoTime();
+            Duration c = StepTimes.processCpu();
+            LocalFlinkRunner local = LocalFlinkRunner.start(p);
+            Duration c2 = StepTimes.processCpu();
+            clusterStart[0] = new RunSummary.Span(Duration.ofNanos(System.nanoTime() - t),
+                    c == null || c2 == null ? null : c2.minus(c));
+            return local;
+        })) {
             ProjectJobRunner runner = new ProjectJobRunner(project, new LoadService(project, flink, clock, events),
                     new TransformService(project, flink, clock),
                     p, options, new ConsoleProgress(out(), System.console() != null), clock, line -> {
@@ -71,7 +81,8 @@ public final class RunCommand extends ProjectCommand {
                     });
             ProjectPipelines pipelines = ProjectPipelines.of(project, new ParsedLineage(),
                     DagOptions.read(project.root()), options);
-            Coordinator coordinator = new Coordinator(pipelines, runner, new InMemoryStateStore(), clock, events);
+            steps = new StepTimes(runner);
+            Coordinator coordinator = new Coordinator(pipelines, steps, new InMemoryStateStore(), clock, events);
             result = coordinator.runOnce("run-" + KEY.format(Instant.now(clock)));
         } catch (RuntimeException e) {
             err().println("run: " + e.getMessage());
@@ -81,21 +92,13 @@ public final class RunCommand extends ProjectCommand {
             return LakestationCli.EXIT_FAILURE;
         }
         out().println();
-        print(result.runs());
+        Duration sinceStart = Duration.ofNanos(System.nanoTime() - commandStart);
+        RunSummary.Span startup = LakestationCli.launchedAt().map(jvm -> new RunSummary.Span(Duration.ofMillis(
+                Math.max(0, System.currentTimeMillis() - jvm)).minus(sinceStart), cpuAtStart)).orElse(null);
+        Duration cpuNow = StepTimes.processCpu();
+        RunSummary.Span total = new RunSummary.Span(startup == null ? sinceStart : sinceStart.plus(startup.wall()),
+                cpuNow == null ? null : startup != null ? cpuNow : cpuAtStart == null ? null : cpuNow.minus(cpuAtStart));
+        RunSummary.print(out(), result.runs(), steps.steps(), startup, clusterStart[0], total);
         return result.succeeded() ? 0 : LakestationCli.EXIT_FAILURE;
-    }
-
-    private void print(List<RunRecord> runs) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"pipeline", "status", "message"});
-        for (RunRecord r : runs) {
-            rows.add(new String[] {r.pipeline, r.status.name(), r.message == null ? "" : r.message});
-        }
-        int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
-        int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
-        for (String[] r : rows) {
-            out().println((String.format("%-" + w0 + "s  %-" + w1 + "s  %s", r[0], r[1], r[2])).stripTrailing());
-        }
-        out().flush();
     }
 }

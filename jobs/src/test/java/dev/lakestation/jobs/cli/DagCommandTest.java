@@ -23,13 +23,16 @@ class DagCommandTest {
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1]).isEqualTo("""
                 flowchart LR
+                  starbake_deliveries[("starbake.deliveries")]
                   starbake_order_lines[("starbake.order_lines")]
                   starbake_products[("starbake.products")]
                   starbake_orders[("starbake.orders")]
+                  kpi_delivery_summary["kpi.delivery_summary"]
                   kpi_order_items_analysis["kpi.order_items_analysis"]
                   kpi_order_summary["kpi.order_summary"]
                   kpi_product_summary["kpi.product_summary"]
                   kpi_revenue_summary["kpi.revenue_summary"]
+                  starbake_deliveries --> kpi_delivery_summary
                   starbake_order_lines --> kpi_order_items_analysis
                   starbake_products --> kpi_order_items_analysis
                   kpi_product_summary --> kpi_order_summary

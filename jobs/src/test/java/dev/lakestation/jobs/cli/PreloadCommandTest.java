@@ -67,7 +67,7 @@ class PreloadCommandTest {
         assertThat(run("--root", root.toString(), "preload", "--domains", "starbake", "--strategy", "PENDING"))
                 .isEqualTo(LakestationCli.EXIT_NOT_READY).isNotIn(0, 1, 2);
         assertThat(out.toString().lines().toList()).containsExactly(
-                "table        files",
+                "table        files", "deliveries       0",
                 "order_lines      0",
                 "orders           0",
                 "products         0",
@@ -115,7 +115,7 @@ class PreloadCommandTest {
         assertThat(err.toString()).isEqualTo("unknown domain 'bakery'; known domains: starbake\n");
         assertThat(run("--root", r, "preload", "--domain", "starbake", "--tables", "x")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo(
-                "unknown table 'x' in domain 'starbake'; known tables: order_lines, orders, products\n");
+                "unknown table 'x' in domain 'starbake'; known tables: deliveries, order_lines, orders, products\n");
         assertThat(run("--root", r, "preload", "--domain", "starbake", "--strategy", "soon")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("unknown preload strategy 'soon'; use none, imported, pending or ack\n");
         assertThat(run("--root", r, "preload", "--strategy", "none")).isEqualTo(LakestationCli.EXIT_USAGE);

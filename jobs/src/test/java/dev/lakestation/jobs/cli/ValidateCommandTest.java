@@ -141,7 +141,7 @@ class ValidateCommandTest {
         Run r = run("validate", "--root", example.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).isEqualTo("valid: 1 domain, 3 tables, 4 tasks, 0 warnings (" + example + ")\n");
+        assertThat(r.out()).isEqualTo("valid: 1 domain, 4 tables, 5 tasks, 0 warnings (" + example + ")\n");
     }
 
     @Test

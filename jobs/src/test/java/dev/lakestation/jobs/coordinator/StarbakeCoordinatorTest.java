@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The starbake example of this repository: three loads and the 2-level kpi DAG. */
+/** The starbake example of this repository: four loads, kpi.delivery_summary and the 2-level kpi DAG. */
 class StarbakeCoordinatorTest {
 
     private static Project project;
@@ -27,7 +27,7 @@ class StarbakeCoordinatorTest {
     @Test
     void pipelinesAndInputsFollowTheSql() {
         assertThat(pipelines.all()).extracting(Pipeline::id).containsExactly("load:starbake",
-                "transform:kpi.order_items_analysis", "transform:kpi.product_summary",
+                "transform:kpi.delivery_summary", "transform:kpi.order_items_analysis", "transform:kpi.product_summary",
                 "transform:kpi.revenue_summary", "transform:kpi.order_summary");
         assertThat(pipelines.pipeline("transform:kpi.order_summary").orElseThrow().inputs()).containsExactly(
                 new Input("kpi.product_summary", Input.Kind.TASK), new Input("kpi.revenue_summary", Input.Kind.TASK));
@@ -40,8 +40,9 @@ class StarbakeCoordinatorTest {
         assertThat(pipelines.warnings()).singleElement().asString().contains("order_items_analysis")
                 .contains("'order_details'");
         assertThat(pipelines.pipeline("load:starbake").orElseThrow().steps()).extracting(Step::toString)
-                .containsExactly("stage starbake [order_lines, orders, products]", "load starbake.order_lines",
-                        "load starbake.orders", "load starbake.products");
+                .containsExactly("stage starbake [deliveries, order_lines, orders, products]",
+                        "load starbake.deliveries", "load starbake.order_lines", "load starbake.orders",
+                        "load starbake.products");
     }
 
     @Test
@@ -51,14 +52,15 @@ class StarbakeCoordinatorTest {
         Coordinator c = new Coordinator(pipelines, runner, new InMemoryStateStore(), clock, null);
         List<Decision> d = c.trigger("load:starbake", "manual-1");
 
-        assertThat(runner.steps()).containsExactly("stage starbake", "load starbake.order_lines",
-                "load starbake.orders", "load starbake.products",
-                // in the order their inputs became complete: revenue (orders, order_lines) after the second load
-                "transform kpi.revenue_summary", "transform kpi.order_items_analysis",
+        assertThat(runner.steps()).containsExactly("stage starbake", "load starbake.deliveries",
+                "load starbake.order_lines", "load starbake.orders", "load starbake.products",
+                // in the order their inputs became complete: deliveries after the first load, revenue (orders,
+                // order_lines) after the third
+                "transform kpi.delivery_summary", "transform kpi.revenue_summary", "transform kpi.order_items_analysis",
                 "transform kpi.product_summary", "transform kpi.order_summary");
-        assertThat(c.runs()).allMatch(r -> r.status == RunStatus.SUCCEEDED).hasSize(5);
+        assertThat(c.runs()).allMatch(r -> r.status == RunStatus.SUCCEEDED).hasSize(6);
         assertThat(d).filteredOn(x -> x.type() == Decision.Type.TRIGGERED).extracting(Decision::pipeline)
-                .containsExactly("load:starbake", "transform:kpi.revenue_summary",
+                .containsExactly("load:starbake", "transform:kpi.delivery_summary", "transform:kpi.revenue_summary",
                         "transform:kpi.order_items_analysis", "transform:kpi.product_summary",
                         "transform:kpi.order_summary");
         assertThat(d).filteredOn(x -> x.type() == Decision.Type.WAITING && x.pipeline().endsWith("order_summary"))
@@ -75,12 +77,13 @@ class StarbakeCoordinatorTest {
         FakeRunner runner = new FakeRunner(clock);
         RunOnceResult r = new Coordinator(pipelines, runner, new InMemoryStateStore(), clock, null).runOnce("run-1");
 
-        assertThat(runner.steps()).containsExactly("stage starbake", "load starbake.order_lines",
-                "load starbake.orders", "load starbake.products", "transform kpi.order_items_analysis",
+        assertThat(runner.steps()).containsExactly("stage starbake", "load starbake.deliveries",
+                "load starbake.order_lines", "load starbake.orders", "load starbake.products",
+                "transform kpi.delivery_summary", "transform kpi.order_items_analysis",
                 "transform kpi.product_summary", "transform kpi.revenue_summary", "transform kpi.order_summary");
         assertThat(r.succeeded()).isTrue();
         assertThat(r.runs()).extracting(x -> x.runId).containsExactly("load:starbake@run-1",
-                "transform:kpi.order_items_analysis@run-1", "transform:kpi.product_summary@run-1",
+                "transform:kpi.delivery_summary@run-1", "transform:kpi.order_items_analysis@run-1", "transform:kpi.product_summary@run-1",
                 "transform:kpi.revenue_summary@run-1", "transform:kpi.order_summary@run-1");
         assertThat(runner.calls).allMatch(call -> call.ctx().slSchedule() == null);
     }

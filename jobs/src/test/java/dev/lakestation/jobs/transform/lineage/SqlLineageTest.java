@@ -22,7 +22,7 @@ class SqlLineageTest {
     void starbakeTasks() {
         ProjectDag dag = ProjectDag.of(ProjectLoader.load(STARBAKE, null).orThrow());
         Map<String, ProjectDag.TaskNode> t = dag.tasks();
-        assertThat(t.keySet()).containsExactly("kpi.order_items_analysis", "kpi.order_summary",
+        assertThat(t.keySet()).containsExactly("kpi.delivery_summary", "kpi.order_items_analysis", "kpi.order_summary",
                 "kpi.product_summary", "kpi.revenue_summary");
         assertThat(t.get("kpi.order_items_analysis").inputs()).containsExactly(
                 new ProjectDag.Input("starbake.order_lines", ProjectDag.Kind.TABLE, null),

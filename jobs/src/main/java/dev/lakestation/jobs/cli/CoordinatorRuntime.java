@@ -144,7 +144,7 @@ final class CoordinatorRuntime implements AutoCloseable {
         };
         FlinkRunner lazy = new LazyFlink(p);
         return new ProjectJobRunner(project, new LoadService(project, lazy, clock, events),
-                new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> lazy, clock,
+                new TransformService(project, () -> dev.lakestation.jobs.transform.TransformSession.on(lazy), () -> lazy, clock,
                         events, Duration.ofMinutes(10)), p, options.dagOptions, new ConsoleProgress(out, false), clock,
                 log);
     }

@@ -60,8 +60,19 @@ public final class WriteStrategies {
 
     /** Applies {@code spec}'s strategy to the rows staged in {@code tx} and commits. */
     public static WriteResult commit(FlinkRunner flink, TableTransaction tx, MergeSpec spec) throws Exception {
-        int tableFiles = tx.currentVersionDir().map(d -> TableFiles.dataFiles(d).size()).orElse(0);
-        WriteStrategyType type = spec.type();
+                WriteStrategyType type = spec.type();
+        Optional<Path> current = tx.currentVersionDir();
+        List<TableFiles.DataFile> existing = current.map(TableFiles::dataFiles).orElse(List.of());
+        if (type != WriteStrategyType.OVERWRITE) {
+            // every strategy but OVERWRITE keeps rows written under the earlier schema: refuse a retype first
+            Set<String> replaced = type == WriteStrategyType.OVERWRITE_BY_PARTITION
+                    ? new java.util.HashSet<>(TableFiles.dataFiles(tx.stagingDir()).stream()
+                            .map(TableFiles.DataFile::partition).toList())
+                    : Set.of();
+            SchemaEvolution.check(spec.label(), spec.tableSchema(), spec.partition(), existing.stream()
+                    .filter(f -> !replaced.contains(f.partition()))
+                    .map(f -> current.get().resolve(f.relative())).toList(), !spec.mergesByKey());
+        }
         if (!spec.mergesByKey()) {
             CommitResult c = switch (type) {
                 case APPEND -> tx.commit(WriteMode.APPEND);
@@ -69,16 +80,12 @@ public final class WriteStrategies {
                 case OVERWRITE_BY_PARTITION -> tx.commit(WriteMode.OVERWRITE_PARTITIONS);
                 default -> throw new IllegalStateException(type.name());
             };
-            return new WriteResult(c, null, 0, tableFiles);
+            return new WriteResult(c, null, 0, existing.size());
         }
-        Optional<Path> current = tx.currentVersionDir();
-        List<TableFiles.DataFile> existing = current.map(TableFiles::dataFiles).orElse(List.of());
-        SchemaEvolution.check(spec.table(), spec.tableSchema(), spec.partition(),
-                existing.stream().map(f -> current.get().resolve(f.relative())).toList());
         Path incoming = tx.workDir("incoming");
         List<Path> incomingFiles = moveStaged(tx.stagingDir(), incoming);
         if (incomingFiles.isEmpty()) {
-            return new WriteResult(tx.commit(WriteMode.APPEND), Set.of(), 0, tableFiles); // nothing to merge
+            return new WriteResult(tx.commit(WriteMode.APPEND), Set.of(), 0, existing.size()); // nothing to merge
         }
         // 1. footers: only files whose key range overlaps an incoming file's can hold an incoming key
         Path dir = current.orElse(null);
@@ -102,7 +109,7 @@ public final class WriteStrategies {
         merge(flink, tx, spec, readFiles, incomingFiles);
         TableFiles.dataFiles(tx.stagingDir()).forEach(f -> changed.add(f.partition()));
         CommitResult c = tx.commitReplacingFiles(replaced);
-        return new WriteResult(c, changed, readFiles.size(), tableFiles);
+        return new WriteResult(c, changed, readFiles.size(), existing.size());
     }
 
     /**

@@ -412,7 +412,8 @@ public final class LoadService {
     private MergeSpec writeSpec(Domain domain, Table table, LoadRequest request) {
         var tv = ProjectRef.of(project, request.options()).validator(domain.name(), table.name());
         return MergeSpec.of(domain.finalName() + "." + table.finalName(), table.metadata().resolveWriteStrategy(),
-                tv.schema(), TableLoadJob.partitionColumns(table, tv.schema()), project.settings());
+                tv.schema(), TableLoadJob.partitionColumns(table, tv.schema()), project.settings(),
+                table.source() == null ? null : table.source().toString().replace('\\', '/'));
     }
 
     // ------------------------------------------------------------------ small helpers

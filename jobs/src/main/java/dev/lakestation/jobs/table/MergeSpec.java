@@ -26,28 +26,42 @@ import org.apache.avro.Schema;
  * @param partition   {@code sink.partition} columns (Avro field names), possibly empty
  * @param startTs     SCD2 start column, or null for other strategies
  * @param endTs       SCD2 end column, or null for other strategies
+ * @param source      the file the strategy is declared in (a table's {@code .sl.yml}, a task's file), relative to
+ *                    the project root, for messages; null when unknown
  */
 public record MergeSpec(String table, WriteStrategyType type, Schema tableSchema, List<String> key, String timestamp,
-                        List<String> partition, String startTs, String endTs) implements java.io.Serializable {
+                        List<String> partition, String startTs, String endTs, String source)
+        implements java.io.Serializable {
 
     public MergeSpec {
         key = List.copyOf(key);
         partition = List.copyOf(partition);
     }
 
+    /** {@link #of(String, WriteStrategy, Schema, List, Settings, String)} without a source file. */
+    public static MergeSpec of(String table, WriteStrategy ws, Schema incomingSchema, List<String> partition,
+                               Settings settings) {
+        return of(table, ws, incomingSchema, partition, settings, null);
+    }
+
     /**
      * Validates {@code ws} against {@code incomingSchema} (the staged rows' schema).
+     *
+     * @param source the YAML or task file declaring the strategy (named in every message), or null
      *
      * @throws IllegalArgumentException naming the table and the column when a key, timestamp or partition column
      *                                  is missing, or the strategy is used with an option we do not support
      */
     public static MergeSpec of(String table, WriteStrategy ws, Schema incomingSchema, List<String> partition,
-                               Settings settings) {
+                               Settings settings, String source) {
         WriteStrategyType type = ws.effectiveType();
-        String where = "table " + table + ": writeStrategy " + type;
+        String where = label(table, source) + ": writeStrategy " + type;
         if (ws.queryFilter() != null && !ws.queryFilter().isBlank()) {
-            throw new IllegalArgumentException(where + ": queryFilter is not supported (it filters the target rows"
-                    + " a merge may touch; remove it, partition pruning is automatic with sink.partition)");
+            // Starlake applies queryFilter only when merging into BigQuery (the target rows the merge reads);
+            // on file tables it was never applied. Refused rather than ignored: a user relying on it would
+            // otherwise get a merge over the whole table without being told.
+            throw new IllegalArgumentException(where + ": queryFilter is not supported on Parquet tables (Starlake"
+                    + " applies it only to BigQuery targets; remove it: the merge prunes files and partitions itself)");
         }
         if (type.requiresKey() && ws.key().isEmpty()) {
             throw new IllegalArgumentException(where + " needs a key (writeStrategy.key: [column, ...])");
@@ -82,7 +96,16 @@ public record MergeSpec(String table, WriteStrategyType type, Schema tableSchema
             end = ws.endTs() != null ? ws.endTs() : settings == null ? "sl_end_ts" : settings.scd2EndTimestamp();
             schema = withScd2Columns(incomingSchema, start, end);
         }
-        return new MergeSpec(table, type, schema, ws.key(), ts, partition, start, end);
+        return new MergeSpec(table, type, schema, ws.key(), ts, partition, start, end, source);
+    }
+
+    /** {@code table d.t (file)} for messages. */
+    public String label() {
+        return label(table, source);
+    }
+
+    private static String label(String table, String source) {
+        return "table " + table + (source == null ? "" : " (" + source + ")");
     }
 
     private static void column(String where, Schema schema, String name, String role) {

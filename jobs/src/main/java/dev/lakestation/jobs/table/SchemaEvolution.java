@@ -22,8 +22,13 @@ final class SchemaEvolution {
     private SchemaEvolution() {
     }
 
-    /** @throws IllegalArgumentException naming the table and the first incompatible column */
-    static void check(String table, Schema target, List<String> partition, List<Path> files) {
+    /**
+     * @param label        {@code table d.t (file.sl.yml)}, for messages
+     * @param retypesOnly  true when the existing files are kept as they are (APPEND, OVERWRITE_BY_PARTITION):
+     *                     only a changed type is refused, a new required column is not (no old row is rewritten)
+     * @throws IllegalArgumentException naming the table and the first incompatible column
+     */
+    static void check(String label, Schema target, List<String> partition, List<Path> files, boolean retypesOnly) {
         Set<String> seen = new HashSet<>();
         for (Path f : files) {
             Schema old = fileSchema(f);
@@ -36,16 +41,16 @@ final class SchemaEvolution {
                     if (partition.contains(t.name())) {
                         continue; // kept in the folder names only (Flink SQL, Hive): read from the path
                     }
-                    if (!nullable(t.schema()) && !t.hasDefaultValue()) {
-                        throw new IllegalArgumentException("table " + table + ": column '" + t.name() + "' is new"
+                    if (!retypesOnly && !nullable(t.schema()) && !t.hasDefaultValue()) {
+                        throw new IllegalArgumentException(label + ": column '" + t.name() + "' is new"
                                 + " and required, but the table's rows have no value for it (" + f.getFileName()
                                 + "); make it nullable or load with OVERWRITE");
                     }
                 } else if (!sameType(MergeSpec.nonNull(o.schema()), MergeSpec.nonNull(t.schema()))) {
-                    throw new IllegalArgumentException("table " + table + ": column '" + t.name() + "' is "
+                    throw new IllegalArgumentException(label + ": column '" + t.name() + "' is "
                             + describe(o.schema()) + " in the table (" + f.getFileName() + ") but "
-                            + describe(t.schema()) + " now; a merge keeps the existing rows, so the type change is"
-                            + " refused (OVERWRITE rewrites the table)");
+                            + describe(t.schema()) + " now; the write keeps existing rows, so the type change is"
+                            + " refused before anything is written (OVERWRITE rewrites the table)");
                 }
             }
         }
@@ -57,6 +62,10 @@ final class SchemaEvolution {
                 || b.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMicros)) {
             return true; // INT96 timestamp (Flink SQL, Spark): read as the timestamp it is
         }
+        if (a.getType() == Schema.Type.LONG && b.getType() == Schema.Type.LONG
+                && unit(a.getLogicalType()) != null && unit(a.getLogicalType()).equals(unit(b.getLogicalType()))) {
+            return true; // local-timestamp-* (Flink SQL's TIMESTAMP) and timestamp-*: the same epoch values
+        }
         if (a.getType() != b.getType() || !Objects.equals(a.getLogicalType(), b.getLogicalType())) {
             return false;
         }
@@ -64,6 +73,18 @@ final class SchemaEvolution {
             case RECORD, ARRAY, MAP, UNION, FIXED -> a.equals(b) || compatibleNested(a, b);
             default -> true;
         };
+    }
+
+    private static String unit(org.apache.avro.LogicalType t) {
+        if (t instanceof org.apache.avro.LogicalTypes.TimestampMillis
+                || t instanceof org.apache.avro.LogicalTypes.LocalTimestampMillis) {
+            return "millis";
+        }
+        if (t instanceof org.apache.avro.LogicalTypes.TimestampMicros
+                || t instanceof org.apache.avro.LogicalTypes.LocalTimestampMicros) {
+            return "micros";
+        }
+        return null;
     }
 
     private static boolean compatibleNested(Schema a, Schema b) {

@@ -108,7 +108,7 @@ public final class TransformService {
                     .convertToSchema(result.schema().toPhysicalRowDataType().getLogicalType(), "record");
             MergeSpec spec = MergeSpec.of(domain + "." + table, task.resolveWriteStrategy(), incoming,
                     task.sink() == null || task.sink().partition() == null ? List.of() : task.sink().partition(),
-                    project.settings());
+                    project.settings(), task.source() == null ? null : task.source().toString().replace('\\', '/'));
             CommitResult commit = WriteStrategies.commit(spec.mergesByKey() ? merges.get() : null, tx, spec).commit();
             audit(run, task, true, result.rows(), start, "success");
             DatasetEvent event = DatasetEvent.of(domain + "." + table, DatasetKind.TRANSFORM, run, slSchedule,

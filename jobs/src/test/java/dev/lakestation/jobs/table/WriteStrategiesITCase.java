@@ -154,6 +154,76 @@ class WriteStrategiesITCase {
     }
 
     @Test
+    void upsertRewritesOnlyTheFilesHoldingAnIncomingKey() throws Exception {
+        // two files whose key ranges overlap: footers cannot tell them apart, the key columns can
+        try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", "r0", Duration.ofSeconds(30))) {
+            write(tx.stagingDir().resolve("part-odd.parquet"), List.of(row(1, "a", 1, null), row(3, "c", 1, null),
+                    row(5, "e", 1, null)));
+            write(tx.stagingDir().resolve("part-even.parquet"), List.of(row(2, "b", 1, null), row(4, "d", 1, null),
+                    row(6, "f", 1, null)));
+            tx.commit(WriteMode.APPEND);
+        }
+        Path even = TableStore.of(datasets).tablePath("sales", "orders").resolve("part-even.parquet");
+        Object evenInode = Files.readAttributes(even, BasicFileAttributes.class).fileKey();
+        for (WriteStrategyType type : List.of(WriteStrategyType.UPSERT_BY_KEY, WriteStrategyType.DELETE_THEN_INSERT)) {
+            WriteResult r = run("r-" + type, spec(type, List.of("id"), null, List.of()), row(3, "C-" + type, 2, null),
+                    row(7, "g-" + type, 2, null));
+            assertThat(r.tableFilesRead()).as(type.name()).isEqualTo(1);
+            assertThat(Files.readAttributes(even, BasicFileAttributes.class).fileKey()).as(type.name())
+                    .isEqualTo(evenInode);
+        }
+        assertThat(table()).containsExactly("1:a@1", "2:b@1", "3:C-DELETE_THEN_INSERT@2", "4:d@1", "5:e@1",
+                "6:f@1", "7:g-DELETE_THEN_INSERT@2");
+    }
+
+    /**
+     * UPSERT_BY_KEY and DELETE_THEN_INSERT take the hash path ({@link KeySetRewrite}) for small batches and the
+     * keyed merge otherwise: both give the same table, partitioned or not, with duplicates, keys moving between
+     * partitions and files left without rows.
+     */
+    @Test
+    void hashPathAndKeyedMergeGiveTheSameTable() throws Exception {
+        Path root = datasets;
+        for (WriteStrategyType type : List.of(WriteStrategyType.UPSERT_BY_KEY, WriteStrategyType.DELETE_THEN_INSERT)) {
+            for (List<String> partition : List.of(List.<String>of(), List.of("day"))) {
+                List<List<String>> tables = new ArrayList<>();
+                for (long max : new long[] {KeySetRewrite.MAX_INCOMING_ROWS, -1}) {
+                    datasets = root.resolve(type + "-" + partition.size() + "-" + max);
+                    long saved = WriteStrategies.hashJoinMaxRows;
+                    WriteStrategies.hashJoinMaxRows = max;
+                    try {
+                        MergeSpec spec = spec(type, List.of("id"), null, partition);
+                        java.util.Random random = new java.util.Random(42);
+                        for (int run = 0; run < 3; run++) {
+                            List<GenericRecord> rows = new ArrayList<>();
+                            for (int i = 0; i < 40; i++) {
+                                long id = run == 0 ? i : random.nextInt(60);     // updates, new keys, duplicates
+                                rows.add(row(id, "r" + run + "-" + random.nextInt(3), run,
+                                        "d" + random.nextInt(3)));
+                            }
+                            run("run" + run, spec, rows.toArray(GenericRecord[]::new));
+                        }
+                        List<String> rows = new ArrayList<>();
+                        for (GenericRecord g : records()) {
+                            rows.add(g.get("id") + ":" + g.get("name") + "@" + g.get("ts") + "[" + g.get("day") + "]");
+                        }
+                        java.util.Collections.sort(rows);          // DELETE_THEN_INSERT keeps equal rows
+                        if (type == WriteStrategyType.UPSERT_BY_KEY) {
+                            assertThat(rows.stream().map(x -> x.substring(0, x.indexOf(':'))))
+                                    .as("one row per key").doesNotHaveDuplicates();
+                        }
+                        tables.add(rows);
+                    } finally {
+                        WriteStrategies.hashJoinMaxRows = saved;
+                    }
+                }
+                assertThat(tables.get(0)).as(type + " " + partition).isEqualTo(tables.get(1)).isNotEmpty();
+            }
+        }
+        datasets = root;
+    }
+
+    @Test
     void partitionColumnOnlyInFolderNamesIsReadFromThePath() throws Exception {
         // as Flink SQL's filesystem sink (the transform) and Hive write: `day` only in the folder names
         Schema noDay = SchemaBuilder.record("orders").namespace("sales").fields().requiredLong("id")

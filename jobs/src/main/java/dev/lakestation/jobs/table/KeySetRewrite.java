@@ -1,0 +1,183 @@
+package dev.lakestation.jobs.table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+
+/**
+ * The table side of an UPSERT_BY_KEY or DELETE_THEN_INSERT merge as a hash anti-join. For these two strategies
+ * the fate of a table row depends only on whether its key is in the incoming batch (then it is dropped: the
+ * batch's rows for that key replace it), never on the row's values. So the table's rows need no shuffle and no
+ * sort by key: each subtask holds the batch's keys in a hash set and rewrites whole table files, one output file
+ * per input file (which keeps each file's key range for the next merge's footer pruning). A file none of whose
+ * keys is in the batch — found by reading its key columns only, stopping at the first hit — is kept as it is.
+ *
+ * <p>Input: paths of table files relative to the version folder; output: the same path when the file was
+ * rewritten (it is then replaced in the commit), nothing when it is kept. The rewritten paths also go to the
+ * {@link #ACCUMULATOR} list. The incoming rows themselves are written by the keyed merge (deduplicated), in the
+ * same job.
+ *
+ * <pre>{@code
+ * env.fromData(relativePaths).rebalance().map(new KeySetRewrite(spec, versionDir, staging, incomingFiles))
+ * }</pre>
+ */
+final class KeySetRewrite extends RichMapFunction<String, String> {
+    static final String ACCUMULATOR = "lakestation.rewritten-files";
+
+    /** Incoming batches up to this many rows (their keys held in memory by each subtask) take this path. */
+    static final long MAX_INCOMING_ROWS = 1_000_000;
+
+    private final String schemaJson;
+    private final String keySchemaJson;
+    private final List<String> key;
+    private final List<String> partition;
+    private final String versionDir;
+    private final String stagingDir;
+    private final List<String> incoming;
+    private transient Set<String> keys;
+    private transient ListAccumulator<String> rewritten;
+
+    KeySetRewrite(MergeSpec spec, Path versionDir, Path stagingDir, List<Path> incomingFiles) {
+        this.schemaJson = spec.tableSchema().toString();
+        this.keySchemaJson = keyProjection(spec).toString();
+        this.key = spec.key();
+        this.partition = spec.partition();
+        this.versionDir = versionDir.toString();
+        this.stagingDir = stagingDir.toString();
+        this.incoming = incomingFiles.stream().map(Path::toString).toList();
+    }
+
+    /** True when {@code spec}'s strategy can merge this way and the batch's keys fit in memory. */
+    static boolean applies(MergeSpec spec, List<Path> incomingFiles, long maxRows) {
+        return (spec.type() == dev.lakestation.schema.model.WriteStrategyType.UPSERT_BY_KEY
+                || spec.type() == dev.lakestation.schema.model.WriteStrategyType.DELETE_THEN_INSERT)
+                && rows(incomingFiles) <= maxRows;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        BulkFormat<GenericRecord, FileSourceSplit> keysOnly = ProjectedParquetFormat.projected(
+                new Schema.Parser().parse(keySchemaJson), partition);
+        keys = new HashSet<>();
+        for (String f : incoming) {
+            read(keysOnly, Path.of(f), r -> {
+                keys.add(RowMerge.key(r, key));
+                return true;
+            });
+        }
+        rewritten = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(ACCUMULATOR, rewritten);
+    }
+
+    @Override
+    public String map(String relative) throws IOException {
+        Path file = Path.of(versionDir).resolve(relative);
+        boolean[] hit = {false};
+        read(ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition), file, r -> {
+            hit[0] = keys.contains(RowMerge.key(r, key));
+            return !hit[0];
+        });
+        if (!hit[0]) {
+            return "";
+        }
+        Schema schema = new Schema.Parser().parse(schemaJson);
+        Path parent = Path.of(relative).getParent();
+        Path dir = parent == null ? Path.of(stagingDir) : Path.of(stagingDir).resolve(parent);
+        Files.createDirectories(dir);
+        String name = "merged-" + UUID.randomUUID();
+        Path tmp = dir.resolve("." + name + ".inprogress");
+        long[] kept = {0};
+        try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(tmp))) {
+            read(ProjectedParquetFormat.rows(schema, partition), file, r -> {
+                if (!keys.contains(RowMerge.key(r, key))) {
+                    try {
+                        w.write(r);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    kept[0]++;
+                }
+                return true;
+            });
+        }
+        if (kept[0] == 0) {
+            Files.delete(tmp);                     // every row of the file is replaced: it disappears
+        } else {
+            Files.move(tmp, dir.resolve(name + ".parquet"));
+        }
+        rewritten.add(relative);
+        return relative;
+    }
+
+    /** Feeds every row of {@code file} to {@code row} until it returns false. */
+    private static void read(BulkFormat<GenericRecord, FileSourceSplit> format, Path file,
+                             Predicate<GenericRecord> row) {
+        try {
+            long size = Files.size(file);
+            FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0,
+                    size, 0, size);
+            try (BulkFormat.Reader<GenericRecord> reader = format.createReader(new Configuration(), split)) {
+                for (BulkFormat.RecordIterator<GenericRecord> batch; (batch = reader.readBatch()) != null; ) {
+                    try {
+                        for (RecordAndPosition<GenericRecord> r; (r = batch.next()) != null; ) {
+                            if (!row.test(r.getRecord())) {
+                                return;
+                            }
+                        }
+                    } finally {
+                        batch.releaseBatch();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static Schema keyProjection(MergeSpec spec) {
+        Schema schema = spec.tableSchema();
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (String c : new java.util.LinkedHashSet<>(spec.key())) {
+            Schema.Field f = schema.getField(c);
+            fields.add(new Schema.Field(f, f.schema()));
+        }
+        Schema projection = Schema.createRecord(schema.getName(), null, schema.getNamespace(), false);
+        projection.setFields(fields);
+        return projection;
+    }
+
+    /** Row count of Parquet files, from their footers. */
+    static long rows(List<Path> files) {
+        long n = 0;
+        for (Path f : files) {
+            try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+                for (BlockMetaData b : r.getFooter().getBlocks()) {
+                    n += b.getRowCount();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the footer of " + f, e);
+            }
+        }
+        return n;
+    }
+}

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +59,7 @@ class TransformWriteStrategyITCase {
     Path root;
 
     static Project project;
-    static TableEnvironment session;
+    static TransformSession session;
     static LocalFlinkRunner merges;
     static TransformService service;
 
@@ -94,7 +93,7 @@ class TransformWriteStrategyITCase {
         task("overwritten", "{type: OVERWRITE}", null);
         task("filtered", "{type: UPSERT_BY_KEY, key: [id], queryFilter: \"dt = 'd1'\"}", null);
         project = ProjectLoader.load(shared, null).orThrow();
-        session = TransformJob.localBatchEnvironment(2);
+        session = TransformSession.of(TransformJob.localBatchEnvironment(2));
         merges = LocalFlinkRunner.start(2);
         service = service(project);
     }

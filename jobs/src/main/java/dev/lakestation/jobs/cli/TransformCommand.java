@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.cli;
 
+import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.transform.TransformJob;
@@ -36,6 +37,16 @@ public final class TransformCommand extends ProjectCommand {
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: the number of cores).")
     Integer parallelism;
 
+    @Option(names = "--run-id", hidden = true, description = "Run id stamped on the dataset events "
+            + "(a coordinator's run on a Flink cluster).")
+    String runId;
+
+    @Option(names = "--sl-schedule", hidden = true, description = "Period stamped on the dataset events.")
+    String slSchedule;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     protected Map<String, String> variables() {
         return options;
@@ -44,11 +55,15 @@ public final class TransformCommand extends ProjectCommand {
     @Override
     protected int run(Project project) {
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
+        if (cli().flinkCluster().isPresent()) {
+            return ClusterSubmission.run(cli().flinkCluster().get(), project, spec, p, out(), err(), cli().verbose());
+        }
         // a MiniCluster only when a key-based write strategy needs a merge job
         FlinkRunner[] merges = new FlinkRunner[1];
         TransformService service = new TransformService(project, () -> TransformJob.localBatchEnvironment(p), () -> {
             if (merges[0] == null) {
-                merges[0] = LocalFlinkRunner.start(p);
+                // on a cluster (flink run, or an application of --flink URL) the merge job goes to that cluster
+                merges[0] = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.start(p));
             }
             return merges[0];
         }, Clock.systemUTC());
@@ -77,7 +92,7 @@ public final class TransformCommand extends ProjectCommand {
         for (String task : tasks) {
             TransformReport r;
             try {
-                r = service.run(task, options, null, null);
+                r = service.run(task, options, runId, slSchedule);
             } catch (IllegalArgumentException e) {
                 err().println("transform: " + e.getMessage());
                 return LakestationCli.EXIT_FAILURE;

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestFlinkRunnerClusterITCase {
 
     private static final Path JOBS_JAR = Path.of("target/lakestation-jobs.jar");
-    private static final int ROWS = 1_500_000;
+    private static final int ROWS = 600_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure leaves the cluster's logs

@@ -56,6 +56,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             "/org/testcontainers/", "/com/github/docker-java/", "/junit/", "/org/hamcrest/", "/curator-test/",
             "/org/opentest4j/", "/org/rnorth/", "-tests.jar");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Path dir;
     private final int restPort;
     private final String classPath;
@@ -135,7 +138,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             Await.until(Duration.ofSeconds(120), "the JobManager's REST endpoint on port " + restPort,
                     () -> {
                         cluster.checkAlive(cluster.jobManager, "jobmanager");
-                        return cluster.get("/overview") == 200;
+                        return cluster.get("/overview") != null;
                     });
         } catch (RuntimeException | Error | IOException e) {
             cluster.close();
@@ -144,17 +147,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Starts one more TaskManager and waits until the JobManager counts it. */
+    /** Starts one more TaskManager and waits until it registered with the JobManager. */
     public Process startTaskManager() throws IOException {
-        int before = taskManagers();
+        java.util.Set<String> before = taskManagerIds();
         long heap = mebibytes(TASK_HEAP) + mebibytes(FRAMEWORK_HEAP);
         long direct = mebibytes(FRAMEWORK_OFF_HEAP) + mebibytes(NETWORK);
         Process tm = launch("taskmanager-" + processes.size(), List.of("-Xms" + heap + "m", "-Xmx" + heap + "m",
                 "-XX:MaxDirectMemorySize=" + direct + "m", "-XX:MaxMetaspaceSize=" + METASPACE),
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
-        Await.until(Duration.ofSeconds(120), "a TaskManager registered with the JobManager", () -> {
+        // a killed TaskManager stays listed until its heartbeat times out: wait for a new id, not for a count
+        Await.until(Duration.ofSeconds(120), "a new TaskManager registered with the JobManager", () -> {
             checkAlive(tm, "taskmanager");
-            return taskManagers() > before;
+            return !before.containsAll(taskManagerIds());
         });
         return tm;
     }
@@ -212,33 +216,31 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         }
     }
 
-    private int taskManagers() throws IOException {
-        if (get("/taskmanagers") != 200) {
-            return 0;
+    private java.util.Set<String> taskManagerIds() throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String body = get("/taskmanagers");
+        if (body != null) {
+            for (com.fasterxml.jackson.databind.JsonNode tm : JSON.readTree(body).path("taskmanagers")) {
+                ids.add(tm.path("id").asText());
+            }
         }
-        String body = lastBody;
-        int n = 0;
-        for (int i = body.indexOf("\"id\""); i >= 0; i = body.indexOf("\"id\"", i + 1)) {
-            n++;
-        }
-        return n;
+        return ids;
     }
 
-    private String lastBody = "";
-
-    private int get(String path) {
+    /** The body of a 200 answer, else null. */
+    private String get(String path) {
         try {
             HttpURLConnection c = (HttpURLConnection) restUrl().resolve(path).toURL().openConnection();
             c.setConnectTimeout(1000);
             c.setReadTimeout(5000);
-            int code = c.getResponseCode();
-            if (code == 200) {
-                lastBody = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                return c.getResponseCode() == 200
+                        ? new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : null;
+            } finally {
+                c.disconnect();
             }
-            c.disconnect();
-            return code;
         } catch (IOException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -108,7 +108,7 @@ public final class ClusterJobRunner implements JobRunner {
             args.add(String.join(",", options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toList()));
         }
-        String key = ctx.runId() + "|" + step + "|" + dataset + "|" + ctx.attempt();
+        String key = key(ctx, step, dataset);
         try {
             ClusterApplication app = flink.submit(key, args, parallelism);
             log.accept(step + " " + dataset + ": " + (app.resubmitted() ? "already on the cluster, following"
@@ -130,6 +130,11 @@ public final class ClusterJobRunner implements JobRunner {
         } catch (Exception e) {
             return Outcome.failed(step + " " + dataset + " on " + flink.url() + ": " + e.getMessage());
         }
+    }
+
+    /** The application key of a step: one application per (run, step, dataset, attempt). */
+    public static String key(RunContext ctx, String step, String dataset) {
+        return ctx.runId() + "|" + step + "|" + dataset + "|" + ctx.attempt();
     }
 
     /** The dataset events published under {@code runId}, read back from the project's shared events file. */

@@ -148,6 +148,11 @@ public final class RestFlinkRunner implements AutoCloseable {
         }
     }
 
+    /** The application submitted under {@code key} (to follow it, or link to it from a status page). */
+    public ClusterApplication application(String key) {
+        return new ClusterApplication(this, applicationId(key), true);
+    }
+
     /** The id of the jobs jar on the cluster, uploading it when {@code /jars} does not list it yet. */
     synchronized String uploadedJar() throws IOException {
         if (jarId != null) {

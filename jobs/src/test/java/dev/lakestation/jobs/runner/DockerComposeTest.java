@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -35,8 +36,7 @@ class DockerComposeTest {
 
     @Test
     void composeFileIsValidAgainstTheComposeSpecification() throws IOException {
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                .getSchema(JSON.readTree(DOCKER.resolve("schema/compose-spec.json").toFile()));
+        JsonSchema schema = composeSpec();
         Set<ValidationMessage> errors = schema.validate(compose());
         assertThat(errors).as("docker/compose.yaml against the Compose specification").isEmpty();
     }
@@ -44,8 +44,7 @@ class DockerComposeTest {
     @Test
     void theSchemaRejectsAnInvalidComposeFile() throws IOException {
         // the check above is not vacuous: an unknown service key and a non-list port mapping are refused
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                .getSchema(JSON.readTree(DOCKER.resolve("schema/compose-spec.json").toFile()));
+        JsonSchema schema = composeSpec();
         JsonNode bad = JSON.readTree("{\"services\": {\"jm\": {\"image\": \"flink\", \"portz\": [\"8081\"], "
                 + "\"ports\": \"8081:8081\"}}}");
         assertThat(schema.validate(bad)).extracting(ValidationMessage::getMessage)
@@ -105,6 +104,13 @@ class DockerComposeTest {
         assertThat(DOCKER.resolve("lakestation")).isExecutable();
         assertThat(Files.readString(DOCKER.resolve("lakestation")))
                 .contains(property(REPO.resolve("pom.xml"), "flink.java17.opts"));
+    }
+
+    /** The vendored schema, located at its file so that its relative {@code $id} resolves. */
+    private static JsonSchema composeSpec() throws IOException {
+        Path file = DOCKER.resolve("schema/compose-spec.json");
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(SchemaLocation.of(file.toUri().toString()), JSON.readTree(file.toFile()));
     }
 
     private static JsonNode compose() throws IOException {

@@ -5,6 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakestation.jobs.audit.DatasetEvent;
+import dev.lakestation.jobs.audit.DatasetEvents;
+import dev.lakestation.jobs.cli.LakestationCli;
+import dev.lakestation.jobs.coordinator.Outcome;
+import dev.lakestation.jobs.coordinator.RunContext;
+import dev.lakestation.schema.project.Project;
+import dev.lakestation.schema.project.ProjectLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import dev.lakestation.jobs.audit.FileDatasetEvents;
 import dev.lakestation.jobs.load.Parquet;
 import dev.lakestation.testsupport.Await;
@@ -30,7 +42,8 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A load and a transform of a small Starlake project submitted over REST ({@link RestFlinkRunner}) to a real
+ * A load and a transform of a small Starlake project submitted over REST — the coordinator's path
+ * ({@link ClusterJobRunner} on {@link RestFlinkRunner}) and {@code lakestation transform --flink URL} — to a real
  * standalone Flink session cluster — a JobManager and TaskManagers as separate JVMs ({@link StandaloneFlinkCluster})
  * running {@code target/lakestation-jobs.jar}, the jar {@code package} builds (this IT runs in
  * {@code integration-test}, see the jobs pom). The TaskManager running the load is killed with SIGKILL mid-job; a
@@ -51,41 +64,59 @@ class RestFlinkRunnerClusterITCase {
         assertThat(JOBS_JAR).as("built by `mvn -pl jobs package` before this IT").isRegularFile();
         Path root = tmp.resolve("project");
         long[] quantityByProduct = writeProject(root);
+        Project project = ProjectLoader.load(root, null, Map.of()).orThrow();
 
         try (StandaloneFlinkCluster flink = StandaloneFlinkCluster.start(tmp.resolve("flink"), 1);
-                RestFlinkRunner runner = RestFlinkRunner.connect(flink.restUrl(), JOBS_JAR)) {
+                RestFlinkRunner rest = RestFlinkRunner.connect(flink.restUrl(), JOBS_JAR)) {
             Process firstTaskManager = flink.startTaskManager();
+            List<String> log = new CopyOnWriteArrayList<>();
+            // the coordinator's path: stage and preload would run here, loads and transforms on the cluster
+            ClusterJobRunner runner = new ClusterJobRunner(project, rest, null, 1, Map.of(), log::add);
+            RunContext loadRun = new RunContext("starbake.order_lines@20240301T0000", "starbake.order_lines", 1,
+                    "20240301T0000", Instant.now().plus(Duration.ofMinutes(3)));
 
             // 1. the load, its TaskManager killed while the job runs
-            ClusterApplication load = runner.submit("starbake.order_lines@it|load|1", List.of("load", "--root",
-                    root.toString(), "--domains", "starbake", "--tables", "order_lines", "--parallelism", "1"), 1);
-            JobID job = awaitRunningJob(flink, load);
+            CompletableFuture<Outcome> load = CompletableFuture.supplyAsync(
+                    () -> runner.runLoad(loadRun, "starbake", "order_lines"));
+            ClusterApplication loadApp = rest.application(ClusterJobRunner.key(loadRun, "load",
+                    "starbake.order_lines"));
+            JobID job = awaitRunningJob(flink, loadApp, load);
             StandaloneFlinkCluster.kill(firstTaskManager);
             flink.startTaskManager();
-            ClusterApplication.Result loaded = load.await(Duration.ofSeconds(120));
-            assertThat(loaded.succeeded()).as(loaded.message() + "\n" + flink.logs()).isTrue();
+            Outcome loaded = load.get(3, TimeUnit.MINUTES);
+            assertThat(loaded).as(loaded + "\n" + flink.logs()).isInstanceOf(Outcome.Succeeded.class);
             assertThat(get(flink.restUrl(), "/jobs/" + job + "/exceptions").path("exceptionHistory")
                     .path("entries").size()).as("the job failed over once at least (TaskManager lost)")
                     .isGreaterThanOrEqualTo(1);
-
+            List<DatasetEvent> loadEvents = ((Outcome.Succeeded) loaded).events();
+            assertThat(loadEvents).singleElement().satisfies(e -> {
+                assertThat(e.dataset()).isEqualTo("starbake.order_lines");
+                assertThat(e.runId()).isEqualTo(loadRun.runId());
+                assertThat(e.slSchedule()).isEqualTo("20240301T0000");
+                assertThat(e.rowsAccepted()).isEqualTo(ROWS);
+            });
             List<GenericRecord> lines = Parquet.readAll(root.resolve("datasets/warehouse/starbake/order_lines"));
             assertThat(lines).hasSize(ROWS);
             assertThat(lines.stream().mapToLong(r -> ((Number) r.get("order_id")).longValue()).distinct().count())
                     .as("every row exactly once").isEqualTo(ROWS);
 
-            // 2. the same run key again: Flink refuses it, the runner follows the finished application
-            ClusterApplication again = runner.submit("starbake.order_lines@it|load|1", List.of("load", "--root",
-                    root.toString(), "--domains", "starbake", "--tables", "order_lines"), 1);
-            assertThat(again.resubmitted()).isTrue();
-            assertThat(again.id()).isEqualTo(load.id());
-            assertThat(again.await(Duration.ofSeconds(30)).succeeded()).isTrue();
+            // 2. the same step again (a coordinator restarted after submitting): Flink refuses the duplicate
+            //    application id, the runner follows the finished application; nothing is loaded twice
+            Outcome again = runner.runLoad(loadRun, "starbake", "order_lines");
+            assertThat(again).isEqualTo(loaded);
+            assertThat(log).anyMatch(l -> l.contains("already on the cluster, following application " + loadApp.id()));
+            assertThat(Parquet.readAll(root.resolve("datasets/warehouse/starbake/order_lines"))).hasSize(ROWS);
 
             // 3. a transform on the cluster, reading the loaded table
-            ClusterApplication transform = runner.submit("cluster.quantity_by_product@it|transform|1",
-                    List.of("transform", "--root", root.toString(), "--name", "cluster.quantity_by_product",
-                            "--parallelism", "1"), 1);
-            ClusterApplication.Result transformed = transform.await(Duration.ofSeconds(120));
-            assertThat(transformed.succeeded()).as(transformed.message() + "\n" + flink.logs()).isTrue();
+            RunContext transformRun = new RunContext("cluster.quantity_by_product@20240301T0000",
+                    "cluster.quantity_by_product", 1, "20240301T0000", null);
+            Outcome transformed = runner.runTransform(transformRun, "cluster.quantity_by_product");
+            assertThat(transformed).as(transformed + "\n" + flink.logs()).isInstanceOf(Outcome.Succeeded.class);
+            assertThat(((Outcome.Succeeded) transformed).events()).extracting(DatasetEvent::dataset)
+                    .containsExactly("cluster.quantity_by_product");
+            assertThat(rest.application(ClusterJobRunner.key(transformRun, "transform", "cluster.quantity_by_product"))
+                    .jobs()).as("the transform's SQL ran as a job of the cluster, not in a local environment")
+                    .hasSize(1);
             Map<Long, Long> byProduct = new HashMap<>();
             for (GenericRecord r : Parquet.readAll(root.resolve("datasets/warehouse/cluster/quantity_by_product"))) {
                 byProduct.put(((Number) r.get("product_id")).longValue(), ((Number) r.get("quantity")).longValue());
@@ -95,30 +126,44 @@ class RestFlinkRunnerClusterITCase {
             }
             assertThat(byProduct).hasSize(quantityByProduct.length - 1);
 
-            // 4. the dataset events the commands published, on the shared path
+            // 4. the dataset events file on the shared path: one per committed dataset, none twice
             List<DatasetEvent> events = new FileDatasetEvents(root.resolve("datasets")).readAfter(0, 100).stream()
-                    .map(FileDatasetEvents.Positioned::event).toList();
+                    .map(DatasetEvents.Positioned::event).toList();
             assertThat(events).extracting(DatasetEvent::dataset)
                     .containsExactly("starbake.order_lines", "cluster.quantity_by_product");
-            assertThat(events.get(0).rowsAccepted()).isEqualTo(ROWS);
 
-            // 5. a failing command: the cause in a line
-            ClusterApplication bad = runner.submit("cluster.nope@it|transform|1", List.of("transform", "--root",
-                    root.toString(), "--name", "cluster.nope"), 1);
-            ClusterApplication.Result failed = bad.await(Duration.ofSeconds(60));
-            assertThat(failed.state()).isEqualTo(ApplicationState.FAILED);
-            assertThat(failed.message()).contains("cluster.nope").doesNotContain("\n");
+            // 5. the command line: `transform --flink URL` of an unknown task fails with the cause in a line
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = LakestationCli.run(new PrintWriter(out), new PrintWriter(err), "transform", "--flink",
+                    flink.restUrl().toString(), "--root", root.toString(), "--name", "cluster.nope");
+            assertThat(exit).as(out + "\n" + err).isEqualTo(LakestationCli.EXIT_FAILURE);
+            assertThat(err.toString().strip()).startsWith("transform: FAILED on the cluster — ")
+                    .contains("unknown task 'cluster.nope'").doesNotContain("\n");
+
+            // 6. the run timeout: past the deadline the application is cancelled, the step timed out
+            RunContext late = new RunContext("cluster.quantity_by_product@20240302T0000",
+                    "cluster.quantity_by_product", 1, "20240302T0000", Instant.now());
+            Outcome timedOut = runner.runTransform(late, "cluster.quantity_by_product");
+            assertThat(timedOut).isInstanceOf(Outcome.TimedOut.class);
+            assertThat(rest.application(ClusterJobRunner.key(late, "transform", "cluster.quantity_by_product"))
+                    .state()).isEqualTo(ApplicationState.CANCELED);
         }
     }
 
     /** Waits for the application's Flink job to have a running task; returns the job's id. */
-    private static JobID awaitRunningJob(StandaloneFlinkCluster flink, ClusterApplication app) {
+    private static JobID awaitRunningJob(StandaloneFlinkCluster flink, ClusterApplication app,
+            CompletableFuture<Outcome> step) {
         JobID[] job = new JobID[1];
-        Await.until(Duration.ofSeconds(60), "a running task of the load job", () -> {
-            List<JobID> jobs = app.jobs();
+        Await.until(Duration.ofSeconds(120), "a running task of the load job", () -> {
+            assertThat(step).as("the step ended before its job ran").isNotDone();
+            List<JobID> jobs;
+            try {
+                jobs = app.jobs();
+            } catch (IOException e) {
+                return false; // not submitted yet (404)
+            }
             if (jobs.isEmpty()) {
-                assertThat(app.state().isTerminalState()).as("application ended before its job ran: "
-                        + app.state()).isFalse();
                 return false;
             }
             job[0] = jobs.get(0);

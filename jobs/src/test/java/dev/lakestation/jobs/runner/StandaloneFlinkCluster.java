@@ -63,6 +63,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final int restPort;
     private final String classPath;
     private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, Process> taskManagers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread hook;
     private Process jobManager;
 
@@ -152,9 +153,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         java.util.Set<String> before = taskManagerIds();
         long heap = mebibytes(TASK_HEAP) + mebibytes(FRAMEWORK_HEAP);
         long direct = mebibytes(FRAMEWORK_OFF_HEAP) + mebibytes(NETWORK);
-        Process tm = launch("taskmanager-" + processes.size(), List.of("-Xms" + heap + "m", "-Xmx" + heap + "m",
+        String id = "tm-" + processes.size();
+        Process tm = launch(id, List.of("-Xms" + heap + "m", "-Xmx" + heap + "m",
                 "-XX:MaxDirectMemorySize=" + direct + "m", "-XX:MaxMetaspaceSize=" + METASPACE),
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "-Dtaskmanager.resource-id=" + id);
+        taskManagers.put(id, tm);
         // a killed TaskManager stays listed until its heartbeat times out: wait for a new id, not for a count
         Await.until(Duration.ofSeconds(120), "a new TaskManager registered with the JobManager", () -> {
             checkAlive(tm, "taskmanager");
@@ -250,7 +253,29 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         }
     }
 
-    private synchronized Process launch(String name, List<String> memory, String mainClass) throws IOException {
+    /** The TaskManager process running a task of {@code job} now, if any. */
+    public java.util.Optional<Process> taskManagerRunning(org.apache.flink.api.common.JobID job) throws IOException {
+        String details = get("/jobs/" + job);
+        if (details == null) {
+            return java.util.Optional.empty();
+        }
+        for (com.fasterxml.jackson.databind.JsonNode v : JSON.readTree(details).path("vertices")) {
+            String vertex = get("/jobs/" + job + "/vertices/" + v.path("id").asText());
+            if (vertex == null) {
+                continue;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode t : JSON.readTree(vertex).path("subtasks")) {
+                Process p = taskManagers.get(t.path("taskmanager-id").asText());
+                if (t.path("status").asText().equals("RUNNING") && p != null) {
+                    return java.util.Optional.of(p);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private synchronized Process launch(String name, List<String> memory, String mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(memory);
@@ -264,6 +289,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         cmd.add(mainClass);
         cmd.add("--configDir");
         cmd.add(dir.resolve("conf").toString());
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log/" + name + ".out").toFile())

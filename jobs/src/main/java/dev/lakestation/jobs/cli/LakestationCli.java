@@ -48,6 +48,32 @@ public final class LakestationCli implements Runnable {
             description = "Print stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--flink", scope = ScopeType.INHERIT, paramLabel = "local|URL",
+            defaultValue = "${env:LAKESTATION_FLINK:-local}",
+            description = "Where load/transform/run execute: local (a Flink MiniCluster in this process, the default) "
+                    + "or http(s)://host:port, a Flink cluster's REST endpoint: the command runs there as an "
+                    + "application, so the project must be on a path the cluster sees (default: $LAKESTATION_FLINK).")
+    String flink;
+
+    /** The Flink cluster's REST endpoint given by {@code --flink http(s)://host:port}, or empty for {@code local}. */
+    public java.util.Optional<java.net.URI> flinkCluster() {
+        if (flink == null || flink.isBlank() || flink.equalsIgnoreCase("local")) {
+            return java.util.Optional.empty();
+        }
+        java.net.URI u;
+        try {
+            u = java.net.URI.create(flink.strip());
+        } catch (IllegalArgumentException e) {
+            u = null;
+        }
+        if (u == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                || u.getPort() < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--flink: expected local or http(s)://host:port, got '" + flink + "'");
+        }
+        return java.util.Optional.of(u);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

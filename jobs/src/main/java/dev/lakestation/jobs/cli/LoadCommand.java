@@ -71,6 +71,15 @@ public final class LoadCommand extends ProjectCommand {
             description = "Station tables: Flink checkpoint interval; messages are acked and rows committed per "
                     + "checkpoint (default: 1000 with --bounded, else 10000).")
     Long checkpointMillis;
+    @Option(names = "--run-id", hidden = true, description = "Run id stamped on the audit rows and dataset events "
+            + "(a coordinator's run on a Flink cluster).")
+    String runId;
+
+    @Option(names = "--sl-schedule", hidden = true, description = "Period stamped on the dataset events.")
+    String slSchedule;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     protected Map<String, String> variables() {
@@ -80,10 +89,13 @@ public final class LoadCommand extends ProjectCommand {
     @Override
     protected int run(Project project) {
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
+        if (cli().flinkCluster().isPresent()) {
+            return ClusterSubmission.run(cli().flinkCluster().get(), project, spec, p, out(), err(), cli().verbose());
+        }
         LoadRequest request;
         try {
             request = new LoadRequest(domains, tables, p, options, splitSize, Duration.ofSeconds(lockWaitSeconds),
-                    null, null);
+                    runId, slSchedule);
         } catch (IllegalArgumentException e) {
             err().println("load: " + e.getMessage());
             return LakestationCli.EXIT_USAGE;

@@ -7,10 +7,13 @@ import dev.lakestation.jobs.coordinator.InMemoryStateStore;
 import dev.lakestation.jobs.coordinator.ProjectPipelines;
 import dev.lakestation.jobs.coordinator.RunOnceResult;
 import dev.lakestation.jobs.load.LoadService;
+import dev.lakestation.jobs.coordinator.JobRunner;
+import dev.lakestation.jobs.runner.ClusterJobRunner;
 import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.runner.ProjectJobRunner;
+import dev.lakestation.jobs.runner.RestFlinkRunner;
 import dev.lakestation.jobs.transform.TransformService;
 import dev.lakestation.jobs.transform.lineage.ParsedLineage;
 import dev.lakestation.schema.project.Project;
@@ -62,6 +65,28 @@ public final class RunCommand extends ProjectCommand {
         Clock clock = Clock.systemUTC();
         FileDatasetEvents events = new FileDatasetEvents(Path.of(project.settings().datasets()));
         RunOnceResult result;
+        if (cli().flinkCluster().isPresent()) {
+            try (RestFlinkRunner rest = RestFlinkRunner.connect(cli().flinkCluster().get(),
+                    ClusterJobRunner.defaultJobsJar())) {
+                // stage and preload are file moves on the shared path, here; no Flink job, so no load/transform service
+                ProjectJobRunner local = new ProjectJobRunner(project, null, null, p, options, null, clock, l -> { });
+                JobRunner runner = new ClusterJobRunner(project, rest, local, p, options, line -> {
+                    out().println(line);
+                    out().flush();
+                });
+                StepTimes timed = new StepTimes(runner);
+                result = new Coordinator(ProjectPipelines.of(project, new ParsedLineage(),
+                        DagOptions.read(project.root()), options), timed, new InMemoryStateStore(), clock, events)
+                        .runOnce("run-" + KEY.format(Instant.now(clock)));
+                out().println();
+                RunSummary.print(out(), result.runs(), timed.steps(), null, null,
+                        new RunSummary.Span(Duration.ofNanos(System.nanoTime() - commandStart), null));
+            } catch (RuntimeException e) {
+                err().println("run: " + e.getMessage());
+                return LakestationCli.EXIT_FAILURE;
+            }
+            return result.succeeded() ? 0 : LakestationCli.EXIT_FAILURE;
+        }
         StepTimes steps;
         RunSummary.Span[] clusterStart = {null};
         try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> {

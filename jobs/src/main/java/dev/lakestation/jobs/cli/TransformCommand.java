@@ -1,8 +1,8 @@
 package dev.lakestation.jobs.cli;
 
+import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
-import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.transform.TransformReport;
 import dev.lakestation.jobs.transform.TransformService;
 import dev.lakestation.schema.project.Project;
@@ -36,6 +36,16 @@ public final class TransformCommand extends ProjectCommand {
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: the number of cores).")
     Integer parallelism;
 
+    @Option(names = "--run-id", hidden = true, description = "Run id stamped on the dataset events "
+            + "(a coordinator's run on a Flink cluster).")
+    String runId;
+
+    @Option(names = "--sl-schedule", hidden = true, description = "Period stamped on the dataset events.")
+    String slSchedule;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     protected Map<String, String> variables() {
         return options;
@@ -44,6 +54,9 @@ public final class TransformCommand extends ProjectCommand {
     @Override
     protected int run(Project project) {
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
+        if (cli().flinkCluster().isPresent()) {
+            return ClusterSubmission.run(cli().flinkCluster().get(), project, spec, p, out(), err(), cli().verbose());
+        }
         // one cluster and one SQL session for every task of the command; a local cluster starts in the background
         // while the first task is planned
         try (FlinkRunner flink = ContextFlinkRunner.detect(p).orElseGet(() -> LocalFlinkRunner.starting(p))) {
@@ -67,7 +80,7 @@ public final class TransformCommand extends ProjectCommand {
         for (String task : tasks) {
             TransformReport r;
             try {
-                r = service.run(task, options, null, null);
+                r = service.run(task, options, runId, slSchedule);
             } catch (IllegalArgumentException e) {
                 err().println("transform: " + e.getMessage());
                 return LakestationCli.EXIT_FAILURE;

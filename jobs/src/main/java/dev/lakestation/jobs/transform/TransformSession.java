@@ -83,12 +83,6 @@ public final class TransformSession {
     static Configuration tuning(int parallelism) {
         Configuration c = new Configuration();
         c.setString("table.exec.resource.default-parallelism", String.valueOf(parallelism));
-        String x = System.getProperty("tuning.experiment", "");   // TEMPORARY
-        for (String kv : x.split(",")) {
-            if (kv.contains("=")) {
-                c.setString(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-            }
-        }
         return c;
     }
 
@@ -114,9 +108,6 @@ public final class TransformSession {
         }
         StreamStatementSet set = ((StreamTableEnvironment) tEnv).createStatementSet();
         set.add(pipeline);
-        if (System.getProperty("tuning.explain") != null) {   // TEMPORARY
-            System.out.println(set.explain());
-        }
         set.attachAsDataStream();            // optimise and translate now, the job graph is built by the runner
         long t1 = System.nanoTime();
         runner.awaitReady();

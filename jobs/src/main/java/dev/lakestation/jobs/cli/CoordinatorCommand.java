@@ -4,6 +4,11 @@ import dev.lakestation.jobs.coordinator.CoordinatorLock;
 import dev.lakestation.jobs.coordinator.CoordinatorService;
 import dev.lakestation.jobs.coordinator.ManualClock;
 import dev.lakestation.jobs.coordinator.Pipeline;
+import dev.lakestation.jobs.status.CoordinatorStatus;
+import dev.lakestation.jobs.status.StatusServer;
+import dev.lakestation.jobs.status.StatusServerOptions;
+import dev.lakestation.jobs.transform.lineage.DagFormat;
+import dev.lakestation.jobs.transform.lineage.ProjectDag;
 import dev.lakestation.schema.project.Project;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Option;
  * (up to {@code --shutdown-grace}), saves, and exits.
  *
  * <pre>{@code
- * $ lakestation coordinator --root examples/starbake
+ * $ lakestation coordinator --root examples/starbake --http        # status page on http://127.0.0.1:8088/
  * $ LAKESTATION_MEMPHIS=localhost:6666 MEMPHIS_USERNAME=root MEMPHIS_PASSWORD=... lakestation coordinator
  * }</pre>
  */
@@ -46,6 +51,21 @@ public final class CoordinatorCommand extends ProjectCommand {
             description = "Stop once the clock reaches TIME (ISO-8601 instant).")
     Instant until;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", arity = "0..1",
+            fallbackValue = StatusServerOptions.DEFAULT,
+            description = "Serve the status page (runs, waits, alerts, the graph coloured by run state) on HOST:PORT "
+                    + "(--http alone: " + StatusServerOptions.DEFAULT + "). Loopback unless --http-allow-remote.")
+    String http;
+
+    @Option(names = "--http-allow-remote",
+            description = "Allow --http on a non-loopback address; needs a token.")
+    boolean httpAllowRemote;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN", defaultValue = "${env:LAKESTATION_HTTP_TOKEN}",
+            description = "Token the page's API requires (Authorization: Bearer, or ?token= once in the browser); "
+                    + "default: $LAKESTATION_HTTP_TOKEN.")
+    String httpToken;
+
     @Option(names = "--clock-start", paramLabel = "TIME", hidden = true,
             description = "Tests only: a simulated clock starting at TIME that jumps to each due moment instead of "
                     + "sleeping (needs --until).")
@@ -62,15 +82,25 @@ public final class CoordinatorCommand extends ProjectCommand {
             err().println("coordinator: --clock-start needs --until");
             return LakestationCli.EXIT_USAGE;
         }
+        StatusServerOptions httpOptions = null;
+        if (http != null) {
+            try {
+                httpOptions = StatusServerOptions.parse(http, httpAllowRemote, httpToken);
+            } catch (IllegalArgumentException e) {
+                err().println("coordinator: " + e.getMessage());
+                return LakestationCli.EXIT_USAGE;
+            }
+        }
         Clock clock = clockStart != null ? new ManualClock(clockStart) : Clock.systemUTC();
-        try (CoordinatorRuntime rt = CoordinatorRuntime.open(project, options, clock, out())) {
+        try (CoordinatorRuntime rt = CoordinatorRuntime.open(project, options, clock, out())
+                .onCluster(cli().flinkCluster().orElse(null))) {
             Optional<CoordinatorLock> lock = CoordinatorLock.tryAcquire(rt.lockFile());
             if (lock.isEmpty()) {
                 err().println("coordinator: another coordinator runs on this project (pid "
                         + CoordinatorLock.holder(rt.lockFile()) + ", lock " + rt.lockFile() + ")");
                 return LakestationCli.EXIT_FAILURE;
             }
-            try (CoordinatorLock ignored = lock.get()) {
+            try (CoordinatorLock ignored = lock.get(); StatusServer page = statusPage(rt, project, clock, httpOptions)) {
                 return serve(rt, clock);
             }
         } catch (RuntimeException e) {
@@ -79,6 +109,24 @@ public final class CoordinatorCommand extends ProjectCommand {
                 e.printStackTrace(err());
             }
             return LakestationCli.EXIT_FAILURE;
+        }
+    }
+
+    /** The status page when {@code --http} was given, else null; its address is logged once. */
+    private StatusServer statusPage(CoordinatorRuntime rt, Project project, Clock clock, StatusServerOptions o) {
+        if (o == null) {
+            return null;
+        }
+        String title = project.root().toAbsolutePath().normalize().getFileName().toString();
+        CoordinatorStatus source = new CoordinatorStatus(title, rt.pipelines, rt.store, clock,
+                DagFormat.MERMAID.render(ProjectDag.of(project)),
+                cli().flinkCluster().map(java.net.URI::toString).orElse(null));
+        try {
+            StatusServer server = StatusServer.start(o, source);
+            log("status page: " + server.uri() + (o.token() == null ? "" : " (token required)"));
+            return server;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("--http " + http + ": cannot listen: " + e.getMessage(), e);
         }
     }
 

@@ -53,6 +53,9 @@ final class CoordinatorRuntime implements AutoCloseable {
     final PrintWriter out;
     private final Memphis memphis;
     private FlinkRunner flink;
+    /** {@code --flink URL}: jobs run as applications on that cluster; null for a local MiniCluster. */
+    private java.net.URI cluster;
+    private dev.lakestation.jobs.runner.RestFlinkRunner rest;
 
     private CoordinatorRuntime(Project project, CoordinatorOptions options, Clock clock, PrintWriter out) {
         this.project = project;
@@ -82,6 +85,12 @@ final class CoordinatorRuntime implements AutoCloseable {
 
     static CoordinatorRuntime open(Project project, CoordinatorOptions options, Clock clock, PrintWriter out) {
         return new CoordinatorRuntime(project, options, clock, out);
+    }
+
+    /** Loads and transforms go to the Flink cluster at {@code url} (null: a local MiniCluster, the default). */
+    CoordinatorRuntime onCluster(java.net.URI url) {
+        this.cluster = url;
+        return this;
     }
 
     /** {@code host:port} and the MEMPHIS_* credentials of {@code env}; secrets never leave the options object. */
@@ -128,11 +137,12 @@ final class CoordinatorRuntime implements AutoCloseable {
 
     /** "state: …, events: …" for the start-up line (no secrets). */
     String describe() {
-        return memphis != null
+        return (memphis != null
                 ? "state: key-value bucket " + options.bucket + ", events: station " + options.station + " on "
                 + memphis.options().address()
                 : "state: " + datasets.resolve("coordinator").resolve("state.json") + ", events: "
-                + ((FileDatasetEvents) events).file();
+                + ((FileDatasetEvents) events).file()) + (cluster != null ? ", jobs on the Flink cluster " + cluster
+                : ", jobs on a local MiniCluster");
     }
 
     private JobRunner projectJobRunner() {
@@ -142,6 +152,15 @@ final class CoordinatorRuntime implements AutoCloseable {
             out.println(line);
             out.flush();
         };
+        if (cluster != null) {
+            synchronized (this) {
+                rest = dev.lakestation.jobs.runner.RestFlinkRunner.connect(cluster,
+                        dev.lakestation.jobs.runner.ClusterJobRunner.defaultJobsJar());
+            }
+            // stage and preload are file moves on the shared project path: here, without Flink
+            JobRunner local = new ProjectJobRunner(project, null, null, p, options.dagOptions, null, clock, l -> { });
+            return new dev.lakestation.jobs.runner.ClusterJobRunner(project, rest, local, p, options.dagOptions, log);
+        }
         FlinkRunner lazy = new LazyFlink(p);
         return new ProjectJobRunner(project, new LoadService(project, lazy, clock, events),
                 new TransformService(project, () -> dev.lakestation.jobs.transform.TransformSession.on(lazy), () -> lazy, clock,
@@ -189,6 +208,9 @@ final class CoordinatorRuntime implements AutoCloseable {
         synchronized (this) {
             if (flink != null) {
                 flink.close();
+            }
+            if (rest != null) {
+                rest.close();
             }
         }
         if (memphis != null) {

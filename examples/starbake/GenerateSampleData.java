@@ -15,12 +15,12 @@ import java.util.Random;
 /**
  * Writes the starbake demo's landing files: three days (2024-03-01..03) of orders (JSON array), order lines (DSV)
  * and deliveries (fixed width), plus the product catalogue (XML). Deterministic: the same files every run (a fixed
- * seed and {@link Random}, whose algorithm the JDK specifies), so the files shipped in {@code sample-data/} are what
+ * seed and {@link Random}, whose algorithm the JDK specifies), so the files shipped in {@code datasets/incoming/} are what
  * this program writes. A few values are wrong on purpose, so that the load rejects them (listed in BAD below and in
  * the README).
  *
  * <pre>
- * java examples/starbake/GenerateSampleData.java examples/starbake/sample-data
+ * java examples/starbake/GenerateSampleData.java examples/starbake/datasets/incoming
  * </pre>
  */
 public final class GenerateSampleData {
@@ -50,7 +50,7 @@ public final class GenerateSampleData {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: java GenerateSampleData.java <sample-data folder>");
+            System.err.println("usage: java GenerateSampleData.java <landing root, e.g. examples/starbake/datasets/incoming>");
             System.exit(2);
         }
         Path out = Path.of(args[0]).resolve("starbake");

@@ -57,8 +57,8 @@ class RunCommandITCase {
     @BeforeAll
     static void runTheDemo() throws Exception {
         copyTree(EXAMPLE.resolve("metadata"), root.resolve("metadata"));
-        copyTree(EXAMPLE.resolve("sample-data"), root.resolve("datasets/incoming"));
-        landing = new Landing(EXAMPLE.resolve("sample-data/starbake"));
+        copyTree(EXAMPLE.resolve("datasets/incoming"), root.resolve("datasets/incoming"));
+        landing = new Landing(EXAMPLE.resolve("datasets/incoming/starbake"));
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         exit = LakestationCli.run(new PrintWriter(o), new PrintWriter(e), "run", "--root", root.toString(),
@@ -197,7 +197,7 @@ class RunCommandITCase {
     void filesAreArchivedAndAuditedAndEventsPublished() throws IOException {
         assertThat(exit).as(out + "\n" + err).isZero();
         Path archive = root.resolve("datasets/archive/starbake");
-        try (Stream<Path> files = Files.list(EXAMPLE.resolve("sample-data/starbake"))) {
+        try (Stream<Path> files = Files.list(EXAMPLE.resolve("datasets/incoming/starbake"))) {
             for (Path f : files.toList()) {
                 assertThat(archive.resolve(f.getFileName().toString())).hasSameBinaryContentAs(f);
             }

@@ -244,9 +244,17 @@ public final class Coordinator {
      * @param runKey unique per invocation (the CLI uses its start time); a run id that exists is not run again
      */
     public RunOnceResult runOnce(String runKey) {
-        begin();
+        // one-shot before the first poll: events already in the source (an earlier run's, on the same datasets
+        // folder) are recorded, but must not trigger transforms this run is about to run in order anyway
         oneShot = true;
-        List<Decision> decisions = new ArrayList<>(drain());
+        List<Decision> decisions;
+        try {
+            begin();
+            decisions = new ArrayList<>(drain());
+        } catch (RuntimeException e) {
+            oneShot = false;
+            throw e;
+        }
         List<RunRecord> result = new ArrayList<>();
         Set<String> failed = new HashSet<>();
         try {

@@ -88,6 +88,32 @@ class StarbakeCoordinatorTest {
         assertThat(runner.calls).allMatch(call -> call.ctx().slSchedule() == null);
     }
 
+    /**
+     * {@code lakestation run} twice on the same datasets folder: the second run starts with a fresh state and reads
+     * the first run's events from the event file; they must not trigger the transforms on their own (they did: each
+     * task ran twice, order_summary three times).
+     */
+    @Test
+    void aSecondRunOnceOverTheFirstRunsEventsRunsEachTaskOnce(@org.junit.jupiter.api.io.TempDir Path datasets) {
+        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T10:00:00Z"));
+        dev.lakestation.jobs.audit.FileDatasetEvents events = new dev.lakestation.jobs.audit.FileDatasetEvents(datasets);
+        FakeRunner first = new FakeRunner(clock).publishTo(events);
+        assertThat(new Coordinator(pipelines, first, new InMemoryStateStore(), clock, events).runOnce("run-1")
+                .succeeded()).isTrue();
+        assertThat(events.readAfter(0, 100)).hasSize(9); // 4 loads + 5 tasks
+
+        clock.advance(java.time.Duration.ofMinutes(5));
+        FakeRunner second = new FakeRunner(clock).publishTo(events);
+        RunOnceResult r = new Coordinator(pipelines, second, new InMemoryStateStore(), clock, events).runOnce("run-2");
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(second.steps()).containsExactly("stage starbake", "load starbake.deliveries",
+                "load starbake.order_lines", "load starbake.orders", "load starbake.products",
+                "transform kpi.delivery_summary", "transform kpi.order_items_analysis",
+                "transform kpi.product_summary", "transform kpi.revenue_summary", "transform kpi.order_summary");
+        assertThat(r.runs()).extracting(x -> x.runId).allMatch(id -> id.endsWith("@run-2")).hasSize(6);
+    }
+
     @Test
     void runOnceSkipsWhatIsDownstreamOfAFailure() {
         ManualClock clock = new ManualClock(Instant.parse("2024-03-01T10:00:00Z"));

@@ -59,6 +59,9 @@ public final class Coordinator {
     private boolean recovered;
     /** runOnce: no waiting (preload not ready → SKIPPED, retries at once) and no dataset triggers */
     private boolean oneShot;
+    /** No stored state: the events already in the source are history (recorded, not triggering), like cron ticks. */
+    private boolean firstStart;
+    private boolean readingHistory;
 
     /**
      * @param events the event source to read ({@code tick()} reads what was published since the stored position),
@@ -72,6 +75,7 @@ public final class Coordinator {
         this.clock = clock;
         this.events = events;
         this.state = store.load().orElseGet(() -> {
+            firstStart = true;
             CoordinatorState s = new CoordinatorState();
             s.createdAt = clock.millis();
             return s;
@@ -342,7 +346,16 @@ public final class Coordinator {
     private void begin() {
         if (!recovered) {
             recovered = true;
-            pollEvents(); // first: an event seen now proves that an interrupted job finished
+            // an event seen now proves that an interrupted job finished; on a first start, events the source holds
+            // from before this coordinator existed (event time before the state's creation: an earlier
+            // `lakestation run`, other systems) set the datasets' last events but fire nothing, as ticks before
+            // the first start are not fired
+            readingHistory = firstStart;
+            try {
+                pollEvents();
+            } finally {
+                readingHistory = false;
+            }
             recoverInterrupted();
             save();
         } else {
@@ -414,7 +427,7 @@ public final class Coordinator {
         if (tick != null) {
             d.lastTick = d.lastTick == null ? tick.toEpochMilli() : Math.max(d.lastTick, tick.toEpochMilli());
         }
-        if (oneShot) {
+        if (oneShot || (readingHistory && t < state.createdAt)) {
             return;
         }
         for (Pipeline consumer : pipelines.consumersOf(e.dataset())) {

@@ -82,6 +82,32 @@ class RestartTest {
         assertThat(runner.callsOf("transform kpi.both")).hasSize(1);
     }
 
+    /**
+     * A coordinator started for the first time on a datasets folder that already has events (an earlier
+     * {@code lakestation run}, another system): those older than its state are history — recorded as the datasets'
+     * last events, firing nothing — as cron ticks before the first start are; newer ones trigger as usual.
+     */
+    @Test
+    void onAFirstStartEventsFromBeforeItAreHistoryAndNewerOnesTrigger() {
+        ManualClock clock = new ManualClock(Instant.parse("2024-03-01T09:00:00Z"));
+        FileDatasetEvents events = new FileDatasetEvents(root.resolve("datasets"));
+        events.publish(event("src.ta", "old", clock));
+        events.publish(event("src.tb", "old", clock));
+        clock.advance(java.time.Duration.ofHours(1));
+        FakeRunner runner = new FakeRunner(clock).publishTo(events);
+
+        Coordinator c = new Coordinator(pipelines(Map.of()), runner, store(), clock, events);
+        c.tick();
+        assertThat(runner.callsOf("transform kpi.both")).isEmpty();
+        assertThat(store().load().orElseThrow().datasets).containsKeys("src.ta", "src.tb");
+
+        clock.advance(java.time.Duration.ofMinutes(1));
+        events.publish(event("src.ta", "new", clock));
+        events.publish(event("src.tb", "new", clock));
+        new Coordinator(pipelines(Map.of()), runner, store(), clock, events).tick();
+        assertThat(runner.callsOf("transform kpi.both")).hasSize(1);
+    }
+
     @Test
     void ticksMissedWhileDownRunOnceOnlyTheLatestByDefault() {
         ManualClock clock = new ManualClock(Instant.parse("2024-03-01T09:30:00Z"));

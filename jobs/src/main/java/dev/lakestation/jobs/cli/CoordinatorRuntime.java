@@ -165,7 +165,8 @@ final class CoordinatorRuntime implements AutoCloseable {
         return new ProjectJobRunner(project, new LoadService(project, lazy, clock, events),
                 new TransformService(project, () -> dev.lakestation.jobs.transform.TransformSession.on(lazy), () -> lazy, clock,
                         events, Duration.ofMinutes(10)), p, options.dagOptions, new ConsoleProgress(out, false), clock,
-                log);
+                log).withStations(memphis == null ? null : new dev.lakestation.jobs.load.StationRequest(
+                        memphis.options(), null, true, Duration.ofSeconds(1)));   // broker mode: station tables too
     }
 
     /** The MiniCluster starts with the first job that needs one and serves every later job of this process. */

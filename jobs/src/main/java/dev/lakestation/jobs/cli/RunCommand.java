@@ -52,6 +52,14 @@ public final class RunCommand extends ProjectCommand {
             description = "Variables and DAG options overriding the project's, Starlake's spelling: --options k1=v1,k2=v2.")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @picocli.CommandLine.Mixin
+    MemphisOptions memphis = new MemphisOptions();
+
+    @Option(names = "--checkpoint-interval", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "Station tables (with --memphis): Flink checkpoint interval of their bounded loads; "
+                    + "messages are acked and rows committed per checkpoint (default: ${DEFAULT-VALUE}).")
+    long checkpointMillis;
+
     @Override
     protected Map<String, String> variables() {
         return options;
@@ -63,8 +71,22 @@ public final class RunCommand extends ProjectCommand {
         Duration cpuAtStart = StepTimes.processCpu();
         int p = parallelism != null ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
         Clock clock = Clock.systemUTC();
+        dev.lakestation.jobs.load.StationRequest stations;
+        try {
+            var connection = memphis.connection(System.getenv());
+            stations = connection == null ? null : new dev.lakestation.jobs.load.StationRequest(connection, null, true,
+                    Duration.ofMillis(checkpointMillis));
+        } catch (IllegalArgumentException e) {
+            err().println("run: " + e.getMessage());
+            return LakestationCli.EXIT_USAGE;
+        }
         FileDatasetEvents events = new FileDatasetEvents(Path.of(project.settings().datasets()));
         RunOnceResult result;
+        if (cli().flinkCluster().isPresent() && stations != null) {
+            err().println("run: station tables (--memphis) with --flink: not supported yet; run their loads with "
+                    + "`lakestation load --flink URL --memphis HOST:PORT --bounded`");
+            return LakestationCli.EXIT_USAGE;
+        }
         if (cli().flinkCluster().isPresent()) {
             try (RestFlinkRunner rest = RestFlinkRunner.connect(cli().flinkCluster().get(),
                     ClusterJobRunner.defaultJobsJar())) {
@@ -103,7 +125,7 @@ public final class RunCommand extends ProjectCommand {
                     p, options, new ConsoleProgress(out(), System.console() != null), clock, line -> {
                         out().println(line);
                         out().flush();
-                    });
+                    }).withStations(stations);
             ProjectPipelines pipelines = ProjectPipelines.of(project, new ParsedLineage(),
                     DagOptions.read(project.root()), options);
             steps = new StepTimes(runner);

@@ -33,6 +33,8 @@ public final class ProjectJobRunner implements JobRunner {
     private final LoadListener listener;
     private final Clock clock;
     private final java.util.function.Consumer<String> log;
+    /** How tables with a station are read (bounded, in a run), or null: no broker given. */
+    private dev.lakestation.jobs.load.StationRequest stations;
 
     /** @param log one line per finished transform, for people */
     public ProjectJobRunner(Project project, LoadService loads, TransformService transforms, int parallelism,
@@ -45,6 +47,19 @@ public final class ProjectJobRunner implements JobRunner {
         this.options = Map.copyOf(options);
         this.listener = listener;
         this.clock = clock;
+    }
+
+    /**
+     * Station tables ({@code metadata.options.memphis.station}) are loaded from this broker, bounded: what each
+     * station holds when the step starts is loaded, committed, and the step ends. Without it such a table fails
+     * with a one-line "give the broker" message.
+     */
+    public ProjectJobRunner withStations(dev.lakestation.jobs.load.StationRequest stations) {
+        if (stations != null && !stations.bounded()) {
+            throw new IllegalArgumentException("a run's station loads are bounded");
+        }
+        this.stations = stations;
+        return this;
     }
 
     @Override
@@ -67,8 +82,12 @@ public final class ProjectJobRunner implements JobRunner {
 
     @Override
     public Outcome runLoad(RunContext ctx, String domain, String table) {
-        List<TableLoadReport> reports = loads.load(LoadRequest.of(List.of(domain), List.of(table), parallelism)
-                .withOptions(options).forRun(ctx.runId(), ctx.slSchedule()), listener);
+        LoadRequest request = LoadRequest.of(List.of(domain), List.of(table), parallelism).withOptions(options)
+                .forRun(ctx.runId(), ctx.slSchedule());
+        if (stations != null) {
+            request = request.withStations(stations);
+        }
+        List<TableLoadReport> reports = loads.load(request, listener);
         TableLoadReport r = reports.get(0);
         return switch (r.status()) {
             case LOADED -> Outcome.succeeded(List.of(r.event()));

@@ -57,6 +57,12 @@ final class SchemaEvolution {
     }
 
     private static boolean sameType(Schema a, Schema b) {
+        if (a.getLogicalType() instanceof org.apache.avro.LogicalTypes.Decimal da
+                && b.getLogicalType() instanceof org.apache.avro.LogicalTypes.Decimal db) {
+            // fixed(n) or bytes, any fixed name (Flink SQL, parquet-avro, our writer differ): the values are the
+            // same when precision and scale are
+            return da.getPrecision() == db.getPrecision() && da.getScale() == db.getScale();
+        }
         if (a.getType() == Schema.Type.FIXED && a.getFixedSize() == 12 && b.getType() == Schema.Type.LONG
                 && (b.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMillis
                 || b.getLogicalType() instanceof org.apache.avro.LogicalTypes.TimestampMicros)) {
@@ -110,6 +116,9 @@ final class SchemaEvolution {
 
     private static String describe(Schema s) {
         Schema n = MergeSpec.nonNull(s);
+        if (n.getLogicalType() instanceof org.apache.avro.LogicalTypes.Decimal d) {
+            return "decimal(" + d.getPrecision() + "," + d.getScale() + ")";
+        }
         return n.getLogicalType() != null ? n.getLogicalType().getName() : n.getType().getName();
     }
 

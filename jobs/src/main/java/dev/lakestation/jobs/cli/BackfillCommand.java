@@ -71,6 +71,7 @@ public final class BackfillCommand extends ProjectCommand {
                 throw new IllegalArgumentException(p.id() + " has no cron (no schedule, and its inputs have none): "
                         + "it has no periods to backfill; use trigger --period");
             }
+            options.broker(System.getenv()); // a bad --memphis, TLS file or MEMPHIS_* variable: usage error too
         } catch (IllegalArgumentException e) {
             err().println("backfill: " + e.getMessage());
             return LakestationCli.EXIT_USAGE;

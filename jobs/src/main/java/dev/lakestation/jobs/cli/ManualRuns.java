@@ -137,8 +137,13 @@ final class ManualRuns {
         return runIds.stream().allMatch(id -> c.run(id).map(r -> r.status.isFinal()).orElse(true));
     }
 
+    /**
+     * The decisions, one line each — but not DUPLICATE_EVENT: every job's event comes back once from the event source
+     * after the job returned it, which is bookkeeping of at-least-once delivery, not news for the person at the
+     * terminal (the service log keeps them).
+     */
     private static void print(List<Decision> decisions, PrintWriter out) {
-        decisions.forEach(out::println);
+        decisions.stream().filter(d -> d.type() != Decision.Type.DUPLICATE_EVENT).forEach(out::println);
         out.flush();
     }
 }

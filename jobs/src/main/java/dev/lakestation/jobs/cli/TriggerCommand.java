@@ -52,6 +52,7 @@ public final class TriggerCommand extends ProjectCommand {
             pipelines = CoordinatorRuntime.pipelines(project, options);
             p = pipelines.resolve(task);
             key = ManualRuns.period(pipelines, p, period);
+            options.broker(System.getenv()); // a bad --memphis, TLS file or MEMPHIS_* variable: usage error too
         } catch (IllegalArgumentException e) {
             err().println("trigger: " + e.getMessage());
             return LakestationCli.EXIT_USAGE;

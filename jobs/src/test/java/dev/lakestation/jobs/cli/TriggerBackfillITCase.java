@@ -172,6 +172,7 @@ class TriggerBackfillITCase {
         {"backfill", "kpi.t", "--from", "2024-01-01", "--to", "2024-02-30"},
         {"backfill", "kpi.t", "--from", "2022-01-01", "--to", "2024-01-01", "--reprocess", "some"},
         {"backfill", "nope.t", "--from", "2022-01-01", "--to", "2024-01-01"},
+        {"trigger", "kpi.t", "--period", "20240101T0000", "--memphis", "127.0.0.1:x"},
     };
 
     @Test

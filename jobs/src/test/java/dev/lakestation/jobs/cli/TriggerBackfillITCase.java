@@ -71,11 +71,7 @@ class TriggerBackfillITCase {
         assertThat(t1.lastLines(2)).containsExactly("load:cron1@20240101T0000  SUCCEEDED",
                 "transform:kpi.t@20240101T0000  SUCCEEDED");
 
-        // the same period again: not run twice
-        Foreground t2 = foreground(Map.of(), "trigger", "load:cron1", "--period", "2024-01-01T00:00");
-        assertThat(t2.exit).as(t2.output).isZero();
-        assertThat(t2.output).contains("ALREADY_RAN load:cron1@20240101T0000: already SUCCEEDED: not started again")
-                .doesNotContain("STARTED");
+        // (the same trigger again answers ALREADY_RAN: the service test below checks it, one child JVM less here)
 
         // backfill the task over three years; 2022's job fails (no retry): exit 1, 2024 is kept
         Foreground b1 = foreground(Map.of("LAKESTATION_TEST_FAIL", "transform:kpi.t@20220101T0000"), "backfill",
@@ -139,10 +135,12 @@ class TriggerBackfillITCase {
 
         // the first trigger again, then one more: the service handles requests in order, so when the last one ran,
         // the repeated one was seen — and not run twice
-        assertThat(cli("trigger", "sales.orders", "--period", "20240101T0000").exit).isZero();
+        // (given as a local time: normalised to the tick 20240101T0000 before it is queued)
+        assertThat(cli("trigger", "load:cron1", "--period", "2024-01-01T00:00").exit).isZero();
         assertThat(cli("trigger", "kpi.t", "--period", "20210101T0000").exit).isZero();
         service.awaitLine("SUCCEEDED transform:kpi.t@20210101T0000");
-        assertThat(service.output()).contains("ALREADY_RAN load:cron1@20240101T0000: already SUCCEEDED");
+        assertThat(service.output()).contains("ALREADY_RAN load:cron1@20240101T0000: already SUCCEEDED: not started "
+                + "again");
         assertThat(service.output().lines().filter(l -> l.contains(" REQUEST ")).toList()).hasSize(4);
 
         assertThat(commitsPerPeriod()).containsExactly(Map.entry("kpi.t 20210101T0000", 1L),

@@ -12,6 +12,7 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
+import dev.lakestation.testsupport.Await;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -129,6 +130,31 @@ class CoordinatorBrokerITCase {
                 .doesNotContain(TOKEN);
         assertThat(status.output().lines().filter(l -> l.startsWith("transform:kpi.ext@") && l.contains("SUCCEEDED"))
                 .count()).isEqualTo(3);
+    }
+
+    @Test
+    void anotherWriterOfTheBucketKeyStopsTheCoordinatorInsteadOfBeingOverwritten() throws Exception {
+        String address = "127.0.0.1:" + NATS.port();
+        child = CoordinatorKillITCase.Child.startWithEnv(root, Map.of("MEMPHIS_CONNECTION_TOKEN", TOKEN),
+                "coordinator", "--memphis", address, "--max-idle", "PT5M");
+        child.awaitLine("coordinator started");
+        Options o = new Options.Builder().server(NATS.natsUrl()).token(TOKEN.toCharArray()).build();
+        try (Connection nc = Nats.connect(o)) {
+            KeyValue kv = nc.keyValue("lakestation_coordinator");
+            String key = "state." + root.getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "_");
+            Await.until(java.time.Duration.ofSeconds(20), "the coordinator's first save", () -> kv.get(key) != null);
+            // another process writes the key (same document, a new revision)
+            long theirs = kv.put(key, kv.get(key).getValue());
+            // an event makes the coordinator decide and save: refused, it stops rather than overwrite or retry
+            publishAsAnotherSystem(DatasetEvent.of("crm.accounts", DatasetKind.LOAD, "crm-export-7", null, 1, 1, 0,
+                    Instant.now()));
+            assertThat(child.await()).as(child.output()).isEqualTo(LakestationCli.EXIT_FAILURE);
+            assertThat(child.output()).contains("was changed by another process since revision",
+                    "is a second coordinator running on this project?");
+            assertThat(kv.get(key).getRevision()).isEqualTo(theirs);
+        }
+        // write-ahead: the run was refused before its job was called
+        assertThat(root.resolve("out/commits.log")).doesNotExist();
     }
 
     private void publishAsAnotherSystem(DatasetEvent e) {

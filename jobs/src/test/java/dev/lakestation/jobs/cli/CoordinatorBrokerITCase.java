@@ -135,19 +135,22 @@ class CoordinatorBrokerITCase {
     @Test
     void anotherWriterOfTheBucketKeyStopsTheCoordinatorInsteadOfBeingOverwritten() throws Exception {
         String address = "127.0.0.1:" + NATS.port();
+        // its own station and bucket: the other test's events on the default station must not feed this coordinator
         child = CoordinatorKillITCase.Child.startWithEnv(root, Map.of("MEMPHIS_CONNECTION_TOKEN", TOKEN),
-                "coordinator", "--memphis", address, "--max-idle", "PT5M");
-        child.awaitLine("coordinator started");
+                "coordinator", "--memphis", address, "--station", "conflict.datasets", "--state-bucket",
+                "conflict_state", "--max-idle", "PT5M");
+        assertThat(child.awaitLine("coordinator started")).contains("state: key-value bucket conflict_state, "
+                + "events: station conflict.datasets");
         Options o = new Options.Builder().server(NATS.natsUrl()).token(TOKEN.toCharArray()).build();
         try (Connection nc = Nats.connect(o)) {
-            KeyValue kv = nc.keyValue("lakestation_coordinator");
+            KeyValue kv = nc.keyValue("conflict_state");
             String key = "state." + root.getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "_");
             Await.until(java.time.Duration.ofSeconds(20), "the coordinator's first save", () -> kv.get(key) != null);
             // another process writes the key (same document, a new revision)
             long theirs = kv.put(key, kv.get(key).getValue());
             // an event makes the coordinator decide and save: refused, it stops rather than overwrite or retry
-            publishAsAnotherSystem(DatasetEvent.of("crm.accounts", DatasetKind.LOAD, "crm-export-7", null, 1, 1, 0,
-                    Instant.now()));
+            publishAsAnotherSystem("conflict.datasets", DatasetEvent.of("crm.accounts", DatasetKind.LOAD,
+                    "crm-export-7", null, 1, 1, 0, Instant.now()));
             assertThat(child.await()).as(child.output()).isEqualTo(LakestationCli.EXIT_FAILURE);
             assertThat(child.output()).contains("was changed by another process since revision",
                     "is a second coordinator running on this project?");
@@ -158,7 +161,11 @@ class CoordinatorBrokerITCase {
     }
 
     private void publishAsAnotherSystem(DatasetEvent e) {
-        try (Producer p = memphis.producer(MemphisDatasetEvents.DEFAULT_STATION, "crm-export")) {
+        publishAsAnotherSystem(MemphisDatasetEvents.DEFAULT_STATION, e);
+    }
+
+    private void publishAsAnotherSystem(String station, DatasetEvent e) {
+        try (Producer p = memphis.producer(station, "crm-export")) {
             p.produce(e.toJson().getBytes(StandardCharsets.UTF_8), ProduceOptions.msgId(e.eventId()));
         }
     }

@@ -2,6 +2,7 @@ package dev.lakestation.jobs.cli;
 
 import dev.lakestation.jobs.coordinator.CoordinatorRequests;
 import dev.lakestation.jobs.coordinator.Pipeline;
+import dev.lakestation.jobs.coordinator.ProjectPipelines;
 import dev.lakestation.jobs.coordinator.Reprocess;
 import dev.lakestation.schema.project.Project;
 import java.time.Clock;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lakestation backfill <task> --from F --to T [--reprocess none|failed|all]}: one run per cron period of the
- * range (both ends included), oldest first, with Airflow's reprocess modes.
+ * range (both ends included), oldest first, with Airflow's reprocess modes. Queued for a running coordinator, else run
+ * in the foreground like {@link TriggerCommand}; exit code 2 for an unknown task, a bad time or mode, {@code --from}
+ * after {@code --to} or a pipeline without cron (nothing queued, nothing run).
  *
  * <pre>{@code
  * $ lakestation backfill kpi.order_summary --from 2024-03-01 --to 2024-03-07 --reprocess failed
@@ -50,15 +53,30 @@ public final class BackfillCommand extends ProjectCommand {
 
     @Override
     protected int run(Project project) {
-        try (CoordinatorRuntime rt = CoordinatorRuntime.open(project, options, Clock.systemUTC(), out())) {
-            Pipeline p = rt.pipelines.resolve(task);
-            Reprocess mode = Reprocess.parse(reprocess);
-            Instant f = TimeArgs.parse("--from", from, rt.pipelines.zone());
-            Instant t = TimeArgs.parse("--to", to, rt.pipelines.zone());
+        ProjectPipelines pipelines;
+        Pipeline p;
+        Reprocess mode;
+        Instant f;
+        Instant t;
+        try {
+            pipelines = CoordinatorRuntime.pipelines(project, options);
+            p = pipelines.resolve(task);
+            mode = Reprocess.parse(reprocess);
+            f = TimeArgs.parse("--from", from, pipelines.zone());
+            t = TimeArgs.parse("--to", to, pipelines.zone());
             if (t.isBefore(f)) {
-                err().println("backfill: --to " + to + " is before --from " + from);
-                return LakestationCli.EXIT_USAGE;
+                throw new IllegalArgumentException("--to " + to + " is before --from " + from);
             }
+            if (pipelines.periodCron(p.id()).isEmpty()) {
+                throw new IllegalArgumentException(p.id() + " has no cron (no schedule, and its inputs have none): "
+                        + "it has no periods to backfill; use trigger --period");
+            }
+            options.broker(System.getenv()); // a bad --memphis, TLS file or MEMPHIS_* variable: usage error too
+        } catch (IllegalArgumentException e) {
+            err().println("backfill: " + e.getMessage());
+            return LakestationCli.EXIT_USAGE;
+        }
+        try (CoordinatorRuntime rt = CoordinatorRuntime.open(project, options, pipelines, Clock.systemUTC(), out())) {
             return ManualRuns.run(rt, CoordinatorRequests.Request.backfill(p.id(), f.toString(), t.toString(), mode),
                     c -> c.backfill(p.id(), f, t, mode), out());
         } catch (RuntimeException e) {

@@ -4,16 +4,19 @@ import dev.lakestation.jobs.audit.MemphisDatasetEvents;
 import dev.lakestation.jobs.coordinator.KeyValueStateStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the coordinator commands: where state and events live, DAG option overrides, parallelism. */
 final class CoordinatorOptions {
 
-    @Option(names = "--memphis", paramLabel = "HOST:PORT", defaultValue = "${env:LAKESTATION_MEMPHIS}",
-            description = "Broker mode: dataset events on a Memphis station, state in a JetStream key-value bucket "
-                    + "(default: $LAKESTATION_MEMPHIS; credentials from MEMPHIS_USERNAME, MEMPHIS_CONNECTION_TOKEN or "
-                    + "MEMPHIS_PASSWORD, MEMPHIS_ACCOUNT_ID). Without it: files under datasets/.")
-    String memphis;
+    /**
+     * {@code --memphis} and its TLS files: the same broker options as {@code load}'s (one parser, one set of
+     * credential rules). Given, the commands run in broker mode: dataset events on a Memphis station, state in a
+     * JetStream key-value bucket; without it: files under datasets/.
+     */
+    @Mixin
+    MemphisOptions broker = new MemphisOptions();
 
     @Option(names = "--station", paramLabel = "NAME", defaultValue = MemphisDatasetEvents.DEFAULT_STATION,
             description = "Station of the dataset events in broker mode (default: ${DEFAULT-VALUE}).")
@@ -32,8 +35,8 @@ final class CoordinatorOptions {
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: the number of cores).")
     Integer parallelism;
 
-    /** The broker address, or null for file mode. */
-    String memphis() {
-        return memphis == null || memphis.isBlank() ? null : memphis.trim();
+    /** The broker connection from {@code --memphis} and the MEMPHIS_* variables of {@code env}, or null for file mode. */
+    dev.lakestation.memphis.MemphisOptions broker(Map<String, String> env) {
+        return broker.connection(env);
     }
 }

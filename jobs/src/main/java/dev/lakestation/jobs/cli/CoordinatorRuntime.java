@@ -26,7 +26,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -57,16 +56,17 @@ final class CoordinatorRuntime implements AutoCloseable {
     private java.net.URI cluster;
     private dev.lakestation.jobs.runner.RestFlinkRunner rest;
 
-    private CoordinatorRuntime(Project project, CoordinatorOptions options, Clock clock, PrintWriter out) {
+    private CoordinatorRuntime(Project project, CoordinatorOptions options, ProjectPipelines pipelines, Clock clock,
+                               PrintWriter out) {
         this.project = project;
         this.options = options;
         this.clock = clock;
         this.out = out;
         this.datasets = Path.of(project.settings().datasets());
-        this.pipelines = ProjectPipelines.of(project, new ParsedLineage(), DagOptions.read(project.root()),
-                options.dagOptions);
-        if (options.memphis() != null) {
-            this.memphis = Memphis.connect(memphisOptions(options.memphis(), System.getenv()));
+        this.pipelines = pipelines;
+        MemphisOptions broker = options.broker(System.getenv());
+        if (broker != null) {
+            this.memphis = Memphis.connect(broker);
             try {
                 this.events = new MemphisDatasetEvents(memphis, options.station);
                 this.store = new KeyValueStateStore(memphis.connection(), memphis.options().jetStreamOptions(),
@@ -84,40 +84,27 @@ final class CoordinatorRuntime implements AutoCloseable {
     }
 
     static CoordinatorRuntime open(Project project, CoordinatorOptions options, Clock clock, PrintWriter out) {
-        return new CoordinatorRuntime(project, options, clock, out);
+        return open(project, options, pipelines(project, options), clock, out);
+    }
+
+    /**
+     * With pipelines already read: {@code trigger} and {@code backfill} check their arguments against them first, so
+     * that bad input is a usage error before any broker connection or lock.
+     */
+    static CoordinatorRuntime open(Project project, CoordinatorOptions options, ProjectPipelines pipelines,
+                                   Clock clock, PrintWriter out) {
+        return new CoordinatorRuntime(project, options, pipelines, clock, out);
+    }
+
+    /** The project's pipelines with the DAG configurations and the {@code --options} overrides. */
+    static ProjectPipelines pipelines(Project project, CoordinatorOptions options) {
+        return ProjectPipelines.of(project, new ParsedLineage(), DagOptions.read(project.root()), options.dagOptions);
     }
 
     /** Loads and transforms go to the Flink cluster at {@code url} (null: a local MiniCluster, the default). */
     CoordinatorRuntime onCluster(java.net.URI url) {
         this.cluster = url;
         return this;
-    }
-
-    /** {@code host:port} and the MEMPHIS_* credentials of {@code env}; secrets never leave the options object. */
-    static MemphisOptions memphisOptions(String address, Map<String, String> env) {
-        String host = address;
-        int port = MemphisOptions.DEFAULT_PORT;
-        int colon = address.lastIndexOf(':');
-        if (colon > 0) {
-            host = address.substring(0, colon);
-            try {
-                port = Integer.parseInt(address.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--memphis '" + address + "': the port is not a number");
-            }
-        }
-        MemphisOptions.Builder b = MemphisOptions.builder().host(host).port(port)
-                .username(env.getOrDefault("MEMPHIS_USERNAME", "lakestation"));
-        if (env.get("MEMPHIS_CONNECTION_TOKEN") != null) {
-            b.connectionToken(env.get("MEMPHIS_CONNECTION_TOKEN"));
-        }
-        if (env.get("MEMPHIS_PASSWORD") != null) {
-            b.password(env.get("MEMPHIS_PASSWORD"));
-        }
-        if (env.get("MEMPHIS_ACCOUNT_ID") != null) {
-            b.accountId(Integer.parseInt(env.get("MEMPHIS_ACCOUNT_ID")));
-        }
-        return b.build();
     }
 
     /** The lock of the project's coordinator. */

@@ -3,6 +3,9 @@ package dev.lakestation.jobs.cli;
 import dev.lakestation.jobs.coordinator.Coordinator;
 import dev.lakestation.jobs.coordinator.CoordinatorLock;
 import dev.lakestation.jobs.coordinator.CoordinatorRequests;
+import dev.lakestation.jobs.coordinator.CronSchedule;
+import dev.lakestation.jobs.coordinator.Pipeline;
+import dev.lakestation.jobs.coordinator.ProjectPipelines;
 import dev.lakestation.jobs.coordinator.Decision;
 import dev.lakestation.jobs.coordinator.RunRecord;
 import dev.lakestation.jobs.coordinator.RunStatus;
@@ -16,9 +19,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code trigger} and {@code backfill}: with no coordinator running on the project they take its lock and run the
- * manual runs in the foreground, with the coordinator's rules (retries wait their delay), until every run they
- * created is final; with a coordinator running they queue the request for it and return.
+ * {@code trigger} and {@code backfill}: with no coordinator running on the project they take its lock and are the
+ * coordinator for a while — they run the manual runs in the foreground with its rules (retries wait their delay),
+ * then what the runs' dataset events trigger, as a running service would, until every run they started is final;
+ * with a coordinator running they queue the request for it, print one line and return. Either way the arguments
+ * were checked first ({@link #period}): bad input is never queued.
  */
 final class ManualRuns {
 
@@ -41,12 +46,18 @@ final class ManualRuns {
             List<Decision> first = action.apply(c);
             print(first, out);
             Set<String> mine = new LinkedHashSet<>();
-            for (Decision d : first) {
-                if (d.type() == Decision.Type.TRIGGERED && d.runId() != null) {
-                    mine.add(d.runId());
+            addTriggered(first, mine);
+            while (true) {
+                if (allFinal(c, mine)) {
+                    // the events of the finished runs may trigger dependents: one more pass, as the service's next
+                    // tick would; done when it starts nothing new
+                    List<Decision> more = c.resume();
+                    print(more, out);
+                    if (!addTriggered(more, mine)) {
+                        break;
+                    }
+                    continue;
                 }
-            }
-            while (!allFinal(c, mine)) {
                 Instant now = rt.clock.instant();
                 Instant next = c.nextWakeUp().orElse(now.plusSeconds(60));
                 long ms = Duration.between(now, next).toMillis();
@@ -59,7 +70,9 @@ final class ManualRuns {
                         return LakestationCli.EXIT_FAILURE;
                     }
                 }
-                print(c.resume(), out);
+                List<Decision> more = c.resume();
+                print(more, out);
+                addTriggered(more, mine);
             }
             boolean failed = false;
             for (String id : mine) {
@@ -72,12 +85,65 @@ final class ManualRuns {
         }
     }
 
+    /**
+     * The period {@code trigger --period} names for pipeline {@code p}, normalised: for a pipeline with a cron, one
+     * of its ticks ({@code 20240301T0100}, or {@code 2024-03-01T01:00} / an instant, same as {@code backfill}), for
+     * one without, a run key of letters, digits and {@code . _ : -}. Null (no {@code --period}) stays null.
+     *
+     * @throws IllegalArgumentException naming the option, the text and what is expected
+     */
+    static String period(ProjectPipelines pipelines, Pipeline p, String text) {
+        if (text == null) {
+            return null;
+        }
+        Optional<CronSchedule> cron = pipelines.periodCron(p.id());
+        if (cron.isEmpty()) {
+            if (!text.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
+                throw new IllegalArgumentException("--period '" + text + "': " + p.id() + " has no cron, so a period "
+                        + "is a run key: letters, digits and . _ : - (e.g. 2024-03-01 or export-42)");
+            }
+            return text;
+        }
+        CronSchedule c = cron.get();
+        Instant t;
+        try {
+            t = text.matches("\\d{8}T\\d{4}") ? CronSchedule.parseSlSchedule(text, pipelines.zone())
+                    : TimeArgs.parse("--period", text, pipelines.zone());
+        } catch (java.time.DateTimeException e) {
+            t = null;
+        }
+        if (t == null || (text.matches("\\d{8}T\\d{4}") && !c.slSchedule(t).equals(text))) {
+            throw new IllegalArgumentException("--period '" + text + "': not a time; " + p.id() + " runs on cron " + c
+                    + ": give one of its ticks as 20240301T0000 (project time zone " + pipelines.zone() + ")");
+        }
+        if (!c.floor(t).equals(t)) {
+            throw new IllegalArgumentException("--period '" + text + "': not a tick of " + p.id() + "'s cron " + c
+                    + "; the period it falls in is " + c.slSchedule(c.floor(t)));
+        }
+        return c.slSchedule(t);
+    }
+
+    private static boolean addTriggered(List<Decision> decisions, Set<String> runIds) {
+        boolean added = false;
+        for (Decision d : decisions) {
+            if (d.type() == Decision.Type.TRIGGERED && d.runId() != null) {
+                added |= runIds.add(d.runId());
+            }
+        }
+        return added;
+    }
+
     private static boolean allFinal(Coordinator c, Set<String> runIds) {
         return runIds.stream().allMatch(id -> c.run(id).map(r -> r.status.isFinal()).orElse(true));
     }
 
+    /**
+     * The decisions, one line each — but not DUPLICATE_EVENT: every job's event comes back once from the event source
+     * after the job returned it, which is bookkeeping of at-least-once delivery, not news for the person at the
+     * terminal (the service log keeps them).
+     */
     private static void print(List<Decision> decisions, PrintWriter out) {
-        decisions.forEach(out::println);
+        decisions.stream().filter(d -> d.type() != Decision.Type.DUPLICATE_EVENT).forEach(out::println);
         out.flush();
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The broker options of the commands that read stations ({@code --memphis host:port}, TLS files), as a picocli
- * mixin. Credentials never come from the command line (it shows in process lists): {@code MEMPHIS_USERNAME}
+ * The broker options ({@code --memphis host:port}, TLS files), as a picocli mixin: of the commands that read
+ * stations ({@code load}) and, inside {@link CoordinatorOptions}, of the coordinator commands (broker mode). Credentials never come from the command line (it shows in process lists): {@code MEMPHIS_USERNAME}
  * (default {@code lakestation}) with {@code MEMPHIS_CONNECTION_TOKEN} or {@code MEMPHIS_PASSWORD} (+
  * {@code MEMPHIS_ACCOUNT_ID}, default 1) from the environment; neither = a server without authentication (a plain
  * nats-server). The control plane (Memphis broker or plain JetStream) is detected.
@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
 public final class MemphisOptions {
 
     @Option(names = "--memphis", paramLabel = "HOST:PORT", defaultValue = "${env:LAKESTATION_MEMPHIS}",
-            description = "Memphis broker or NATS JetStream server for tables with a station (default: "
-                    + "$LAKESTATION_MEMPHIS; port 6666 when omitted). Credentials from MEMPHIS_USERNAME and "
+            description = "Memphis broker or NATS JetStream server (default: $LAKESTATION_MEMPHIS; port 6666 when "
+                    + "omitted): for load, the tables with a station; for coordinator, status, trigger and backfill, "
+                    + "broker mode (dataset events on a station, state in a key-value bucket; without it: files under "
+                    + "datasets/). Credentials from MEMPHIS_USERNAME and "
                     + "MEMPHIS_CONNECTION_TOKEN or MEMPHIS_PASSWORD (+ MEMPHIS_ACCOUNT_ID).")
     String address;
 

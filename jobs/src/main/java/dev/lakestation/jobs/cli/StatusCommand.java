@@ -2,6 +2,7 @@ package dev.lakestation.jobs.cli;
 
 import dev.lakestation.jobs.coordinator.CoordinatorState;
 import dev.lakestation.jobs.coordinator.Pipeline;
+import dev.lakestation.jobs.coordinator.ProjectPipelines;
 import dev.lakestation.jobs.coordinator.StatusReport;
 import dev.lakestation.jobs.coordinator.WhyReport;
 import dev.lakestation.schema.project.Project;
@@ -54,10 +55,17 @@ public final class StatusCommand extends ProjectCommand {
     @Override
     protected int run(Project project) {
         Clock clock = Clock.systemUTC();
-        try (CoordinatorRuntime rt = CoordinatorRuntime.open(project, options, clock, out())) {
+        ProjectPipelines pipelines = CoordinatorRuntime.pipelines(project, options);
+        Pipeline p;
+        try {
+            p = why == null ? null : pipelines.resolve(why);
+        } catch (IllegalArgumentException e) {
+            err().println("status: --why: " + e.getMessage());
+            return LakestationCli.EXIT_USAGE;
+        }
+        try (CoordinatorRuntime rt = CoordinatorRuntime.open(project, options, pipelines, clock, out())) {
             CoordinatorState state = rt.store.load().orElseGet(CoordinatorState::new);
-            if (why != null) {
-                Pipeline p = rt.pipelines.resolve(why);
+            if (p != null) {
                 WhyReport w = WhyReport.of(rt.pipelines, state, p.id(), period, clock.instant());
                 out().print(json ? w.toJson() + "\n" : w.toText());
             } else {

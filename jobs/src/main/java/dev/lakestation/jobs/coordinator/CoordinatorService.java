@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * it ({@link DatasetEvents#onPublished}), and log every decision as one line. {@link #stop()} (the CLI's SIGTERM
  * hook) lets the current job call finish, saves, and returns from {@link #run()}; a job still running when the
  * process is gone anyway (kill -9, grace period over) is found RUNNING at the next start and handled by the restart
- * rules.
+ * rules. A {@link StateConflictException} (another process wrote the state) ends {@link #run()} with it: the
+ * command exits non-zero, and a restart reads the current state.
  *
  * <p>With a {@link ManualClock} the loop does not sleep: it moves the clock to the next due moment (the
  * {@code --clock-start} test mode, which replays a time window as fast as the jobs run).
@@ -77,6 +78,8 @@ public final class CoordinatorService {
                     logAll(coordinator.tick());
                     applyRequests();
                     backoff = Duration.ofSeconds(1);
+                } catch (StateConflictException e) {
+                    throw e; // another process wrote the state: this view is stale, retrying cannot succeed
                 } catch (RuntimeException e) {
                     // a broker or disk outage: keep the in-memory state, try again (it is saved on the next step)
                     log.accept(clock.instant() + " ERROR " + e.getMessage() + "; retrying in " + backoff);

@@ -18,7 +18,8 @@ import java.util.Optional;
  * State in a JetStream key-value bucket (one key per project), for a coordinator with a broker: the state lives with
  * the events, not on the coordinator's disk. A save is one KV put, atomic on the server: a crash leaves the previous
  * or the new value. Saves are revision-checked ({@code update(key, value, lastRevision)}): if another process wrote
- * the key since this store read or wrote it, the save fails instead of silently overwriting its decisions.
+ * the key since this store read or wrote it, the save fails ({@link StateConflictException}) instead of silently
+ * overwriting its decisions.
  *
  * <pre>{@code
  * StateStore store = new KeyValueStateStore(memphis.connection(), memphis.options().jetStreamOptions(),
@@ -101,7 +102,7 @@ public final class KeyValueStateStore implements StateStore {
             revision = revision == 0 ? kv.create(key, bytes) : kv.update(key, bytes, revision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == 10071 || e.getApiErrorCode() == 10164) { // wrong last sequence / exists
-                throw new IllegalStateException("coordinator state: " + where() + " was changed by another process "
+                throw new StateConflictException("coordinator state: " + where() + " was changed by another process "
                         + "since revision " + revision + ": is a second coordinator running on this project?", e);
             }
             throw new IllegalStateException("coordinator state: cannot write " + where() + ": " + e.getMessage(), e);

@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * one substitution: the jobs are a {@link MarkerRunner}, not Flink (starting a MiniCluster in each of the kill test's
  * child processes would not fit its time budget). A kill test sets {@code LAKESTATION_TEST_PAUSE="<point> <run id>"}
  * (point: before, during, after) to make the child print {@code PAUSED <point> <run id> at <time>} there and block
- * until it is killed.
+ * until it is killed; {@code LAKESTATION_TEST_FAIL="<run id>,…"} makes the jobs of those runs fail (every attempt).
  */
 public final class CoordinatorChildMain {
 
@@ -34,8 +34,9 @@ public final class CoordinatorChildMain {
 
     public static void main(String[] args) {
         String pause = System.getenv("LAKESTATION_TEST_PAUSE");
+        String fail = System.getenv("LAKESTATION_TEST_FAIL");
         CoordinatorRuntime.runnerFactory = rt -> new MarkerRunner(rt.project.root().resolve("out"), rt.events,
-                rt.clock, pause);
+                rt.clock, pause, fail == null ? java.util.Set.of() : java.util.Set.of(fail.split(",")));
         System.exit(LakestationCli.commandLine().execute(args));
     }
 
@@ -50,12 +51,14 @@ public final class CoordinatorChildMain {
         private final DatasetEvents events;
         private final Clock clock;
         private final String pause;
+        private final java.util.Set<String> fail;
 
-        MarkerRunner(Path out, DatasetEvents events, Clock clock, String pause) {
+        MarkerRunner(Path out, DatasetEvents events, Clock clock, String pause, java.util.Set<String> fail) {
             this.out = out;
             this.events = events;
             this.clock = clock;
             this.pause = pause;
+            this.fail = fail;
         }
 
         @Override
@@ -80,6 +83,9 @@ public final class CoordinatorChildMain {
 
         private Outcome job(RunContext ctx, String dataset, DatasetKind kind) {
             pauseAt("before", ctx);
+            if (fail.contains(ctx.runId())) {
+                return Outcome.failed("test failure of " + ctx.runId());
+            }
             String period = ctx.slSchedule() != null ? ctx.slSchedule() : ctx.runId();
             try {
                 Path dir = out.resolve(dataset);

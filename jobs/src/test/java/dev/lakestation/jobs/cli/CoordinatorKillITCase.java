@@ -173,6 +173,11 @@ class CoordinatorKillITCase {
         }
 
         static Child start(Path root, String pause, String... args) throws IOException {
+            return startWithEnv(root, pause == null ? Map.of() : Map.of("LAKESTATION_TEST_PAUSE", pause), args);
+        }
+
+        /** The child with {@code env} added to this JVM's environment (LAKESTATION_MEMPHIS removed unless given). */
+        static Child startWithEnv(Path root, Map<String, String> env, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     "-Dlog4j.configurationFile=log4j2-test.properties", CoordinatorChildMain.class.getName()));
@@ -180,9 +185,7 @@ class CoordinatorKillITCase {
             cmd.addAll(List.of("--root", root.toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().remove("LAKESTATION_MEMPHIS");
-            if (pause != null) {
-                pb.environment().put("LAKESTATION_TEST_PAUSE", pause);
-            }
+            pb.environment().putAll(env);
             return new Child(pb.start());
         }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 class CoordinatorOptionsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"load", "coordinator", "status", "trigger", "backfill"})
+    @ValueSource(strings = {"load", "run", "coordinator", "status", "trigger", "backfill"})
     void everyCommandWithABrokerHasOneMemphisOptionAndItsHelpWorks(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

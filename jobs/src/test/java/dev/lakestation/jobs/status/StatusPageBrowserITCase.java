@@ -138,6 +138,36 @@ class StatusPageBrowserITCase {
     }
 
     @Test
+    void aRunsFlinkJobLinksToTheFlinkUiOnlyWhenThatIsAnHttpAddress() throws Exception {
+        String latest = "0c6f1d2e3a4b5c6d7e8f90a1b2c3d4e5";
+        String earlier = "99aa88bb77cc66dd55ee44ff33001122";
+        String withJobs = run("load:starbake", "2026-12-01 00:00", "RUNNING", "run-1", null).replaceFirst("\\}$",
+                ", \"flinkJobId\": \"" + latest + "\", \"flinkJobIds\": [\"" + earlier + "\", \"" + latest + "\"]}");
+        dag.set(GRAPH);
+        status.set(statusJson(withJobs).replaceFirst("\\{", "{\"flinkUi\": \"http://flink.example:8081/\", "));
+        try (StatusServer server = StatusServer.start(StatusServerOptions.parse("127.0.0.1:0", false, null),
+                source)) {
+            browser.get(server.uri().toString() + "?refresh=500");
+            waiting().until(d -> !d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
+            var links = browser.findElements(By.cssSelector("#runs a.flink-job"));
+            assertThat(links).hasSize(2);
+            assertThat(links.get(0).getText()).isEqualTo(latest);
+            // Flink 2.x's running-job route; Flink's UI itself sends a finished job on to /#/job/completed/<id>
+            assertThat(links.get(0).getAttribute("href"))
+                    .isEqualTo("http://flink.example:8081/#/job/running/" + latest + "/overview");
+            assertThat(links.get(1).getAttribute("href"))
+                    .isEqualTo("http://flink.example:8081/#/job/running/" + earlier + "/overview");
+            assertThat(browser.findElement(By.cssSelector("#runs details summary")).getText())
+                    .isEqualTo("+1 earlier");
+
+            // a Flink address that is not http(s) is never made a link: the id is shown as text
+            status.set(statusJson(withJobs).replaceFirst("\\{", "{\"flinkUi\": \"javascript:alert(1)\", "));
+            waiting().until(d -> d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
+            assertThat(browser.findElement(By.id("runs")).getText()).contains(latest);
+        }
+    }
+
+    @Test
     void aTokenInTheAddressIsSentWithEveryRequest() throws Exception {
         status.set(statusJson(run("load:starbake", "2026-12-01 00:00", "SUCCEEDED", "run-1", null)));
         dag.set(GRAPH);

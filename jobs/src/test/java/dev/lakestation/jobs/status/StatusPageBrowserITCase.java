@@ -6,7 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +173,46 @@ class StatusPageBrowserITCase {
             status.set(statusJson(withJobs).replaceFirst("\\{", "{\"flinkUi\": \"javascript:alert(1)\", "));
             waiting().until(d -> d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
             assertThat(browser.findElement(By.id("runs")).getText()).contains(latest);
+        }
+    }
+
+    /**
+     * The link's route, checked in Flink's own web UI (flink-runtime-web is on the class path, so a MiniCluster
+     * serves it): {@code /#/job/running/<id>/overview} of a job that has finished ends on that job's completed
+     * page. Flink 2.x has no {@code /#/job/<id>} route (it would show the cluster overview).
+     */
+    @Test
+    void theJobLinkOfAFinishedJobOpensThatJobInFlinksWebUi() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build())) {
+            flink.start();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1); // the cluster's one slot
+            env.fromData(1, 2, 3).sinkTo(new DiscardingSink<>());
+            StreamGraph graph = env.getStreamGraph();
+            graph.setJobName("lakestation-link-check");
+            JobID job = JobID.generate();
+            graph.setJobId(job);
+            flink.submitJob(graph).get();
+            assertThat(flink.requestJobResult(job).get(60, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+            String ui = flink.getRestAddress().get().toString();
+            String withJob = run("load:starbake", "2026-12-01 00:00", "SUCCEEDED", "run-1", null).replaceFirst(
+                    "\\}$", ", \"flinkJobId\": \"" + job.toHexString() + "\"}");
+            status.set(statusJson(withJob).replaceFirst("\\{", "{\"flinkUi\": \"" + ui + "\", "));
+            dag.set(GRAPH);
+            try (StatusServer server = StatusServer.start(StatusServerOptions.parse("127.0.0.1:0", false, null),
+                    source)) {
+                browser.get(server.uri().toString() + "?refresh=500");
+                waiting().until(d -> !d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
+                browser.findElement(By.cssSelector("#runs a.flink-job")).click();
+                waiting().until(d -> d.getCurrentUrl().contains("/#/job/completed/" + job.toHexString()));
+                waiting().until(d -> d.findElement(By.tagName("body")).getText().contains("lakestation-link-check"));
+            }
         }
     }
 

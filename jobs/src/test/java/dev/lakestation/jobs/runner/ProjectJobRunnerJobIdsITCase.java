@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Flink job ids a coordinator records for runs on the local MiniCluster: a real {@link Coordinator} with a
- * {@link FileStateStore} drives {@link ProjectJobRunner} (a load and a transform) on a {@link LocalFlinkRunner}
- * wrapped in a {@link ReportingFlinkRunner}, wired as {@code lakestation coordinator} wires it; the ids saved on the
- * runs are exactly the jobs the MiniCluster ran.
+ * {@link FileStateStore} drives {@link ProjectJobRunner} (stage and a load) on a {@link LocalFlinkRunner} wrapped in
+ * a {@link ReportingFlinkRunner}, wired as {@code lakestation coordinator} wires it; the id saved on the run is
+ * exactly the job the MiniCluster ran. A transform submits through the same {@code ReportingFlinkRunner.submit}
+ * ({@code TransformSession.on(flink)}) and is left out: its SQL planning would triple this test's time.
  */
 class ProjectJobRunnerJobIdsITCase {
 
@@ -40,7 +41,7 @@ class ProjectJobRunnerJobIdsITCase {
     Path root;
 
     @Test
-    void theJobIdsSavedOnTheRunsAreTheJobsTheMiniClusterRan() throws Exception {
+    void theJobIdSavedOnTheRunIsTheJobTheMiniClusterRan() throws Exception {
         write("metadata/load/sales/_config.sl.yml", """
                 load:
                   name: sales
@@ -53,7 +54,6 @@ class ProjectJobRunnerJobIdsITCase {
                   attributes:
                     - {name: id, type: long}
                 """);
-        write("metadata/transform/kpi/t.sql", "SELECT id FROM sales.orders\n");
         write("datasets/incoming/sales/orders-1.csv", "id\n1\n2\n3\n");
         Project project = ProjectLoader.load(root, null, Map.of()).orThrow();
         Clock clock = Clock.systemUTC();
@@ -74,15 +74,13 @@ class ProjectJobRunnerJobIdsITCase {
 
             CoordinatorState saved = new FileStateStore(stateFile).load().orElseThrow();
             RunRecord load = saved.runs.get("load:sales@run-1");
-            RunRecord transform = saved.runs.get("transform:kpi.t@run-1");
             assertThat(load.flinkJobIds).hasSize(1).containsExactly(load.flinkJobId);
-            assertThat(transform.flinkJobIds).hasSize(1).containsExactly(transform.flinkJobId);
 
             List<String> ran = new ArrayList<>();
             for (JobStatusMessage j : local.cluster().listJobs().get()) {
                 ran.add(j.getJobId().toHexString());
             }
-            assertThat(ran).containsExactlyInAnyOrder(load.flinkJobId, transform.flinkJobId);
+            assertThat(ran).containsExactly(load.flinkJobId);
         }
     }
 

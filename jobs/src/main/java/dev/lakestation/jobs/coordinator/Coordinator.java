@@ -60,7 +60,9 @@ public final class Coordinator {
     private boolean recovered;
     /** runOnce: no waiting (preload not ready → SKIPPED, retries at once) and no dataset triggers */
     private boolean oneShot;
-    /** the run whose job call is in progress (told its Flink job ids), or null; guarded by {@code this} */
+    /** orders a save from a job runner's thread (a reported Flink job) with the driving thread's saves */
+    private final Object saving = new Object();
+    /** the run whose job call is in progress (told its Flink job ids), or null; guarded by {@code saving} */
     private RunRecord inCall;
 
     /**
@@ -748,13 +750,13 @@ public final class Coordinator {
 
     /** {@link #call} for a run's step, with the Flink jobs it reports recorded on the run while it is in progress. */
     private Outcome callFor(RunRecord r, Step s, RunContext ctx, Pipeline p) {
-        synchronized (this) {
+        synchronized (saving) {
             inCall = r;
         }
         try {
             return call(s, ctx, p);
         } finally {
-            synchronized (this) {
+            synchronized (saving) {
                 inCall = null;
             }
         }
@@ -767,7 +769,7 @@ public final class Coordinator {
      * after the call returned is dropped (the run may have moved on).
      */
     private void flinkJobSubmitted(RunRecord r, String jobId) {
-        synchronized (this) {
+        synchronized (saving) {
             if (inCall != r) {
                 return;
             }
@@ -801,8 +803,10 @@ public final class Coordinator {
         }
     }
 
-    private synchronized void save() {
-        store.save(state);
+    private void save() {
+        synchronized (saving) {
+            store.save(state);
+        }
     }
 
     private void decide(Decision.Type type, String pipeline, String runId, String detail) {

@@ -91,6 +91,11 @@ class FlinkJobIdTest {
                 .orElseThrow();
         assertThat(v.flinkJobId()).isEqualTo(JOB_B);
         assertThat(v.flinkJobIds()).containsExactly(JOB_A1, JOB_A2, JOB_B);
+        // status --why names it too
+        WhyReport why = WhyReport.of(pipelines(), new FileStateStore(stateFile()).load().orElseThrow(), "load:cron1",
+                "20240301T1000", clock.instant());
+        assertThat(why.rules()).filteredOn(rule -> rule.name().equals("run")).singleElement()
+                .satisfies(rule -> assertThat(rule.detail()).contains(", Flink job " + JOB_B));
     }
 
     @Test

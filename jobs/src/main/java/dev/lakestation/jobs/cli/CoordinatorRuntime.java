@@ -16,6 +16,7 @@ import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.runner.ProjectJobRunner;
+import dev.lakestation.jobs.runner.ReportingFlinkRunner;
 import dev.lakestation.jobs.transform.TransformJob;
 import dev.lakestation.jobs.transform.TransformService;
 import dev.lakestation.jobs.transform.lineage.ParsedLineage;
@@ -148,12 +149,14 @@ final class CoordinatorRuntime implements AutoCloseable {
             JobRunner local = new ProjectJobRunner(project, null, null, p, options.dagOptions, null, clock, l -> { });
             return new dev.lakestation.jobs.runner.ClusterJobRunner(project, rest, local, p, options.dagOptions, log);
         }
-        FlinkRunner lazy = new LazyFlink(p);
+        // the job ids of each run's loads and transforms go to its record (status, status page)
+        ReportingFlinkRunner lazy = new ReportingFlinkRunner(new LazyFlink(p));
         return new ProjectJobRunner(project, new LoadService(project, lazy, clock, events),
                 new TransformService(project, () -> dev.lakestation.jobs.transform.TransformSession.on(lazy), () -> lazy, clock,
                         events, Duration.ofMinutes(10)), p, options.dagOptions, new ConsoleProgress(out, false), clock,
-                log).withStations(memphis == null ? null : new dev.lakestation.jobs.load.StationRequest(
-                        memphis.options(), null, true, Duration.ofSeconds(1)));   // broker mode: station tables too
+                log).reportingJobsOf(lazy).withStations(memphis == null ? null
+                        : new dev.lakestation.jobs.load.StationRequest(memphis.options(), null, true,
+                        Duration.ofSeconds(1)));   // broker mode: station tables too
     }
 
     /** The MiniCluster starts with the first job that needs one and serves every later job of this process. */

@@ -95,12 +95,12 @@ public final class StatusCommand extends ProjectCommand {
             int n = runs <= 0 ? r.runs().size() : Math.min(runs, r.runs().size());
             out.println("Runs (newest first" + (n < r.runs().size() ? ", " + n + " of " + r.runs().size() : "") + ")");
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"run id", "status", "attempt", "started", "ended", "error / reason"});
+            rows.add(new String[] {"run id", "status", "attempt", "started", "ended", "flink job", "error / reason"});
             for (StatusReport.RunView v : r.runs().subList(0, n)) {
                 rows.add(new String[] {v.runId(), v.status(), Integer.toString(v.attempt()), nz(v.started()),
-                        nz(v.finished()), v.message() != null ? v.message() : nz(v.reason())});
+                        nz(v.finished()), flinkJob(v), v.message() != null ? v.message() : nz(v.reason())});
             }
-            TextTable.print(out, rows, 99, 6);
+            TextTable.print(out, rows, 99, 7);
         }
         List<String[]> waits = new ArrayList<>();
         waits.add(new String[] {"pipeline", "waits for", "period", "detail"});
@@ -134,6 +134,15 @@ public final class StatusCommand extends ProjectCommand {
             }
             TextTable.print(out, rows, 99, 5);
         }
+    }
+
+    /** The latest Flink job of a run, with how many it had before ({@code --json} lists them all). */
+    static String flinkJob(StatusReport.RunView v) {
+        if (v.flinkJobId() == null) {
+            return "-";
+        }
+        int others = v.flinkJobIds().size() - (v.flinkJobIds().contains(v.flinkJobId()) ? 1 : 0);
+        return v.flinkJobId() + (others > 0 ? " (+" + others + ")" : "");
     }
 
     private static String nz(String s) {

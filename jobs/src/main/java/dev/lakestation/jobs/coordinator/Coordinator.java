@@ -40,7 +40,8 @@ import java.util.TreeMap;
  *         .runOnce("run-20240301T1000");
  * }</pre>
  *
- * Not thread-safe: one thread drives it.
+ * Not thread-safe: one thread drives it (only {@link RunContext#flinkJobSubmitted}, called by a job runner during a
+ * job call, may come from another thread).
  */
 public final class Coordinator {
 
@@ -62,6 +63,10 @@ public final class Coordinator {
     /** No stored state: the events already in the source are history (recorded, not triggering), like cron ticks. */
     private boolean firstStart;
     private boolean readingHistory;
+    /** orders a save from a job runner's thread (a reported Flink job) with the driving thread's saves */
+    private final Object saving = new Object();
+    /** the run whose job call is in progress (told its Flink job ids), or null; guarded by {@code saving} */
+    private RunRecord inCall;
 
     /**
      * @param events the event source to read ({@code tick()} reads what was published since the stored position),
@@ -683,8 +688,8 @@ public final class Coordinator {
             Step s = p.steps().get(r.step);
             Instant deadline = p.runTimeout() == null ? null : clock.instant().plus(p.runTimeout());
             RunContext ctx = new RunContext(r.runId, p.id(), r.attempt, r.periodTick != null ? r.period : null,
-                    deadline);
-            Outcome o = call(s, ctx, p);
+                    deadline, jobId -> flinkJobSubmitted(r, jobId));
+            Outcome o = callFor(r, s, ctx, p);
             if (o instanceof Outcome.Failed f && deadline != null && !clock.instant().isBefore(deadline)) {
                 o = Outcome.timedOut(f.message());
             }
@@ -764,6 +769,36 @@ public final class Coordinator {
         save();
     }
 
+    /** {@link #call} for a run's step, with the Flink jobs it reports recorded on the run while it is in progress. */
+    private Outcome callFor(RunRecord r, Step s, RunContext ctx, Pipeline p) {
+        synchronized (saving) {
+            inCall = r;
+        }
+        try {
+            return call(s, ctx, p);
+        } finally {
+            synchronized (saving) {
+                inCall = null;
+            }
+        }
+    }
+
+    /**
+     * A job call reported a Flink job: recorded on its run and saved now, so that status readers (the status page
+     * reads the store) see the job of a RUNNING run. It may come from another thread than the one driving: the
+     * driving thread waits inside the call meanwhile, and the lock orders this save with its next ones. A report
+     * after the call returned is dropped (the run may have moved on).
+     */
+    private void flinkJobSubmitted(RunRecord r, String jobId) {
+        synchronized (saving) {
+            if (inCall != r) {
+                return;
+            }
+            r.addFlinkJob(jobId);
+            save();
+        }
+    }
+
     private Outcome call(Step s, RunContext ctx, Pipeline p) {
         try {
             Outcome o = switch (s.kind()) {
@@ -790,7 +825,9 @@ public final class Coordinator {
     }
 
     private void save() {
-        store.save(state);
+        synchronized (saving) {
+            store.save(state);
+        }
     }
 
     private void decide(Decision.Type type, String pipeline, String runId, String detail) {

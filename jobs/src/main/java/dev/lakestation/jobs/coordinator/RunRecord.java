@@ -1,5 +1,8 @@
 package dev.lakestation.jobs.coordinator;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One run as stored in the {@link StateStore}: a pipeline for one period. Mutable state owned by the
  * {@link Coordinator}; read copies through {@link Coordinator#runs()}. Times are epoch milliseconds.
@@ -28,6 +31,19 @@ public final class RunRecord {
     public Long finishedAt;
     /** last error, skip reason, … */
     public String message;
+    /**
+     * the Flink job submitted last for this run (any step, any attempt), hex; null before the first or when no step
+     * runs a Flink job (stage, preload)
+     */
+    public String flinkJobId;
+    /**
+     * every Flink job of this run in submission order (a load pipeline has one per table, a retry adds its own), at
+     * most {@link #MAX_FLINK_JOBS}: the oldest are dropped first
+     */
+    public List<String> flinkJobIds = new ArrayList<>();
+
+    /** Cap of {@link #flinkJobIds}: the state stays small whatever a run does. */
+    public static final int MAX_FLINK_JOBS = 50;
 
     /** A copy (callers never see the coordinator's own record). */
     public RunRecord copy() {
@@ -46,7 +62,23 @@ public final class RunRecord {
         r.preloadSince = preloadSince;
         r.finishedAt = finishedAt;
         r.message = message;
+        r.flinkJobId = flinkJobId;
+        r.flinkJobIds = flinkJobIds == null ? new ArrayList<>() : new ArrayList<>(flinkJobIds);
         return r;
+    }
+
+    /** Records a Flink job of this run (a job id already recorded is only made the latest again). */
+    void addFlinkJob(String jobId) {
+        if (flinkJobIds == null) {
+            flinkJobIds = new ArrayList<>();
+        }
+        flinkJobId = jobId;
+        if (!flinkJobIds.contains(jobId)) {
+            flinkJobIds.add(jobId);
+            if (flinkJobIds.size() > MAX_FLINK_JOBS) {
+                flinkJobIds.remove(0);
+            }
+        }
     }
 
     @Override

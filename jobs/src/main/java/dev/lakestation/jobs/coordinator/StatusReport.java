@@ -37,9 +37,19 @@ public record StatusReport(String generatedAt, String stateCreatedAt, List<RunVi
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One run: {@code job} is the run id, the id stamped on its audit rows and dataset events. */
+    /**
+     * One run: {@code runId} is the id stamped on its audit rows and dataset events.
+     *
+     * @param flinkJobId  the Flink job submitted last for it (hex; the running one while it is RUNNING), or null
+     *                    when none was (stage / preload only, or before its first job)
+     * @param flinkJobIds all its Flink jobs in submission order (one per load table, per transform, per attempt)
+     */
     public record RunView(String runId, String pipeline, String period, String status, int attempt, String created,
-                          String started, String finished, String nextAt, String reason, String message) {
+                          String started, String finished, String nextAt, String reason, String message,
+                          String flinkJobId, List<String> flinkJobIds) {
+        public RunView {
+            flinkJobIds = flinkJobIds == null ? List.of() : List.copyOf(flinkJobIds);
+        }
     }
 
     /**
@@ -69,7 +79,8 @@ public record StatusReport(String generatedAt, String stateCreatedAt, List<RunVi
         List<RunView> runs = new ArrayList<>();
         for (RunRecord r : state.runs.values()) {
             runs.add(new RunView(r.runId, r.pipeline, r.period, r.status.name(), r.attempt, iso(r.createdAt),
-                    iso(r.startedAt), iso(r.finishedAt), iso(r.nextAt), r.reason, r.message));
+                    iso(r.startedAt), iso(r.finishedAt), iso(r.nextAt), r.reason, r.message, r.flinkJobId,
+                    r.flinkJobIds));
         }
         java.util.Collections.reverse(runs);
         List<PipelineView> views = new ArrayList<>();

@@ -222,6 +222,7 @@ public record WhyReport(String pipeline, String period, String verdict, List<Rul
         String detail = last.runId + " " + last.status + ", attempt " + last.attempt
                 + (last.startedAt != null ? ", started " + StatusReport.iso(last.startedAt) : "")
                 + (last.finishedAt != null ? ", ended " + StatusReport.iso(last.finishedAt) : "")
+                + (last.flinkJobId != null ? ", Flink job " + last.flinkJobId : "")
                 + (last.message != null ? ": " + last.message : "")
                 + (last.status.isFinal() ? " — exactly once: not started again (backfill --reprocess re-runs it)"
                 : "");

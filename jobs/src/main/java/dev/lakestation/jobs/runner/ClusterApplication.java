@@ -2,8 +2,11 @@ package dev.lakestation.jobs.runner;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.ApplicationID;
 import org.apache.flink.api.common.ApplicationState;
 import org.apache.flink.api.common.JobID;
@@ -67,9 +70,25 @@ public final class ClusterApplication {
      * the cancellation) and returns a result with {@code timedOut}.
      */
     public Result await(Duration timeout) throws IOException, InterruptedException {
+        return await(timeout, job -> { });
+    }
+
+    /**
+     * {@link #await(Duration)}, telling {@code onJob} each Flink job of the application once, as soon as a poll of
+     * {@code /applications/:id} lists it (a job that starts and ends between two polls is still listed: the
+     * application keeps its finished jobs).
+     */
+    public Result await(Duration timeout, Consumer<JobID> onJob) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Set<JobID> seen = new HashSet<>();
         while (true) {
-            ApplicationState s = state();
+            ApplicationDetailsInfo d = details();
+            for (JobDetails j : d.getJobs()) {
+                if (seen.add(j.getJobId())) {
+                    onJob.accept(j.getJobId());
+                }
+            }
+            ApplicationState s = ApplicationState.valueOf(d.getApplicationStatus());
             if (s.isTerminalState()) {
                 return new Result(s, s == ApplicationState.FINISHED ? null : failureCause(s), false);
             }

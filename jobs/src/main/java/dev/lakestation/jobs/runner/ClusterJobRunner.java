@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * {@code local}. The application id is derived from (run id, step, attempt): a coordinator restarted after
  * submitting follows the application it already started instead of starting it twice; a retry (next attempt) is a
  * new application. Past {@link RunContext#deadline()} the application is cancelled and the step is
- * {@link Outcome.TimedOut}.
+ * {@link Outcome.TimedOut}. The Flink jobs the application runs are reported to
+ * {@link RunContext#flinkJobSubmitted} as the cluster lists them (the status page links them to the Flink UI).
  *
  * <pre>{@code
  * RestFlinkRunner flink = RestFlinkRunner.connect(URI.create("http://jobmanager:8081"), ClusterJobRunner.defaultJobsJar());
@@ -115,7 +116,8 @@ public final class ClusterJobRunner implements JobRunner {
                     : "submitted") + " application " + app.id());
             Duration timeout = ctx.deadline() == null ? NO_DEADLINE
                     : Duration.between(Instant.now(), ctx.deadline());
-            ClusterApplication.Result r = app.await(timeout.isNegative() ? Duration.ZERO : timeout);
+            ClusterApplication.Result r = app.await(timeout.isNegative() ? Duration.ZERO : timeout,
+                    job -> ctx.flinkJobSubmitted(job.toHexString()));
             if (r.timedOut()) {
                 return Outcome.timedOut(step + " " + dataset + ": " + r.message());
             }

@@ -35,10 +35,18 @@ public final class ProjectJobRunner implements JobRunner {
     private final java.util.function.Consumer<String> log;
     /** How tables with a station are read (bounded, in a run), or null: no broker given. */
     private dev.lakestation.jobs.load.StationRequest stations;
+    /** the runner the load and transform services submit to, when their jobs are reported to the run; or null */
+    private final ReportingFlinkRunner jobs;
 
     /** @param log one line per finished transform, for people */
     public ProjectJobRunner(Project project, LoadService loads, TransformService transforms, int parallelism,
             Map<String, String> options, LoadListener listener, Clock clock, java.util.function.Consumer<String> log) {
+        this(project, loads, transforms, parallelism, options, listener, clock, log, null);
+    }
+
+    private ProjectJobRunner(Project project, LoadService loads, TransformService transforms, int parallelism,
+            Map<String, String> options, LoadListener listener, Clock clock, java.util.function.Consumer<String> log,
+            ReportingFlinkRunner jobs) {
         this.log = log;
         this.project = project;
         this.loads = loads;
@@ -47,6 +55,28 @@ public final class ProjectJobRunner implements JobRunner {
         this.options = Map.copyOf(options);
         this.listener = listener;
         this.clock = clock;
+        this.jobs = jobs;
+    }
+
+    /**
+     * This runner, reporting to {@link RunContext#flinkJobSubmitted} every job that a load or transform submits to
+     * {@code flink} — the runner its load and transform services were built on.
+     *
+     * <pre>{@code
+     * ReportingFlinkRunner flink = new ReportingFlinkRunner(LocalFlinkRunner.start(2));
+     * JobRunner runner = new ProjectJobRunner(project, new LoadService(project, flink, clock, events),
+     *         new TransformService(project, flink, clock), 2, Map.of(), listener, clock, log).reportingJobsOf(flink);
+     * }</pre>
+     */
+    public ProjectJobRunner reportingJobsOf(ReportingFlinkRunner flink) {
+        ProjectJobRunner r = new ProjectJobRunner(project, loads, transforms, parallelism, options, listener, clock, log,
+                flink);
+        r.stations = stations;
+        return r;
+    }
+
+    private ReportingFlinkRunner.Scope reporting(RunContext ctx) {
+        return jobs == null ? () -> { } : jobs.reportTo(id -> ctx.flinkJobSubmitted(id.toHexString()));
     }
 
     /**
@@ -87,7 +117,10 @@ public final class ProjectJobRunner implements JobRunner {
         if (stations != null) {
             request = request.withStations(stations);
         }
-        List<TableLoadReport> reports = loads.load(request, listener);
+        List<TableLoadReport> reports;
+        try (ReportingFlinkRunner.Scope s = reporting(ctx)) {
+            reports = loads.load(request, listener);
+        }
         TableLoadReport r = reports.get(0);
         return switch (r.status()) {
             case LOADED -> Outcome.succeeded(List.of(r.event()));
@@ -98,7 +131,10 @@ public final class ProjectJobRunner implements JobRunner {
 
     @Override
     public Outcome runTransform(RunContext ctx, String task) {
-        TransformReport r = transforms.run(task, options, ctx.runId(), ctx.slSchedule());
+        TransformReport r;
+        try (ReportingFlinkRunner.Scope s = reporting(ctx)) {
+            r = transforms.run(task, options, ctx.runId(), ctx.slSchedule());
+        }
         log.accept(task + ": " + (r.success() ? String.format(java.util.Locale.ROOT, "%,d rows in %.1f s (version %d)",
                 r.rows(), r.duration().toMillis() / 1000.0, r.version()) : "FAILED — " + r.message()));
         if (!r.success()) {

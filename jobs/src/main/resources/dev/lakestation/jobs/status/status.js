@@ -37,18 +37,46 @@
     body.replaceWith(fresh);
   }
 
+  // Flink 2.x's web UI has no /#/job/<id> route (an unknown route shows the cluster overview); its running-job route
+  // sends a job that has finished to /#/job/completed/<id>, so this one link opens the job whatever its state.
+  function jobHref(flinkUi, id) {
+    return flinkUi.replace(/\/+$/, '') + '/#/job/running/' + encodeURIComponent(id) + '/overview';
+  }
+
+  function jobNode(id, flinkUi) {
+    if (!flinkUi) { return document.createTextNode(id); }
+    const a = document.createElement('a');
+    a.href = jobHref(flinkUi, id);
+    a.textContent = id;
+    a.className = 'flink-job';
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+
+  // runs whose earlier jobs the reader opened: kept open across refreshes
+  const openJobs = new Set();
+
   function jobCell(tr, run, flinkUi) {
     const td = cell(tr, '');
     if (!run.flinkJobId) { return; }
-    if (flinkUi && /^https?:\/\//.test(flinkUi)) {
-      const a = document.createElement('a');
-      a.href = flinkUi.replace(/\/$/, '') + '/#/job/running/' + encodeURIComponent(run.flinkJobId) + '/overview';
-      a.textContent = run.flinkJobId;
-      a.rel = 'noopener noreferrer';
-      td.appendChild(a);
-    } else {
-      td.textContent = run.flinkJobId;
-    }
+    const ui = flinkUi && /^https?:\/\//.test(flinkUi) ? flinkUi : null;
+    td.appendChild(jobNode(run.flinkJobId, ui));
+    const earlier = (run.flinkJobIds || []).filter(function (id) { return id !== run.flinkJobId; }).reverse();
+    if (earlier.length === 0) { return; }
+    const more = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = '+' + earlier.length + ' earlier';
+    more.appendChild(summary);
+    earlier.forEach(function (id) {
+      const line = document.createElement('div');
+      line.appendChild(jobNode(id, ui));
+      more.appendChild(line);
+    });
+    more.open = openJobs.has(run.runId);
+    more.addEventListener('toggle', function () {
+      if (more.open) { openJobs.add(run.runId); } else { openJobs.delete(run.runId); }
+    });
+    td.appendChild(more);
   }
 
   function render(data) {

@@ -92,6 +92,7 @@ public final class CoordinatorChildMain {
                 Files.createDirectories(dir);
                 Path partial = dir.resolve(period + ".partial");
                 Files.writeString(partial, "half of the output of " + ctx.runId() + " attempt " + ctx.attempt());
+                ctx.flinkJobSubmitted(jobIdOf(ctx)); // as a real job call does once its Flink job is submitted
                 pauseAt("during", ctx);
                 Files.move(partial, dir.resolve(period), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -108,6 +109,21 @@ public final class CoordinatorChildMain {
             events.publish(e);
             pauseAt("after", ctx);
             return Outcome.succeeded(List.of(e));
+        }
+
+        /** The "Flink job id" this runner reports for a job call: 32 hex digits derived from run id and attempt. */
+        static String jobIdOf(RunContext ctx) {
+            return jobIdOf(ctx.runId(), ctx.attempt());
+        }
+
+        static String jobIdOf(String runId, int attempt) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((runId + "#" + attempt).getBytes(StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d, 0, 16);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private void pauseAt(String point, RunContext ctx) {

@@ -66,7 +66,9 @@ class CoordinatorStatusPageITCase {
     @Test
     void thePageShowsTheRunsAndTheGraphOfTheRunningCoordinator() throws Exception {
         child = CoordinatorKillITCase.Child.start(root, "during transform:kpi.t@20240301T0100", "coordinator",
-                "--clock-start", "2024-03-01T00:30:00Z", "--until", "2024-03-01T03:30:00Z", "--http", "127.0.0.1:0");
+                "--clock-start", "2024-03-01T00:30:00Z", "--until", "2024-03-01T03:30:00Z", "--http", "127.0.0.1:0",
+                // the UI the page links jobs to (the child's jobs are MarkerRunner calls: nothing connects to it)
+                "--flink", "http://flink.example:8081");
         URI page = URI.create(after(child.awaitLine("status page: "), "status page: "));
         child.awaitLine("PAUSED during transform:kpi.t@20240301T0100");
 
@@ -78,6 +80,14 @@ class CoordinatorStatusPageITCase {
         json.get("runs").forEach(r -> runs.add(r.get("runId").asText() + " " + r.get("status").asText()));
         assertThat(runs).containsExactly("transform:kpi.t@20240301T0100 RUNNING",
                 "load:cron1@20240301T0100 SUCCEEDED");
+        // the job id the runner reported, saved while its call is still in progress, and the UI to link it to
+        JsonNode running = json.get("runs").get(0);
+        String job = CoordinatorChildMain.MarkerRunner.jobIdOf("transform:kpi.t@20240301T0100", 1);
+        assertThat(running.get("flinkJobId").asText()).isEqualTo(job);
+        assertThat(running.get("flinkJobIds").size()).isEqualTo(1);
+        assertThat(json.get("runs").get(1).get("flinkJobId").asText())
+                .isEqualTo(CoordinatorChildMain.MarkerRunner.jobIdOf("load:cron1@20240301T0100", 1));
+        assertThat(json.get("flinkUi").asText()).isEqualTo("http://flink.example:8081");
         assertThat(json.get("pipelines").findValuesAsText("id")).contains("load:cron1", "transform:kpi.t");
 
         String dag = get(page.resolve("/api/dag"), null).body();

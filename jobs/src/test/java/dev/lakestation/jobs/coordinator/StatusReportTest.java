@@ -33,8 +33,10 @@ class StatusReportTest {
     @Test
     void statusListsRunsWaitsNextCronTimesAndAlerts() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2024-03-01T00:30:00Z"));
-        FakeRunner runner = new FakeRunner(clock).script("load sales.hourly", ctx -> Outcome.succeeded(List.of()),
-                ctx -> Outcome.failed("bad file"), ctx -> Outcome.failed("bad file"));
+        FakeRunner runner = new FakeRunner(clock).script("load sales.hourly", ctx -> {
+                    ctx.flinkJobSubmitted("0123456789abcdef0123456789abcdef");
+                    return Outcome.succeeded(List.of());
+                }, ctx -> Outcome.failed("bad file"), ctx -> Outcome.failed("bad file"));
         InMemoryStateStore store = new InMemoryStateStore();
         Coordinator c = new Coordinator(pipelines(), runner, store, clock, null);
         c.advanceTo(Instant.parse("2024-03-01T03:30:00Z"));
@@ -47,6 +49,9 @@ class StatusReportTest {
         assertThat(r.runs().get(1).message()).isEqualTo("load sales.hourly: bad file");
         assertThat(r.runs().get(1).attempt()).isEqualTo(2);
         assertThat(r.runs().get(0).started()).isEqualTo("2024-03-01T03:00:00Z");
+        assertThat(r.runs().get(2).flinkJobId()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(r.runs().get(2).flinkJobIds()).containsExactly("0123456789abcdef0123456789abcdef");
+        assertThat(r.runs().get(1).flinkJobId()).as("its job calls reported no Flink job").isNull();
         assertThat(r.pipelines()).filteredOn(p -> p.id().equals("load:cron1")).singleElement().satisfies(p -> {
             assertThat(p.nextRun()).isEqualTo("2024-03-01T04:00:00Z");
             assertThat(p.lastTick()).isEqualTo("20240301T0300");
@@ -63,6 +68,7 @@ class StatusReportTest {
         });
         JsonNode json = new ObjectMapper().readTree(c.status().toJson());
         assertThat(json.get("runs").size()).isEqualTo(c.runs().size());
+        assertThat(json.get("runs").get(2).get("flinkJobId").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
         assertThat(json.get("pipelines").get(0).get("id").asText()).isEqualTo("load:daily");
         assertThat(json.get("alerts").get(0).get("alert").asText()).isEqualTo("WARN");
     }

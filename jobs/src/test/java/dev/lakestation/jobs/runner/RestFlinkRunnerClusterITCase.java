@@ -74,8 +74,9 @@ class RestFlinkRunnerClusterITCase {
             List<String> log = new CopyOnWriteArrayList<>();
             // the coordinator's path: stage and preload would run here, loads and transforms on the cluster
             ClusterJobRunner runner = new ClusterJobRunner(project, rest, null, 1, Map.of(), log::add);
+            List<String> loadJobs = new CopyOnWriteArrayList<>(); // what the coordinator records on the run
             RunContext loadRun = new RunContext("starbake.order_lines@20240301T0000", "starbake.order_lines", 1,
-                    "20240301T0000", Instant.now().plus(Duration.ofMinutes(3)));
+                    "20240301T0000", Instant.now().plus(Duration.ofMinutes(3)), loadJobs::add);
 
             // 1. the load, its TaskManager killed while the job runs
             CompletableFuture<Outcome> load = CompletableFuture.supplyAsync(
@@ -89,6 +90,8 @@ class RestFlinkRunnerClusterITCase {
             assertThat(get(flink.restUrl(), "/jobs/" + job + "/exceptions").path("exceptionHistory")
                     .path("entries").size()).as("the job failed over once at least (TaskManager lost)")
                     .isGreaterThanOrEqualTo(1);
+            assertThat(loadJobs).as("the job id reported for the run is the cluster's job (restarted, same id)")
+                    .containsExactly(job.toHexString());
             List<DatasetEvent> loadEvents = ((Outcome.Succeeded) loaded).events();
             assertThat(loadEvents).singleElement().satisfies(e -> {
                 assertThat(e.dataset()).isEqualTo("starbake.order_lines");
@@ -107,17 +110,21 @@ class RestFlinkRunnerClusterITCase {
             assertThat(again).isEqualTo(loaded);
             assertThat(log).anyMatch(l -> l.contains("already on the cluster, following application " + loadApp.id()));
             assertThat(Parquet.readAll(root.resolve("datasets/warehouse/starbake/order_lines"))).hasSize(ROWS);
+            assertThat(loadJobs).containsOnly(job.toHexString());
 
             // 3. a transform on the cluster, reading the loaded table
+            List<String> transformJobs = new CopyOnWriteArrayList<>();
             RunContext transformRun = new RunContext("cluster.quantity_by_product@20240301T0000",
-                    "cluster.quantity_by_product", 1, "20240301T0000", null);
+                    "cluster.quantity_by_product", 1, "20240301T0000", null, transformJobs::add);
             Outcome transformed = runner.runTransform(transformRun, "cluster.quantity_by_product");
             assertThat(transformed).as(transformed + "\n" + flink.logs()).isInstanceOf(Outcome.Succeeded.class);
             assertThat(((Outcome.Succeeded) transformed).events()).extracting(DatasetEvent::dataset)
                     .containsExactly("cluster.quantity_by_product");
-            assertThat(rest.application(ClusterJobRunner.key(transformRun, "transform", "cluster.quantity_by_product"))
-                    .jobs()).as("the transform's SQL ran as a job of the cluster, not in a local environment")
+            List<JobID> transformAppJobs = rest.application(ClusterJobRunner.key(transformRun, "transform",
+                    "cluster.quantity_by_product")).jobs();
+            assertThat(transformAppJobs).as("the transform's SQL ran as a job of the cluster, not in a local environment")
                     .hasSize(1);
+            assertThat(transformJobs).containsExactly(transformAppJobs.get(0).toHexString());
             Map<Long, Long> byProduct = new HashMap<>();
             for (GenericRecord r : Parquet.readAll(root.resolve("datasets/warehouse/cluster/quantity_by_product"))) {
                 byProduct.put(((Number) r.get("product_id")).longValue(), ((Number) r.get("quantity")).longValue());

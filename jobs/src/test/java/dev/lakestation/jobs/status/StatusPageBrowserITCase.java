@@ -6,7 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +143,76 @@ class StatusPageBrowserITCase {
             waiting().until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 3);
             waiting().until(d -> d.findElements(By.cssSelector("#dag svg .node.SUCCEEDED")).size() == 2);
             assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
+    void aRunsFlinkJobLinksToTheFlinkUiOnlyWhenThatIsAnHttpAddress() throws Exception {
+        String latest = "0c6f1d2e3a4b5c6d7e8f90a1b2c3d4e5";
+        String earlier = "99aa88bb77cc66dd55ee44ff33001122";
+        String withJobs = run("load:starbake", "2026-12-01 00:00", "RUNNING", "run-1", null).replaceFirst("\\}$",
+                ", \"flinkJobId\": \"" + latest + "\", \"flinkJobIds\": [\"" + earlier + "\", \"" + latest + "\"]}");
+        dag.set(GRAPH);
+        status.set(statusJson(withJobs).replaceFirst("\\{", "{\"flinkUi\": \"http://flink.example:8081/\", "));
+        try (StatusServer server = StatusServer.start(StatusServerOptions.parse("127.0.0.1:0", false, null),
+                source)) {
+            browser.get(server.uri().toString() + "?refresh=500");
+            waiting().until(d -> !d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
+            var links = browser.findElements(By.cssSelector("#runs a.flink-job"));
+            assertThat(links).hasSize(2);
+            assertThat(links.get(0).getText()).isEqualTo(latest);
+            // Flink 2.x's running-job route; Flink's UI itself sends a finished job on to /#/job/completed/<id>
+            assertThat(links.get(0).getAttribute("href"))
+                    .isEqualTo("http://flink.example:8081/#/job/running/" + latest + "/overview");
+            assertThat(links.get(1).getAttribute("href"))
+                    .isEqualTo("http://flink.example:8081/#/job/running/" + earlier + "/overview");
+            assertThat(browser.findElement(By.cssSelector("#runs details summary")).getText())
+                    .isEqualTo("+1 earlier");
+
+            // a Flink address that is not http(s) is never made a link: the id is shown as text
+            status.set(statusJson(withJobs).replaceFirst("\\{", "{\"flinkUi\": \"javascript:alert(1)\", "));
+            waiting().until(d -> d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
+            assertThat(browser.findElement(By.id("runs")).getText()).contains(latest);
+        }
+    }
+
+    /**
+     * The link's route, checked in Flink's own web UI (flink-runtime-web is on the class path, so a MiniCluster
+     * serves it): {@code /#/job/running/<id>/overview} of a job that has finished ends on that job's completed
+     * page. Flink 2.x has no {@code /#/job/<id>} route (it would show the cluster overview).
+     */
+    @Test
+    void theJobLinkOfAFinishedJobOpensThatJobInFlinksWebUi() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(1).build())) {
+            flink.start();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1); // the cluster's one slot
+            env.fromData(1, 2, 3).sinkTo(new DiscardingSink<>());
+            StreamGraph graph = env.getStreamGraph();
+            graph.setJobName("lakestation-link-check");
+            JobID job = JobID.generate();
+            graph.setJobId(job);
+            flink.submitJob(graph).get();
+            assertThat(flink.requestJobResult(job).get(60, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+            String ui = flink.getRestAddress().get().toString();
+            String withJob = run("load:starbake", "2026-12-01 00:00", "SUCCEEDED", "run-1", null).replaceFirst(
+                    "\\}$", ", \"flinkJobId\": \"" + job.toHexString() + "\"}");
+            status.set(statusJson(withJob).replaceFirst("\\{", "{\"flinkUi\": \"" + ui + "\", "));
+            dag.set(GRAPH);
+            try (StatusServer server = StatusServer.start(StatusServerOptions.parse("127.0.0.1:0", false, null),
+                    source)) {
+                browser.get(server.uri().toString() + "?refresh=500");
+                waiting().until(d -> !d.findElements(By.cssSelector("#runs a.flink-job")).isEmpty());
+                browser.findElement(By.cssSelector("#runs a.flink-job")).click();
+                waiting().until(d -> d.getCurrentUrl().contains("/#/job/completed/" + job.toHexString()));
+                waiting().until(d -> d.findElement(By.tagName("body")).getText().contains("lakestation-link-check"));
+            }
         }
     }
 

@@ -154,7 +154,12 @@ public final class Memphis implements AutoCloseable {
             }
             return ControlPlane.JETSTREAM;
         } catch (IOException e) {
-            // no responders (JetStream off) or no answer in time: nothing Memphis-like answers here
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("503") || m.toLowerCase(Locale.ROOT).contains("no responders")) {
+                LOG.debug("no JetStream on {}: no Memphis broker either", options.address());
+                return ControlPlane.JETSTREAM;
+            }
+            // no answer in time: nothing Memphis-like answered here
             LOG.warn("control plane detection on {}: no JetStream answer within {} ({}); using JetStream",
                     options.address(), options.timeout(), e.getMessage());
             return ControlPlane.JETSTREAM;

@@ -221,15 +221,17 @@ public final class Producer implements AutoCloseable {
         }
         byte[] data = toBytes(message);
         ProduceOptions o = opts == null ? ProduceOptions.NONE : opts;
+        for (Target t : targets) { // all or nothing: check every station before writing to any
+            if (!t.state.schemaverseToDls()) {
+                throw new MemphisException("station '" + t.state.name + "' does not send schema failures to its"
+                        + " dead-letter station: the message was not dead-lettered");
+            }
+        }
         for (Target t : targets) {
             StationState st = t.state;
             int[] partitions = st.partitions();
             int index = t.chooseIndex(o, partitions);
             int partition = partitions.length == 0 ? StationNames.LEGACY : partitions[index];
-            if (!st.schemaverseToDls()) {
-                throw new MemphisException("station '" + st.name + "' does not send schema failures to its"
-                        + " dead-letter station: the message was not dead-lettered (partition " + partition + ")");
-            }
             Headers headers = o.plain() ? t.baseHeaders : t.headersFor(o);
             memphis.plane().schemaDeadLetter(st, name, partition, headers, data, validationError);
         }

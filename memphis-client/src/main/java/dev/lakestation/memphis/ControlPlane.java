@@ -8,7 +8,9 @@ package dev.lakestation.memphis;
  *   <li>{@link #JETSTREAM}: a plain NATS JetStream server; the client creates streams and durable
  *       consumers itself with the broker's mapping and keeps station and schema metadata in the
  *       {@code memphis_stations} / {@code memphis_schemas} key-value buckets.
- *   <li>{@link #AUTO}: a station-creation request with no responders selects JETSTREAM, else BROKER.
+ *   <li>{@link #AUTO}: BROKER when the JetStream stream {@code $memphis_dls_schemaverse}, which every
+ *       Memphis broker creates at start-up, exists; JETSTREAM otherwise. Read-only: nothing is sent to
+ *       the broker's {@code $memphis_*} subjects.
  * </ul>
  *
  * <pre>{@code

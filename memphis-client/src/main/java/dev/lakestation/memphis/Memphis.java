@@ -14,13 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ControlPlane}); {@link MemphisOptions#controlPlane()} AUTO picks by asking. Thread-safe.
  */
 public final class Memphis implements AutoCloseable {
+    /** A stream only a Memphis broker has (srv:server/memphis_helper.go {@code dlsSchemaverseStream}). */
+    static final String BROKER_MARKER_STREAM = "$memphis_dls_schemaverse";
     private static final Logger LOG = LoggerFactory.getLogger(Memphis.class);
     /** One id per process, as the SDKs' {@code app_id}. */
     static final String APP_ID = UUID.randomUUID().toString();
@@ -135,31 +133,35 @@ public final class Memphis implements AutoCloseable {
         return wanted == ControlPlane.BROKER ? new BrokerPlane(this) : new JetStreamPlane(nc, options);
     }
 
-    /** Asks {@code $memphis_station_creations}: no responders ⇒ plain JetStream. */
+    /**
+     * Whether a Memphis broker runs behind this connection, found with a request that changes nothing:
+     * the JetStream info of {@value #BROKER_MARKER_STREAM}, the schemaverse dead-letter stream every
+     * Memphis broker creates in its global account at start-up (the account its SDK clients use).
+     * Plain JetStream answers "stream not found". Asking a {@code $memphis_*} subject instead would
+     * make a real broker act on, and log, a request (a fake station creation warned on every connect).
+     */
     private ControlPlane detect() {
-        byte[] probe = ("{\"name\":\"\",\"username\":\"" + options.username() + "\",\"partitions_number\":1}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
-            Message reply = nc.requestWithTimeout(BrokerPlane.STATION_CREATIONS, probe, options.timeout())
-                    .get(options.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
-            return reply != null && !reply.isStatusMessage() ? ControlPlane.BROKER : ControlPlane.JETSTREAM;
-        } catch (CancellationException e) {
+            io.nats.client.JetStreamManagement jsm = nc.jetStreamManagement(
+                    io.nats.client.JetStreamOptions.builder().requestTimeout(options.timeout()).build());
+            jsm.getStreamInfo(BROKER_MARKER_STREAM);
+            return ControlPlane.BROKER;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != JetStreamAdmin.JS_STREAM_NOT_FOUND) {
+                LOG.warn("control plane detection on {} failed ({}); using JetStream", options.address(),
+                        e.getMessage());
+            }
             return ControlPlane.JETSTREAM;
-        } catch (ExecutionException e) {
-            String m = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-            if (m.contains("503") || m.toLowerCase(Locale.ROOT).contains("no responders")
-                    || e.getCause() instanceof CancellationException) {
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("503") || m.toLowerCase(Locale.ROOT).contains("no responders")) {
+                LOG.debug("no JetStream on {}: no Memphis broker either", options.address());
                 return ControlPlane.JETSTREAM;
             }
-            LOG.warn("control plane detection on {} failed ({}); using JetStream", options.address(), m);
+            // no answer in time: nothing Memphis-like answered here
+            LOG.warn("control plane detection on {}: no JetStream answer within {} ({}); using JetStream",
+                    options.address(), options.timeout(), e.getMessage());
             return ControlPlane.JETSTREAM;
-        } catch (TimeoutException e) {
-            LOG.warn("no answer from a Memphis broker on {} within {}; using JetStream", options.address(),
-                    options.timeout());
-            return ControlPlane.JETSTREAM;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemphisConnectException("interrupted while detecting the control plane", e);
         }
     }
 

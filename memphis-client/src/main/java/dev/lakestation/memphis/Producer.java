@@ -31,7 +31,8 @@ import java.util.function.BiFunction;
  * Every message carries {@code $memphis_connectionId} and {@code $memphis_producedBy}; a message id
  * is set as both {@code msg-id} (Memphis) and {@code Nats-Msg-Id} (JetStream). The partition is chosen
  * by key (murmur3 seed 31 as the Go/Python SDKs), by explicit number (checked against the station's
- * partitions list), or round robin. Thread-safe.
+ * partitions list), by the message id when there is neither (the same murmur3 mapping, so a retry
+ * reaches the partition stream that remembers the id), or round robin. Thread-safe.
  */
 public final class Producer implements AutoCloseable {
     private final Memphis memphis;
@@ -194,6 +195,48 @@ public final class Producer implements AutoCloseable {
         return f.handle(t.completer(index, partition));
     }
 
+    /**
+     * Writes a message that failed the station's schema to the station's schema dead-letter path, as
+     * {@link #produce} does for a payload it refuses, but <b>without producing it to the station</b>
+     * and without validating it again: for callers that validated earlier and dead-letter later (a
+     * connector that checked the record at write time and dead-letters it after a checkpoint, when
+     * the station's schema may have changed). On a Memphis broker this is the
+     * {@code $memphis_schemaverse_dls} message the SDKs send; on plain JetStream the station's
+     * {@code dls_station} or its {@code <internal>$dls} stream, deduplicated by the message id.
+     *
+     * <pre>{@code
+     * producer.deadLetterSchemaFailure(bytes, ProduceOptions.builder().msgId("order-7").partitionNumber(2).build(),
+     *         "required property 'id' not found");
+     * }</pre>
+     *
+     * The partition recorded with the dead letter is chosen as for {@code produce} (explicit number,
+     * key, message id, round robin).
+     *
+     * @throws MemphisException when the station does not send schema failures to its dead-letter
+     *     station (nothing is written) or the dead letter cannot be written
+     */
+    public void deadLetterSchemaFailure(Object message, ProduceOptions opts, String validationError) {
+        if (destroyed) {
+            throw new MemphisException("producer '" + name + "' is destroyed");
+        }
+        byte[] data = toBytes(message);
+        ProduceOptions o = opts == null ? ProduceOptions.NONE : opts;
+        for (Target t : targets) { // all or nothing: check every station before writing to any
+            if (!t.state.schemaverseToDls()) {
+                throw new MemphisException("station '" + t.state.name + "' does not send schema failures to its"
+                        + " dead-letter station: the message was not dead-lettered");
+            }
+        }
+        for (Target t : targets) {
+            StationState st = t.state;
+            int[] partitions = st.partitions();
+            int index = t.chooseIndex(o, partitions);
+            int partition = partitions.length == 0 ? StationNames.LEGACY : partitions[index];
+            Headers headers = o.plain() ? t.baseHeaders : t.headersFor(o);
+            memphis.plane().schemaDeadLetter(st, name, partition, headers, data, validationError);
+        }
+    }
+
     private static byte[] toBytes(Object message) {
         if (message instanceof byte[] b) {
             return b;
@@ -281,6 +324,11 @@ public final class Producer implements AutoCloseable {
                     throw new PartitionNotFoundException(state.name, o.partitionNumber(), state.info().partitions());
                 }
                 return i;
+            }
+            if (o.msgId() != null) {
+                // JetStream deduplicates per stream, i.e. per partition: a retry must reach the partition
+                // of the first copy. The Go/Python SDKs go round robin here and lose the deduplication.
+                return PartitionKeys.index(o.msgId(), n);
             }
             return Math.floorMod(roundRobin.getAndIncrement(), n);
         }

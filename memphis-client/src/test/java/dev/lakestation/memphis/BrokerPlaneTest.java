@@ -50,6 +50,17 @@ class BrokerPlaneTest {
     }
 
     @Test
+    void detectingTheBrokerSendsItNoRequest() {
+        int before = broker.requests.size();
+        try (Memphis another = TestSupport.connect(NATS)) {
+            assertThat(another.controlPlane()).isEqualTo(ControlPlane.BROKER);
+        }
+        // the stand-in records every $memphis_* message it receives: connecting and closing sends none
+        // (a real broker warned about the fake station creation the detection used to send)
+        assertThat(broker.requests.subList(before, broker.requests.size())).isEmpty();
+    }
+
+    @Test
     void createsStationsWithTheSdkRequest() throws Exception {
         memphis.createStation(StationOptions.builder("bk.orders").retention(RetentionType.MESSAGES, 100)
                 .partitions(3).dlsStation("").build());
@@ -98,6 +109,28 @@ class BrokerPlaneTest {
                 .hasMessageContaining("cannot create station 'bk.rep'").hasMessageContaining("replicas");
         assertThat(broker.requests("$memphis_station_creations")).anyMatch(r ->
                 "bk.rep".equals(r.path("name").asText()) && r.path("replicas").asInt() == 3);
+    }
+
+    @Test
+    void deadLetteringASchemaFailureSendsTheSchemaverseDeadLetterAndProducesNothing() {
+        memphis.createStation(StationOptions.builder("bk.dlsdirect").partitions(2).dlsStation("").build());
+        Producer p = memphis.producer("bk.dlsdirect", "p");
+        p.deadLetterSchemaFailure("{}", ProduceOptions.builder().msgId("bad-1").partitionNumber(2).build(),
+                "required property 'id' not found");
+        await(Duration.ofSeconds(30), () -> broker.requests("$memphis_schemaverse_dls").stream()
+                .anyMatch(r -> "bk#dlsdirect".equals(r.path("station_name").asText())));
+        List<JsonNode> sent = broker.requests("$memphis_schemaverse_dls").stream()
+                .filter(r -> "bk#dlsdirect".equals(r.path("station_name").asText())).toList();
+        assertThat(sent).hasSize(1);
+        JsonNode dls = sent.get(0);
+        assertThat(dls.path("station_name").asText()).isEqualTo("bk#dlsdirect");
+        assertThat(dls.path("producer").path("name").asText()).isEqualTo("p");
+        assertThat(dls.path("message").path("data").asText()).isEqualTo(HexFormat.of().formatHex("{}".getBytes()));
+        assertThat(dls.path("message").path("headers").path("msg-id").asText()).isEqualTo("bad-1");
+        assertThat(dls.path("validation_error").asText()).isEqualTo("required property 'id' not found");
+        assertThat(dls.path("partition_number").asInt()).isEqualTo(2);
+        // the broker writes the dead letter (memphis-protocol §7); the station itself got nothing
+        assertThat(messages(memphis, "bk#dlsdirect$1") + messages(memphis, "bk#dlsdirect$2")).isZero();
     }
 
     @Test
@@ -228,8 +261,11 @@ class BrokerPlaneTest {
                 return true;
             }
         });
-        await(Duration.ofSeconds(30), () -> !broker.requests("$memphis_schemaverse_dls").isEmpty());
-        JsonNode dls = broker.requests("$memphis_schemaverse_dls").get(0);
+        // other tests of this class dead-letter too: this station's first one
+        await(Duration.ofSeconds(30), () -> broker.requests("$memphis_schemaverse_dls").stream()
+                .anyMatch(r -> "bk#schema".equals(r.path("station_name").asText())));
+        JsonNode dls = broker.requests("$memphis_schemaverse_dls").stream()
+                .filter(r -> "bk#schema".equals(r.path("station_name").asText())).findFirst().orElseThrow();
         assertThat(dls.path("station_name").asText()).isEqualTo("bk#schema");
         assertThat(dls.path("producer").path("name").asText()).isEqualTo("p");
         assertThat(dls.path("message").path("data").asText()).isEqualTo(HexFormat.of().formatHex("{}".getBytes()));

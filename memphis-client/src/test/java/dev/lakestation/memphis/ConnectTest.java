@@ -195,4 +195,25 @@ class ConnectTest {
             assertThat(memphis.controlPlane()).isEqualTo(ControlPlane.JETSTREAM);
         }
     }
+
+    @Test
+    void autoDetectionOnPlainJetStreamSendsNoMemphisRequest() throws Exception {
+        try (NatsServer server = NatsServer.builder().build().start();
+                io.nats.client.Connection watcher = io.nats.client.Nats.connect(server.natsUrl())) {
+            java.util.List<String> subjects = new java.util.concurrent.CopyOnWriteArrayList<>();
+            io.nats.client.Dispatcher d = watcher.createDispatcher(m -> subjects.add(m.getSubject()));
+            d.subscribe(">"); // everything published on the server, including the client's requests
+            watcher.flush(Duration.ofSeconds(5));
+            try (Memphis memphis = Memphis.connect(MemphisOptions.builder().host(server.host()).port(server.port())
+                    .username("root").connectionToken("x").build())) {
+                assertThat(memphis.controlPlane()).isEqualTo(ControlPlane.JETSTREAM);
+                memphis.connection().publish("detect.done", new byte[0]); // after everything connect sent
+                dev.lakestation.testsupport.Await.until(Duration.ofSeconds(10), "the marker message",
+                        () -> subjects.contains("detect.done"));
+            }
+            // a $memphis_* request makes a real broker act on it (and log it); detection reads stream info
+            assertThat(subjects).noneMatch(s -> s.startsWith("$memphis"));
+            assertThat(subjects).contains("$JS.API.STREAM.INFO." + Memphis.BROKER_MARKER_STREAM);
+        }
+    }
 }

@@ -84,6 +84,56 @@ class ProducerTest {
     }
 
     @Test
+    void aRetriedMessageIdWithoutAKeyIsStoredOnceOnAMultiPartitionStation() {
+        memphis.createStation(StationOptions.builder("prod.idem3").partitions(3)
+                .idempotencyWindow(Duration.ofMinutes(1)).build());
+        Producer p = memphis.producer("prod.idem3", "p");
+        List<Integer> partitions = List.of(1, 2, 3);
+        for (int i = 0; i < 6; i++) {
+            String id = "order-" + i;
+            PublishAck first = p.produce("m" + i, ProduceOptions.msgId(id));
+            PublishAck retry = p.produce("m" + i, ProduceOptions.msgId(id)); // what a retry after a lost ack sends
+            assertThat(retry.isDuplicate()).as("retry of %s", id).isTrue();
+            assertThat(first.getStream()).isEqualTo("prod#idem3$" + PartitionKeys.partitionFor(id, partitions));
+        }
+        long stored = 0;
+        for (int partition : partitions) {
+            stored += messages(memphis, "prod#idem3$" + partition);
+        }
+        assertThat(stored).isEqualTo(6);
+        // a partition key still decides the partition when both are given
+        PublishAck keyed = p.produce("k", ProduceOptions.builder().msgId("order-0-k").partitionKey("customer-7").build());
+        assertThat(keyed.getStream()).isEqualTo("prod#idem3$" + PartitionKeys.partitionFor("customer-7", partitions));
+    }
+
+    @Test
+    void deadLetteringASchemaFailureWritesOnlyTheDeadLetter() throws Exception {
+        memphis.createStation(StationOptions.builder("prod.dlsdirect").partitions(2)
+                .sendSchemaFailedMessagesToDls(true).build());
+        Producer p = memphis.producer("prod.dlsdirect", "p");
+        // the station has no schema (any more): produce() would store this payload, the dead letter must not
+        ProduceOptions o = ProduceOptions.builder().msgId("bad-1").partitionNumber(2).header("source", "web").build();
+        p.deadLetterSchemaFailure("{\"name\":\"x\"}", o, "required property 'id' not found");
+        p.deadLetterSchemaFailure("{\"name\":\"x\"}", o, "required property 'id' not found"); // a retry
+        assertThat(messages(memphis, "prod#dlsdirect$1") + messages(memphis, "prod#dlsdirect$2")).isZero();
+        String dls = StationNames.dlsStreamName("prod.dlsdirect");
+        assertThat(messages(memphis, dls)).as("one dead letter, the retry deduplicated by the id").isEqualTo(1);
+        MessageInfo dead = stored(dls, 1);
+        assertThat(new String(dead.getData(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"x\"}");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.TYPE)).isEqualTo(DeadLetterHeaders.TYPE_SCHEMA);
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.REASON)).isEqualTo("required property 'id' not found");
+        assertThat(dead.getHeaders().getFirst(DeadLetterHeaders.PARTITION)).isEqualTo("2");
+        assertThat(dead.getHeaders().getFirst("source")).isEqualTo("web");
+
+        memphis.createStation(StationOptions.builder("prod.nodls").sendSchemaFailedMessagesToDls(false).build());
+        Producer q = memphis.producer("prod.nodls", "p");
+        assertThatThrownBy(() -> q.deadLetterSchemaFailure("{}", ProduceOptions.NONE, "bad"))
+                .isInstanceOf(MemphisException.class)
+                .hasMessageContaining("station 'prod.nodls' does not send schema failures to its dead-letter station");
+        assertThat(messages(memphis, "prod#nodls$1")).isZero();
+    }
+
+    @Test
     void partitionKeyLandsOnThePartitionPartitionKeysGives() {
         memphis.createStation(StationOptions.builder("prod.keys").partitions(5).build());
         Producer p = memphis.producer("prod.keys", "p");

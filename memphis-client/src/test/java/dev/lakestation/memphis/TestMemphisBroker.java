@@ -35,6 +35,7 @@ final class TestMemphisBroker implements AutoCloseable {
     TestMemphisBroker(String natsUrl) throws Exception {
         this.nc = Nats.connect(natsUrl);
         this.admin = new JetStreamAdmin(nc, io.nats.client.JetStreamOptions.builder().requestTimeout(java.time.Duration.ofSeconds(20)).build());
+        createInternalStreams();
         this.dispatcher = nc.createDispatcher();
         dispatcher.subscribe("$memphis_station_creations", "memphis", m -> answer(m, this::createStation));
         dispatcher.subscribe("$memphis_station_destructions", "memphis", m -> answer(m, this::destroyStation));
@@ -49,6 +50,24 @@ final class TestMemphisBroker implements AutoCloseable {
         dispatcher.subscribe("$memphis_schemaverse_dls", m -> record(m));
         dispatcher.subscribe("$memphis_pm_acks", m -> record(m));
         nc.flush(java.time.Duration.ofSeconds(2));
+    }
+
+    /**
+     * A Memphis broker creates its internal streams in its global account at start-up
+     * (srv:server/memphis_helper.go {@code tryCreateInternalJetStreamResources}); the client detects a
+     * broker by the schemaverse dead-letter one, so the stand-in creates it with the broker's config.
+     */
+    private void createInternalStreams() throws Exception {
+        io.nats.client.JetStreamManagement jsm = nc.jetStreamManagement();
+        try {
+            jsm.getStreamInfo(Memphis.BROKER_MARKER_STREAM);
+        } catch (io.nats.client.JetStreamApiException notThere) {
+            jsm.addStream(io.nats.client.api.StreamConfiguration.builder().name(Memphis.BROKER_MARKER_STREAM)
+                    .subjects("$memphis_schemaverse_inner_dls")
+                    .retentionPolicy(io.nats.client.api.RetentionPolicy.WorkQueue)
+                    .maxAge(java.time.Duration.ofHours(24)).storageType(io.nats.client.api.StorageType.File)
+                    .build());
+        }
     }
 
     List<JsonNode> requests(String subject) {

@@ -131,6 +131,22 @@ class MemphisSinkStationsITCase {
     }
 
     @Test
+    void aRecordSentTwiceWithTheSameIdAndNoKeyIsStoredOnceOnAMultiPartitionStation() throws Exception {
+        String station = "routing.idem";
+        stations.create(station, 3);
+        StreamExecutionEnvironment env = env();
+        // every id twice, one after the other, as a replay after a failure sends it again: round robin would
+        // put the copy on the next partition, whose stream has never seen the id
+        env.fromSequence(0, 199).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station)
+                        .setSerializer(i -> MemphisRecord.builder(("m" + i / 2).getBytes(StandardCharsets.UTF_8))
+                                .messageId("order-" + i / 2).build())
+                        .build());
+        env.execute();
+        assertThat(stations.readAll(station, 3)).extracting(Stored::payload).hasSize(100).doesNotHaveDuplicates();
+    }
+
+    @Test
     void missingStationFailsNamingIt() {
         StreamExecutionEnvironment env = env();
         env.fromSequence(0, 9).map(Long::intValue).returns(Types.INT)

@@ -159,7 +159,7 @@ public final class MemphisCommitter implements Committer<MemphisCommittable> {
     /** A record the station schema refused at write time: to the dead-letter station, with its id. */
     private void deadLetter(OutgoingMessage m, Batch batch) {
         try {
-            session.deadLetter(m, config.get(MemphisSinkOptions.PRODUCER_NAME));
+            session.deadLetter(m, config.get(MemphisSinkOptions.PRODUCER_NAME), null);
             deadLettered.inc();
         } catch (IOException | RuntimeException e) {
             batch.error.compareAndSet(null, new MemphisSinkException(m.station(), m.partition(),

@@ -5,7 +5,6 @@ import dev.lakestation.memphis.MemphisException;
 import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
-import dev.lakestation.memphis.SchemaValidationException;
 import dev.lakestation.memphis.StationNames;
 import dev.lakestation.memphis.StationNotFoundException;
 import dev.lakestation.memphis.StationOptions;
@@ -31,6 +30,8 @@ import javax.annotation.Nullable;
 public final class MemphisSessionFactory implements SessionFactory {
     private static final long serialVersionUID = 1L;
     private static final int STREAM_NOT_FOUND = 10059;
+    /** The reason of a write-ahead dead letter: the checkpointed batch keeps the refusal, not its text. */
+    static final String REFUSED_AT_WRITE = "refused by the station's schema when the sink wrote the record";
 
     private final MemphisOptions options;
     @Nullable private final StationOptions autoCreate;
@@ -145,7 +146,8 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         @Override
-        public void deadLetter(OutgoingMessage m, String producerName) throws IOException {
+        public void deadLetter(OutgoingMessage m, String producerName, @Nullable String violation)
+                throws IOException {
             Producer producer = producer(m.station(), producerName);
             ProduceOptions.Builder o = ProduceOptions.builder().headers(m.headers());
             if (m.messageId() != null) {
@@ -155,10 +157,10 @@ public final class MemphisSessionFactory implements SessionFactory {
                 o.partitionNumber(m.partition());
             }
             try {
-                // the client's producer validates again, writes the schemaverse dead letter, and refuses the message
-                producer.produce(m.payload(), o.build());
-            } catch (SchemaValidationException expected) {
-                return;
+                // straight to the dead-letter path: producing it and expecting a refusal would store it in the
+                // station if its schema changed since the record was refused
+                producer.deadLetterSchemaFailure(m.payload(), o.build(),
+                        violation != null ? violation : REFUSED_AT_WRITE);
             } catch (MemphisException e) {
                 throw new IOException("cannot dead-letter a message of station '" + m.station() + "': "
                         + e.getMessage(), e);

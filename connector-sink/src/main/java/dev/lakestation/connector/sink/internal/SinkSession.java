@@ -38,10 +38,16 @@ public interface SinkSession extends AutoCloseable {
     Supplier<SchemaValidator> liveSchemaValidator(StationInfo station, String producerName) throws IOException;
 
     /**
-     * Hands a message that failed validation to the client's producer, which sends it to the
-     * station's dead-letter station with the validation error (Memphis schemaverse DLS).
+     * Sends a message that failed validation straight to the station's schema dead-letter path
+     * (Memphis schemaverse DLS) with the validation error; it is never produced to the station, even
+     * if the station's schema has changed since the message was refused.
+     *
+     * @param violation the validation error; {@code null} when it was not kept (write-ahead batches):
+     *     the dead letter then says the record was refused when the sink wrote it
+     * @throws IOException when the station no longer sends schema failures to its dead-letter
+     *     station or the dead letter cannot be written
      */
-    void deadLetter(OutgoingMessage message, String producerName) throws IOException;
+    void deadLetter(OutgoingMessage message, String producerName, @Nullable String violation) throws IOException;
 
     @Override
     void close();

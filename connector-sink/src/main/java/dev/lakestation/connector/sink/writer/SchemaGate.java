@@ -46,10 +46,11 @@ public final class SchemaGate {
 
     /** @return false when the message failed validation and went to the dead-letter station */
     public boolean admit(OutgoingMessage m) throws IOException {
-        if (!refuses(m)) {
+        String violation = violation(m);
+        if (violation == null) {
             return true;
         }
-        session.deadLetter(m, producerName);
+        session.deadLetter(m, producerName, violation);
         return false;
     }
 
@@ -59,6 +60,12 @@ public final class SchemaGate {
      * @return whether the station's schema refuses the message (with {@code DEAD_LETTER}; {@code FAIL} throws)
      */
     public boolean refuses(OutgoingMessage m) throws IOException {
+        return violation(m) != null;
+    }
+
+    /** @return the validation error when the station's schema refuses the message (with {@code DEAD_LETTER}), else null */
+    @javax.annotation.Nullable
+    private String violation(OutgoingMessage m) throws IOException {
         StationSchema schema = schemas.get(m.station());
         if (schema == null) {
             schema = new StationSchema(session.liveSchemaValidator(stations.get(m.station()), producerName));
@@ -66,7 +73,7 @@ public final class SchemaGate {
         }
         SchemaValidator validator = schema.live.get();
         if (validator == null) {
-            return false;
+            return null;
         }
         if (schema.checked != validator) {
             requireDeadLetterStation(m.station());
@@ -74,13 +81,13 @@ public final class SchemaGate {
         }
         try {
             validator.validate(m.payload());
-            return false;
+            return null;
         } catch (SchemaValidationException e) {
             if (action == SchemaFailureAction.FAIL) {
                 throw new MemphisSinkException(m.station(), m.partition(),
                         "schema validation failed: " + e.getMessage(), e);
             }
-            return true;
+            return e.getMessage() == null ? "schema validation failed" : e.getMessage();
         }
     }
 

@@ -53,7 +53,7 @@ class StationLoadWindowITCase {
     @BeforeEach
     void setUp() throws IOException {
         f = new StationFixtures(NATS, root);
-        f.jsonTable("orders", STATION, ", memphis.source.max-ack-time: \"3 s\"");
+        f.jsonTable("orders", STATION, ", memphis.source.max-ack-time: \"2 s\"");
         f.memphis.createStation(StationOptions.builder(STATION).build());
     }
 
@@ -67,15 +67,32 @@ class StationLoadWindowITCase {
         Path marker = root.resolve("window.marker");
         AtomicBoolean publishing = new AtomicBoolean(true);
         AtomicInteger published = new AtomicInteger();
-        // Messages keep coming while the child runs, so a row follows every checkpoint barrier into the hook.
+        // Messages keep coming while the child runs, so a row follows every checkpoint barrier into the hook; at
+        // most AHEAD beyond what the group was delivered, so the station stays small.
         CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
             var producer = f.memphis.producer(STATION, "test");
             while (publishing.get()) {
-                int id = published.get() + 1;
-                producer.produce("{\"id\": " + id + ", \"name\": \"n" + id + "\"}", ProduceOptions.partition(1));
-                published.set(id);
+                if (published.get() - delivered() >= AHEAD) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll
+                    continue;
+                }
+                for (int i = 0; i < 20; i++) {
+                    int id = published.get() + 1;
+                    producer.produce("{\"id\": " + id + ", \"name\": \"n" + id + "\"}",
+                            ProduceOptions.partition(1));
+                    published.set(id);
+                }
             }
         });
+        // the second load's MiniCluster starts in the background while the child runs
+        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2)) {
+            killInsideTheWindow(marker, publishing, published, publisher);
+            secondLoad(flink, published.get());
+        }
+    }
+
+    private void killInsideTheWindow(Path marker, AtomicBoolean publishing, AtomicInteger published,
+            CompletableFuture<Void> publisher) throws Exception {
         Process child = childLoad(marker);
         long windowRows;
         try {
@@ -106,31 +123,47 @@ class StationLoadWindowITCase {
         assertThat(f.rows("orders") + finishedRows(streamDir)).as("rows committed or finished at the kill")
                 .isLessThan(acked);
         assertThat(hiddenFiles(streamDir)).as("unfinished part files of the held checkpoint").isNotEmpty();
-        Path checkpoints = root.resolve("datasets/warehouse/.versions/shop/orders/.stream-" + GROUP
-                + ".checkpoints/continuous");
-        List<Path> killedJob = list(checkpoints);
+        killedJob = list(checkpoints());
         assertThat(killedJob).as("the killed job's retained checkpoint").hasSize(1);
+    }
 
-        // The next load restores it: the committer finishes those files, the split state drops redeliveries.
-        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2)) {
-            LoadService service = new LoadService(f.project(), flink, Clock.systemUTC());
-            CompletableFuture<List<TableLoadReport>> running = CompletableFuture.supplyAsync(
-                    () -> service.load(f.request(false, 200), LoadListener.NONE));
-            try {
-                StationFixtures.await("every message in the table and acked",
-                        () -> f.rows("orders") == total && f.allAcked(STATION, 1, GROUP, total), running);
-            } finally {
-                service.stop();
-            }
-            assertThat(running.get(60, TimeUnit.SECONDS)).singleElement().satisfies(rep ->
-                    assertThat(rep.status()).as(rep.message()).isEqualTo(TableLoadReport.Status.LOADED));
+    /** The killed child's Flink job folder of retained checkpoints. */
+    private List<Path> killedJob;
+
+    private Path checkpoints() {
+        return root.resolve("datasets/warehouse/.versions/shop/orders/.stream-" + GROUP + ".checkpoints/continuous");
+    }
+
+    /** The next load restores it: the committer finishes those files, the split state drops redeliveries. */
+    private void secondLoad(LocalFlinkRunner flink, int total) throws Exception {
+        LoadService service = new LoadService(f.project(), flink, Clock.systemUTC());
+        CompletableFuture<List<TableLoadReport>> running = CompletableFuture.supplyAsync(
+                () -> service.load(f.request(false, 200), LoadListener.NONE));
+        try {
+            StationFixtures.await("every message in the table and acked",
+                    () -> f.rows("orders") == total && f.allAcked(STATION, 1, GROUP, total), running);
+        } finally {
+            service.stop();
         }
+        assertThat(running.get(60, TimeUnit.SECONDS)).singleElement().satisfies(rep ->
+                assertThat(rep.status()).as(rep.message()).isEqualTo(TableLoadReport.Status.LOADED));
 
         assertThat(f.tableRows("orders")).extracting(g -> (Long) g.get("id"))
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
         f.assertAllAcked(STATION, 1, GROUP, total);
-        assertThat(list(checkpoints)).as("the restored checkpoint deleted once superseded")
+        assertThat(list(checkpoints())).as("the restored checkpoint deleted once superseded")
                 .doesNotContainAnyElementsOf(killedJob);
+    }
+
+    private static final int AHEAD = 50;
+
+    /** The last stream sequence delivered to the group, 0 before its durable exists. */
+    private long delivered() {
+        try {
+            return f.consumer(STATION, 1, GROUP).getDelivered().getStreamSequence();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private long ackFloor() throws Exception {
@@ -147,6 +180,7 @@ class StationLoadWindowITCase {
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:+Ignore")).toList());
         cmd.add("-Xmx512m");
+        cmd.add("-XX:TieredStopAtLevel=1"); // a short-lived JVM: start fast
         cmd.add("-D" + StationLoadJob.WINDOW_HOOK_PROPERTY + "=" + marker);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -60,8 +60,10 @@ final class StationLoad {
     private final RejectedArea rejectedArea;
     private final Path rejectedStaging;
     private final MergeSpec writeSpec;
+    private final RetainedCheckpoints checkpoints;
 
     private RunningJob job;
+    private boolean jobEnded;
     private int round;
     private long accepted;
     private long rejected;
@@ -85,6 +87,7 @@ final class StationLoad {
         this.writeSpec = writeSpec;
         this.store = TableStore.of(Path.of(project.settings().datasets()));
         this.streamDir = store.streamDir(domain.finalName(), table.finalName(), group);
+        this.checkpoints = new RetainedCheckpoints(store.checkpointDir(domain.finalName(), table.finalName(), group));
         this.rejectedArea = RejectedArea.of(project.settings());
         this.rejectedStaging = rejectedArea.stagingDir("stream-" + TableStore.folderSafe(domain.finalName() + "."
                 + table.finalName() + "." + group));
@@ -107,19 +110,35 @@ final class StationLoad {
         return null;
     }
 
-    /** Commits what an earlier run left finished, clears its unfinished files, submits the job. */
+    /**
+     * Commits what an earlier run left finished, then submits the job: restored from the earlier run's newest
+     * retained checkpoint when there is one (its pending files hold acked messages: the restored committer finishes
+     * them), else fresh, after clearing the unfinished files a killed run left (their messages were never acked).
+     */
     void start(LoadListener listener) throws Exception {
         commitRound();
-        // in-progress files of a killed run: a fresh job never resumes them (their messages were not acked)
-        deleteHidden(streamDir);
-        deleteHidden(rejectedStaging);
+        Optional<RetainedCheckpoints.Checkpoint> restore = checkpoints.latest();
+        if (restore.isPresent() && restore.get().bounded() != stations.bounded()) {
+            throw new IllegalStateException("table " + name() + ": the " + (restore.get().bounded() ? "bounded"
+                    : "continuous") + " station load of a killed or failed run left a checkpoint to recover ("
+                    + restore.get().path() + "); run a " + (restore.get().bounded()
+                    ? "bounded (--bounded)" : "continuous (without --bounded)") + " load of the table once to recover it");
+        }
+        if (restore.isEmpty()) {
+            // in-progress files of a killed run: a fresh job never resumes them (their messages were not acked)
+            deleteHidden(streamDir);
+            deleteHidden(rejectedStaging);
+            checkpoints.deleteAll(); // folders of jobs killed before their first checkpoint completed
+        }
         Files.createDirectories(streamDir);
         var env = flink.environment();
         StationLoadJob.build(env, new StationLoadJob.Spec(ProjectRef.of(project, request.options()), domain.name(),
                 table.name(), station, group, stations.connection(), stations.bounded(),
                 stations.checkpointInterval(), new org.apache.flink.core.fs.Path(streamDir.toUri()),
                 new org.apache.flink.core.fs.Path(rejectedStaging.toUri()), runId, start, request.parallelism(),
-                project.settings().auditMaxErrorsSet() ? project.settings().auditMaxErrors() : -1));
+                project.settings().auditMaxErrorsSet() ? project.settings().auditMaxErrors() : -1,
+                new org.apache.flink.core.fs.Path(checkpoints.dir(stations.bounded()).toUri()),
+                restore.map(c -> new org.apache.flink.core.fs.Path(c.path().toUri())).orElse(null)));
         listener.startedStation(name(), station, stations.bounded());
         job = flink.submit(env, "lakestation load " + name() + " from station " + station
                 + (stations.bounded() ? " (bounded)" : ""));
@@ -134,6 +153,7 @@ final class StationLoad {
     boolean awaitEnd(Duration wait, LoadListener listener) throws JobFailedException, InterruptedException {
         Optional<Map<String, Object>> done = job.await(wait);
         if (done.isPresent()) {
+            jobEnded = true;
             return true;
         }
         Map<String, Object> acc = job.accumulators();
@@ -153,6 +173,11 @@ final class StationLoad {
      * then the audit row and the dataset event. Nothing finished = nothing done.
      */
     void commitRound() throws Exception {
+        commitFinished();
+        retire();
+    }
+
+    private void commitFinished() throws Exception {
         String roundId = TableStore.folderSafe(runId) + "-c" + (++round);
         try (TableTransaction tx = store.begin(domain.finalName(), table.finalName(), roundId, request.lockWait())) {
             List<Path> staged = tx.stageFinished(streamDir);
@@ -187,6 +212,25 @@ final class StationLoad {
             if (commit != null) {
                 version = commit.version();
             }
+        }
+    }
+
+    /**
+     * Deletes the retained checkpoints nothing needs any more, after a round. A job that ended by itself (bounded:
+     * its final checkpoint finished every file, and this round committed them) needs none: all of them go, with the
+     * unfinished files earlier killed runs left. A running or cancelled job keeps its own newest one (a cancel may
+     * come inside a checkpoint's window); those of earlier runs go once it completed a checkpoint of its own.
+     */
+    private void retire() throws IOException {
+        if (job == null) {
+            return;
+        }
+        if (jobEnded) {
+            checkpoints.deleteAll();
+            deleteHidden(streamDir);
+            deleteHidden(rejectedStaging);
+        } else {
+            checkpoints.deleteSupersededBy(job.id().toString());
         }
     }
 

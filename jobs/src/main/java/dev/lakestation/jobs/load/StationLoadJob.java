@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.fs.Path;
@@ -27,7 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>{@code
  * StationLoadJob.build(env, new StationLoadJob.Spec(ref, "sales", "orders", "orders", "lakestation.sales.orders",
- *         options, true, Duration.ofSeconds(2), streamDir, rejectedDir, "run-42", Instant.now(), 2, -1));
+ *         options, true, Duration.ofSeconds(2), streamDir, rejectedDir, "run-42", Instant.now(), 2, -1,
+ *         checkpointDir, null));
  * }</pre>
  */
 public final class StationLoadJob {
@@ -43,11 +47,21 @@ public final class StationLoadJob {
      * @param staging         the table's stream folder (the accepted rows' FileSink base)
      * @param rejectedStaging the rejected rows' FileSink base
      * @param maxRejected     rejected rows kept (explicit {@code audit.maxErrors}), -1 = all
+     * @param checkpoints     Flink's checkpoint folder (retained checkpoints, {@link RetainedCheckpoints})
+     * @param restoreFrom     a retained checkpoint of an earlier job of this table and group to restore, or null
      */
     public record Spec(ProjectRef project, String domain, String table, String station, String group,
                        MemphisOptions connection, boolean bounded, Duration checkpointInterval, Path staging,
-                       Path rejectedStaging, String jobId, Instant loadTime, int parallelism, long maxRejected) {
+                       Path rejectedStaging, String jobId, Instant loadTime, int parallelism, long maxRejected,
+                       Path checkpoints, Path restoreFrom) {
     }
+
+    /**
+     * Test-only system property, inert unless set: the path of a marker file. {@link StationWindowHook} then blocks
+     * the sinks' task right after a checkpoint's snapshot, so the checkpoint completes and the source acks it while
+     * the sinks can never finish its files; see {@code StationLoadWindowITCase}.
+     */
+    public static final String WINDOW_HOOK_PROPERTY = "lakestation.test.station-window-hook";
 
     private StationLoadJob() {
     }
@@ -63,6 +77,15 @@ public final class StationLoadJob {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        // Durable checkpoints, kept when the job is cancelled or fails (and, trivially, when the JVM dies): a
+        // checkpoint whose messages are acked may still hold unfinished part files; the next load restores it.
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.checkpoints().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
+        if (spec.restoreFrom() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, spec.restoreFrom().toString());
+        }
         env.configure(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.enableCheckpointing(spec.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -77,10 +100,17 @@ public final class StationLoadJob {
                 .setDeserializer(new StationPayloads(spec.project(), spec.domain(), spec.table(), format,
                         rejectWithValue));
         MemphisSource<LoadRow> source = (spec.bounded() ? builder.setBounded() : builder.setUnbounded()).build();
+        // uids keep the operators' state addressable by a restored job (RetainedCheckpoints)
         DataStream<LoadRow> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(),
-                "read station " + spec.station() + " → " + spec.domain() + "." + spec.table());
+                "read station " + spec.station() + " → " + spec.domain() + "." + spec.table()).uid("station-source");
+        String hook = System.getProperty(WINDOW_HOOK_PROPERTY);
+        java.util.function.UnaryOperator<DataStream<org.apache.avro.generic.GenericRecord>> beforeTableSink =
+                hook == null || hook.isBlank() ? java.util.function.UnaryOperator.identity()
+                        : accepted -> accepted.map(new StationWindowHook(hook)).returns(accepted.getType())
+                                .uid("station-window-hook").name("test hook: hold the table sink after a checkpoint")
+                                .startNewChain();
         TableLoadJob.routeAndWrite(rows, tv, spec.jobId(), spec.domain(), spec.table(), spec.loadTime(),
-                spec.staging(), spec.rejectedStaging(), spec.maxRejected());
+                spec.staging(), spec.rejectedStaging(), spec.maxRejected(), beforeTableSink);
     }
 
     /** The table's station, or null when it loads from files. */

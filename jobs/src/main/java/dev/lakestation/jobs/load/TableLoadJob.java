@@ -73,18 +73,27 @@ public final class TableLoadJob {
      * The second half of every load, files and stations alike: {@link LoadRouter} → accepted rows as Parquet
      * ({@code FileSink}, Hive folders for {@code sink.partition}) into {@code staging}, rejected rows as Parquet
      * into {@code rejectedStaging}. In STREAMING mode the sinks roll their files on checkpoints and finish them
-     * when the checkpoint completes.
+     * when the checkpoint completes. Every operator has a stable uid, so a station job can restore a retained
+     * checkpoint of an earlier run (a file load ignores them: BATCH jobs are never restored).
      *
      * @param maxRejected rejected rows kept (explicit {@code audit.maxErrors}), -1 = all
      */
     static void routeAndWrite(DataStream<LoadRow> rows, TableValidator tv, String jobId, String domain,
             String table, Instant loadTime, Path staging, Path rejectedStaging, long maxRejected) {
+        routeAndWrite(rows, tv, jobId, domain, table, loadTime, staging, rejectedStaging, maxRejected,
+                java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, with {@code beforeTableSink} applied to the accepted rows (a station load's test hook). */
+    static void routeAndWrite(DataStream<LoadRow> rows, TableValidator tv, String jobId, String domain,
+            String table, Instant loadTime, Path staging, Path rejectedStaging, long maxRejected,
+            java.util.function.UnaryOperator<DataStream<GenericRecord>> beforeTableSink) {
         Schema schema = tv.schema();
         String name = domain + "." + table;
         SingleOutputStreamOperator<GenericRecord> accepted = rows
                 .process(new LoadRouter(jobId, domain, table, loadTime.toEpochMilli()),
                         new GenericRecordAvroTypeInfo(schema))
-                .name("validate " + name);
+                .uid("load-route").name("validate " + name);
 
         List<String> partition = partitionColumns(tv.table(), schema);
         OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + dev.lakestation.jobs.table.TableStore.folderSafe(jobId))
@@ -95,17 +104,18 @@ public final class TableLoadJob {
                         : new HivePartitionAssigner(schema, partition))
                 .withOutputFileConfig(files)
                 .build();
-        accepted.sinkTo(tableSink).name("write " + name);
+        beforeTableSink.apply(accepted).sinkTo(tableSink).uid("load-write-table").name("write " + name);
 
         DataStream<GenericRecord> rejected = accepted.getSideOutput(LoadRouter.REJECTED_ROWS);
         if (maxRejected >= 0) {
             rejected = rejected.process(new RejectedLimit(maxRejected),
-                    new GenericRecordAvroTypeInfo(RejectedRow.SCHEMA)).setParallelism(1).name("audit.maxErrors");
+                    new GenericRecordAvroTypeInfo(RejectedRow.SCHEMA)).setParallelism(1).uid("load-limit-rejected")
+                    .name("audit.maxErrors");
         }
         rejected.sinkTo(FileSink.forBulkFormat(rejectedStaging, RejectedRow.writerFactory())
                         .withBucketAssigner(new BasePathBucketAssigner<>())
                         .withOutputFileConfig(files).build())
-                .name("write rejected " + name);
+                .uid("load-write-rejected").name("write rejected " + name);
     }
 
     /** A provider capturing only serializable values (never the Spec). */

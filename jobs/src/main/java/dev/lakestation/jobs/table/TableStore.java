@@ -78,6 +78,16 @@ public final class TableStore {
         return versionsDir(domain, table).resolve(STREAM_PREFIX + folderSafe(name));
     }
 
+    /**
+     * The folder of the retained Flink checkpoints of the streaming load {@code name} of a table:
+     * {@code .versions/<domain>/<table>/.stream-<name>.checkpoints}, next to its {@link #streamDir stream folder}
+     * (not inside it: Flink deletes subsumed checkpoint folders while the stream folder is listed) and, like it,
+     * left alone by other transactions' clean-up.
+     */
+    public Path checkpointDir(String domain, String table, String name) {
+        return versionsDir(domain, table).resolve(STREAM_PREFIX + folderSafe(name) + ".checkpoints");
+    }
+
     static final String STREAM_PREFIX = ".stream-";
 
     Path locksDir() {

@@ -101,8 +101,7 @@ public final class MergeVsDuckDb {
                                 + " | %.1f× | %d of %d files read; %s; %.0f %% of the bytes written | %s |%n",
                         partitioned ? "by day (20 days)" : "unpartitioned", rows,
                         changes, parallelism, duck, duckCpu, ours, oursCpu, ours / duck, r.tableFilesRead(), files,
-                        r.rewrittenPartitions() == null ? "whole table rewritten"
-                                : r.rewrittenPartitions().size() + " partitions rewritten",
+                        !partitioned ? "no partitions" : r.rewrittenPartitions().size() + " partitions rewritten",
                         100.0 * rewritten / r.commit().bytes(), loadAverage());
             }
         } finally {

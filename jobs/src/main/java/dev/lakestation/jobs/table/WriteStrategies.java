@@ -46,10 +46,12 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
  * <ul>
  * <li>APPEND, OVERWRITE, OVERWRITE_BY_PARTITION: the staged files are committed as they are.</li>
  * <li>UPSERT_BY_KEY(_AND_TIMESTAMP), DELETE_THEN_INSERT, SCD2: the staged files move to a work folder of the
- *     transaction, a Flink batch job merges them with the table's rows by key ({@link MergeFunction},
- *     {@link RowMerge}) into the staging folder, then the new version is committed: the whole table
- *     ({@code OVERWRITE}) when unpartitioned, else only the partitions that hold an incoming key
- *     ({@code commitReplacingPartitions}), found by a first job that reads only the key and partition columns.</li>
+ *     transaction; table files whose footer key range misses the batch are kept unread ({@link KeyRanges}).
+ *     UPSERT_BY_KEY and DELETE_THEN_INSERT with a batch of at most {@link KeySetRewrite#MAX_INCOMING_ROWS} rows
+ *     rewrite, one by one, only the remaining files that hold an incoming key ({@link KeySetRewrite});
+ *     otherwise a Flink batch job merges the remaining files (when partitioned, only those in partitions holding
+ *     an incoming key, found by a key scan) with the batch by key ({@link MergeFunction}, {@link RowMerge}).
+ *     The commit replaces the rewritten files and hard-links the others ({@code commitReplacingFiles}).</li>
  * </ul>
  * A failure or a kill at any point leaves the current version: nothing is visible before the commit's rename.
  */
@@ -60,7 +62,7 @@ public final class WriteStrategies {
 
     /** Applies {@code spec}'s strategy to the rows staged in {@code tx} and commits. */
     public static WriteResult commit(FlinkRunner flink, TableTransaction tx, MergeSpec spec) throws Exception {
-                WriteStrategyType type = spec.type();
+        WriteStrategyType type = spec.type();
         Optional<Path> current = tx.currentVersionDir();
         List<TableFiles.DataFile> existing = current.map(TableFiles::dataFiles).orElse(List.of());
         if (type != WriteStrategyType.OVERWRITE) {

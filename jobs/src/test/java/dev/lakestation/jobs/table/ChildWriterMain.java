@@ -13,7 +13,7 @@ import org.apache.parquet.io.LocalOutputFile;
  * Child JVM of the SIGKILL tests (not a test): {@code write <datasets> <runId>} begins a transaction on
  * sales.orders, writes two complete files, a truncated one and an open writer into the staging folder, prints
  * {@code READY} and blocks; {@code lock <locksDir> <runId>} only holds the table lock; {@code merge <datasets>
- * <runId>} blocks inside an UPSERT_BY_KEY merge ({@link MergeChild}). The test kills it with
+ * <runId>} / {@code merge-keyed ...} block inside a merge job ({@link MergeChild}). The test kills it with
  * SIGKILL ({@code Process.destroyForcibly()}).
  */
 public final class ChildWriterMain {
@@ -24,8 +24,8 @@ public final class ChildWriterMain {
         String mode = args[0];
         Path dir = Path.of(args[1]);
         String runId = args[2];
-        if (mode.equals("merge")) {
-            MergeChild.run(dir, runId);
+        if (mode.startsWith("merge")) {
+            MergeChild.run(mode, dir, runId);
         } else if (mode.equals("lock")) {
             TableLock lock = TableLock.acquire(dir, "sales", "orders", runId, Duration.ofSeconds(30));
             System.out.println("READY " + lock.file());

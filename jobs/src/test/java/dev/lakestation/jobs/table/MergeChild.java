@@ -33,11 +33,19 @@ final class MergeChild {
         return rows;
     }
 
-    static MergeSpec spec() {
-        return WriteStrategiesITCase.spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id"), null, List.of());
+    /**
+     * {@code merge}: UPSERT_BY_KEY, which takes the hash path ({@link KeySetRewrite}) for this batch;
+     * {@code merge-keyed}: UPSERT_BY_KEY_AND_TIMESTAMP (incoming ts 2 &gt; the table's 1, so the same result), which
+     * always takes the keyed merge.
+     */
+    static MergeSpec spec(String mode) {
+        return mode.equals("merge-keyed")
+                ? WriteStrategiesITCase.spec(WriteStrategyType.UPSERT_BY_KEY_AND_TIMESTAMP, List.of("id"), "ts",
+                        List.of())
+                : WriteStrategiesITCase.spec(WriteStrategyType.UPSERT_BY_KEY, List.of("id"), null, List.of());
     }
 
-    static void run(Path datasets, String runId) throws Exception {
+    static void run(String mode, Path datasets, String runId) throws Exception {
         TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", runId, Duration.ofSeconds(30));
         WriteStrategiesITCase.write(tx.stagingDir().resolve("part-incoming.parquet"), incoming());
         LocalFlinkRunner local = LocalFlinkRunner.start(1);
@@ -64,7 +72,7 @@ final class MergeChild {
                 local.close();
             }
         };
-        WriteStrategies.commit(blocking, tx, spec());
+        WriteStrategies.commit(blocking, tx, spec(mode));
     }
 
     private static boolean hasFiles(Path dir) throws java.io.IOException {

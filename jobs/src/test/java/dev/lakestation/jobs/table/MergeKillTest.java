@@ -10,19 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A JVM killed with SIGKILL in the middle of an UPSERT_BY_KEY merge (its Flink job writing the merged rows into
- * staging): the table still reads back as the previous version, and the next run merges and commits.
+ * A JVM killed with SIGKILL in the middle of a merge (its Flink job writing into staging): the table still reads
+ * back as the previous version, and the next run merges and commits. Once on each merge path: UPSERT_BY_KEY of
+ * this batch runs {@link KeySetRewrite} (the hash path), UPSERT_BY_KEY_AND_TIMESTAMP the keyed merge.
  */
 class MergeKillTest {
     @TempDir
     Path datasets;
 
-    @Test
-    void aMergeKilledMidJobLeavesThePreviousVersionAndTheNextRunSucceeds() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"merge", "merge-keyed"})
+    void aMergeKilledMidJobLeavesThePreviousVersionAndTheNextRunSucceeds(String mode) throws Exception {
+        // precondition: each mode exercises the path it is meant to (KeySetRewrite.applies decides the path)
+        Path sample = datasets.resolve("sample.parquet");
+        WriteStrategiesITCase.write(sample, MergeChild.incoming());
+        assertThat(KeySetRewrite.applies(MergeChild.spec(mode), List.of(sample), WriteStrategies.hashJoinMaxRows))
+                .as(mode + " takes the hash path").isEqualTo(mode.equals("merge"));
+        Files.delete(sample);
         TableStore store = TableStore.of(datasets);
         List<GenericRecord> first = new ArrayList<>();
         for (int i = 0; i < MergeChild.ROWS; i += 2) {
@@ -33,7 +42,7 @@ class MergeKillTest {
             tx.commit(WriteMode.APPEND);
         }
         Path versions = store.versionsDir("sales", "orders");
-        try (ChildProcess child = ChildProcess.start("merge", datasets, "killed")) {
+        try (ChildProcess child = ChildProcess.start(mode, datasets, "killed")) {
             assertThat(names(store)).containsExactly("old0", "old10");
             child.kill();
         }
@@ -45,7 +54,7 @@ class MergeKillTest {
              TableTransaction tx = store.begin("sales", "orders", "run2", Duration.ofSeconds(10))) {
             assertThat(leftovers(versions)).doesNotContain(".staging-killed", ".work-killed-incoming");
             WriteStrategiesITCase.write(tx.stagingDir().resolve("part-incoming.parquet"), MergeChild.incoming());
-            assertThat(WriteStrategies.commit(flink, tx, MergeChild.spec()).commit().version()).isEqualTo(2);
+            assertThat(WriteStrategies.commit(flink, tx, MergeChild.spec(mode)).commit().version()).isEqualTo(2);
         }
         assertThat(rows(store)).hasSize(MergeChild.ROWS).allMatch(g -> g.get("name").toString().startsWith("new"));
         assertThat(leftovers(versions)).containsExactly("v000001-run1", "v000002-run2");

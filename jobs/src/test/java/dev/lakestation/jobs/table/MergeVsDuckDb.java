@@ -33,8 +33,10 @@ import org.apache.parquet.io.LocalOutputFile;
  *
  * <pre>
  * mvn -o -q -pl jobs test-compile
- * java -Xmx1g -cp &lt;surefire test class path&gt; dev.lakestation.jobs.table.MergeVsDuckDb 2000000 200000 2 [rounds] [spread]
+ * java -Xmx1g -cp &lt;surefire test class path&gt; dev.lakestation.jobs.table.MergeVsDuckDb 2000000 200000 2 [rounds] [spread] [keyed]
  * </pre>
+ * {@code keyed} forces the keyed merge (sort by key) where {@link KeySetRewrite} would apply. Each line also
+ * prints the process CPU time of each side (DuckDB runs in this JVM) and the load average.
  */
 public final class MergeVsDuckDb {
     static final int DAYS = 20;
@@ -55,7 +57,16 @@ public final class MergeVsDuckDb {
         int changes = Integer.parseInt(args[1]);
         int parallelism = Integer.parseInt(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        spread = args.length > 4 && args[4].equals("spread");
+        List<String> flags = List.of(args).subList(Math.min(4, args.length), args.length);
+        spread = flags.contains("spread");
+        if (flags.contains("keyed")) {
+            WriteStrategies.hashJoinMaxRows = -1;          // measure the keyed merge instead of KeySetRewrite
+        }
+        System.out.printf(Locale.ROOT, "%s, %s; load average at start: %s%n", spread ? "spread" : "localised",
+                WriteStrategies.hashJoinMaxRows < 0 ? "keyed merge" : "KeySetRewrite when it applies", loadAverage());
+        System.out.println("| round | table | rows | changes | p | DuckDB s | DuckDB CPU s | Lakestation s"
+                + " | Lakestation CPU s | ratio | rewritten | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Path work = Files.createTempDirectory("merge-bench");
         try (LocalFlinkRunner flink = LocalFlinkRunner.start(parallelism)) {
             for (int round = 1; round <= rounds; round++)
@@ -68,8 +79,11 @@ public final class MergeVsDuckDb {
                 MergeSpec spec = MergeSpec.of("bench.orders", new WriteStrategy(WriteStrategyType.UPSERT_BY_KEY,
                         List.of("id"), null, null, null, null, null, Map.of()), SCHEMA,
                         partitioned ? List.of("day") : List.of(), null);
+                long c0 = cpuNanos();
                 double duck = duckDb(store.currentVersionDir("bench", "orders").orElseThrow(), incoming,
                         datasets.resolve("duck.parquet"), parallelism);
+                double duckCpu = (cpuNanos() - c0) / 1e9;
+                long c1 = cpuNanos();
                 long t0 = System.nanoTime();
                 WriteResult r;
                 try (TableTransaction tx = store.begin("bench", "orders", "merge", Duration.ofSeconds(30))) {
@@ -81,17 +95,30 @@ public final class MergeVsDuckDb {
                     r = WriteStrategies.commit(flink, tx, spec);
                 }
                 double ours = (System.nanoTime() - t0) / 1e9;
+                double oursCpu = (cpuNanos() - c1) / 1e9;
                 long rewritten = r.commit().bytesAdded();
-                System.out.printf(Locale.ROOT, "| " + round + " | %s | %,d | %,d | %d | %.2f | %.2f | %.1f× | %d of %d files read; %s; %.0f %% of the"
-                                + " bytes written |%n", partitioned ? "by day (20 days)" : "unpartitioned", rows,
-                        changes, parallelism, duck, ours, ours / duck, r.tableFilesRead(), files,
-                        r.rewrittenPartitions() == null ? "whole table rewritten"
-                                : r.rewrittenPartitions().size() + " partitions rewritten",
-                        100.0 * rewritten / r.commit().bytes());
+                System.out.printf(Locale.ROOT, "| " + round + " | %s | %,d | %,d | %d | %.2f | %.2f | %.2f | %.2f"
+                                + " | %.1f× | %d of %d files read; %s; %.0f %% of the bytes written | %s |%n",
+                        partitioned ? "by day (20 days)" : "unpartitioned", rows,
+                        changes, parallelism, duck, duckCpu, ours, oursCpu, ours / duck, r.tableFilesRead(), files,
+                        !partitioned ? "no partitions" : r.rewrittenPartitions().size() + " partitions rewritten",
+                        100.0 * rewritten / r.commit().bytes(), loadAverage());
             }
         } finally {
             TableFiles.deleteTree(work);
         }
+    }
+
+    /** CPU time of this JVM (every thread: Flink's, GC, DuckDB's native threads), nanoseconds. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The machine's 1-minute load average (the machine is shared: a high value means disturbed timings). */
+    static String loadAverage() {
+        return String.format(Locale.ROOT, "%.1f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static int writeTable(TableStore store, long rows, boolean partitioned) throws Exception {

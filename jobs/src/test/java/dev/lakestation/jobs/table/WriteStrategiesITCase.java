@@ -177,6 +177,85 @@ class WriteStrategiesITCase {
     }
 
     /**
+     * The hash path ({@link KeySetRewrite}) for UPSERT_BY_KEY and DELETE_THEN_INSERT, unpartitioned and by day,
+     * on four table files whose key ranges all overlap the batch's [3, 12], so footers prune none of them:
+     * {@code a} holds key 3 (rewritten without it), {@code b} and {@code c} hold no incoming key (kept: same
+     * inode, although {@code b}'s partition receives rows; the keyed merge would rewrite them), {@code d} holds
+     * only incoming keys (rewritten to nothing: it disappears). The batch has key 3 twice, in two files.
+     */
+    @Test
+    void keySetRewriteKeepsFilesHoldingNoIncomingKeyAndDropsEmptiedOnes() throws Exception {
+        Path root = datasets;
+        for (WriteStrategyType type : List.of(WriteStrategyType.UPSERT_BY_KEY, WriteStrategyType.DELETE_THEN_INSERT)) {
+            for (boolean byDay : new boolean[] {false, true}) {
+                datasets = root.resolve(type + (byDay ? "-by-day" : "-flat"));
+                String d1 = byDay ? "d1" : null;
+                String d2 = byDay ? "d2" : null;
+                String d3 = byDay ? "d3" : null;
+                Map<String, List<GenericRecord>> files = new LinkedHashMap<>();
+                files.put("a", List.of(row(1, "a", 1, d1), row(3, "c", 1, d1), row(5, "e", 1, d1)));
+                files.put("b", List.of(row(2, "b", 1, d1), row(4, "d", 1, d1), row(6, "f", 1, d1)));
+                files.put("c", List.of(row(7, "g", 1, d2), row(9, "i", 1, d2)));
+                files.put("d", List.of(row(10, "j", 1, d3), row(12, "l", 1, d3)));
+                Map<String, Path> paths = new LinkedHashMap<>();
+                Path version = TableStore.of(datasets).tablePath("sales", "orders");
+                try (TableTransaction tx = TableStore.of(datasets).begin("sales", "orders", "r0",
+                        Duration.ofSeconds(30))) {
+                    for (var e : files.entrySet()) {
+                        String day = byDay ? "day=" + e.getValue().get(0).get("day") + "/" : "";
+                        Path relative = Path.of(day + "part-" + e.getKey() + ".parquet");
+                        write(tx.stagingDir().resolve(relative), e.getValue());
+                        paths.put(e.getKey(), null);
+                    }
+                    tx.commit(WriteMode.APPEND);
+                }
+                Path real = version.toRealPath();
+                try (var w = Files.walk(real)) {     // the commit may prefix names (v000001-)
+                    for (Path f : w.filter(Files::isRegularFile).toList()) {
+                        String n = f.getFileName().toString();
+                        paths.replaceAll((k, v) -> n.endsWith("part-" + k + ".parquet")
+                                ? version.resolve(real.relativize(f)) : v);
+                    }
+                }
+                Map<String, Object> inode = new LinkedHashMap<>();
+                for (var e : paths.entrySet()) {
+                    inode.put(e.getKey(), Files.readAttributes(e.getValue(), BasicFileAttributes.class).fileKey());
+                }
+                MergeSpec spec = spec(type, List.of("id"), null, byDay ? List.of("day") : List.of());
+                // key 12 moves from d3 to d2 when partitioned
+                WriteResult r = run("r1", spec, row(3, "x1", 2, d1), row(10, "J", 2, d3), row(12, "L", 2, d2),
+                        row(3, "x2", 2, d1), row(11, "n", 2, d3));
+                String label = type + (byDay ? " by day" : " unpartitioned");
+                String p1 = byDay ? "[d1]" : "";
+                String p2 = byDay ? "[d2]" : "";
+                String p3 = byDay ? "[d3]" : "";
+                List<String> expected = new ArrayList<>(List.of("10:J@2" + p3, "11:n@2" + p3, "12:L@2" + p2,
+                        "1:a@1" + p1, "2:b@1" + p1, "3:x2@2" + p1, "4:d@1" + p1, "5:e@1" + p1, "6:f@1" + p1,
+                        "7:g@1" + p2, "9:i@1" + p2));
+                if (type == WriteStrategyType.DELETE_THEN_INSERT) {
+                    expected.add(5, "3:x1@2" + p1);           // every incoming row is inserted
+                }
+                assertThat(table()).as(label).containsExactlyElementsOf(expected);
+                assertThat(r.tableFilesRead()).as(label + ": files rewritten (a and d)").isEqualTo(2);
+                assertThat(r.tableFiles()).isEqualTo(4);
+                // b and c are the same files (hard links, the commit may rename them); a and d are gone
+                Set<Object> after = new java.util.HashSet<>();
+                try (var w = Files.walk(version.toRealPath())) {
+                    for (Path f : w.filter(Files::isRegularFile).toList()) {
+                        after.add(Files.readAttributes(f, BasicFileAttributes.class).fileKey());
+                    }
+                }
+                assertThat(after).as(label).contains(inode.get("b"), inode.get("c"))
+                        .doesNotContain(inode.get("a"), inode.get("d"));
+                if (byDay) {
+                    assertThat(r.rewrittenPartitions()).as(label).containsExactly("day=d1", "day=d2", "day=d3");
+                }
+            }
+        }
+        datasets = root;
+    }
+
+    /**
      * UPSERT_BY_KEY and DELETE_THEN_INSERT take the hash path ({@link KeySetRewrite}) for small batches and the
      * keyed merge otherwise: both give the same table, partitioned or not, with duplicates, keys moving between
      * partitions and files left without rows.

@@ -104,8 +104,10 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
         Path parent = Path.of(relative).getParent();
         Path dir = parent == null ? Path.of(stagingDir) : Path.of(stagingDir).resolve(parent);
         Files.createDirectories(dir);
-        String name = "merged-" + UUID.randomUUID();
-        Path tmp = dir.resolve("." + name + ".inprogress");
+        // the name depends only on the input file (the staging folder is this merge's own): a task attempt that
+        // Flink restarts writes the same file again and replaces the failed attempt's, never a second copy
+        String name = "merged-" + UUID.nameUUIDFromBytes(relative.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path tmp = dir.resolve("." + name + "-" + UUID.randomUUID() + ".inprogress");
         long[] kept = {0};
         try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(tmp))) {
             read(ProjectedParquetFormat.rows(schema, partition), file, r -> {
@@ -123,7 +125,8 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
         if (kept[0] == 0) {
             Files.delete(tmp);                     // every row of the file is replaced: it disappears
         } else {
-            Files.move(tmp, dir.resolve(name + ".parquet"));
+            Files.move(tmp, dir.resolve(name + ".parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         rewritten.add(relative);
         return relative;

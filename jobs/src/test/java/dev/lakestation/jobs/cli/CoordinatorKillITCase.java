@@ -42,6 +42,11 @@ class CoordinatorKillITCase {
     @TempDir
     Path root;
 
+    @org.junit.jupiter.api.AfterEach
+    void killLeftovers() throws InterruptedException {
+        Child.killLeftovers();
+    }
+
     @BeforeEach
     void project() throws IOException {
         write("metadata/load/sales/_config.sl.yml", """
@@ -186,7 +191,25 @@ class CoordinatorKillITCase {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().remove("LAKESTATION_MEMPHIS");
             pb.environment().putAll(env);
-            return new Child(pb.start());
+            Process p = pb.start();
+            STARTED.add(p);
+            return new Child(p);
+        }
+
+        /** Every child started in this JVM: a failed assertion must not leave a coordinator running for 5 minutes. */
+        private static final List<Process> STARTED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        /** SIGKILLs the children still alive (after each test; a passing test has ended them already). */
+        static void killLeftovers() throws InterruptedException {
+            synchronized (STARTED) {
+                for (Process p : STARTED) {
+                    if (p.isAlive()) {
+                        p.destroyForcibly();
+                        p.waitFor(30, TimeUnit.SECONDS);
+                    }
+                }
+                STARTED.clear();
+            }
         }
 
         /** After the process exited: waits until its last output line was read. */

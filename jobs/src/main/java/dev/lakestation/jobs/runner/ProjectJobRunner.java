@@ -34,19 +34,19 @@ public final class ProjectJobRunner implements JobRunner {
     private final Clock clock;
     private final java.util.function.Consumer<String> log;
     /** How tables with a station are read (bounded, in a run), or null: no broker given. */
-    private dev.lakestation.jobs.load.StationRequest stations;
+    private final dev.lakestation.jobs.load.StationRequest stations;
     /** the runner the load and transform services submit to, when their jobs are reported to the run; or null */
     private final ReportingFlinkRunner jobs;
 
     /** @param log one line per finished transform, for people */
     public ProjectJobRunner(Project project, LoadService loads, TransformService transforms, int parallelism,
             Map<String, String> options, LoadListener listener, Clock clock, java.util.function.Consumer<String> log) {
-        this(project, loads, transforms, parallelism, options, listener, clock, log, null);
+        this(project, loads, transforms, parallelism, options, listener, clock, log, null, null);
     }
 
     private ProjectJobRunner(Project project, LoadService loads, TransformService transforms, int parallelism,
             Map<String, String> options, LoadListener listener, Clock clock, java.util.function.Consumer<String> log,
-            ReportingFlinkRunner jobs) {
+            ReportingFlinkRunner jobs, dev.lakestation.jobs.load.StationRequest stations) {
         this.log = log;
         this.project = project;
         this.loads = loads;
@@ -56,6 +56,7 @@ public final class ProjectJobRunner implements JobRunner {
         this.listener = listener;
         this.clock = clock;
         this.jobs = jobs;
+        this.stations = stations;
     }
 
     /**
@@ -69,10 +70,8 @@ public final class ProjectJobRunner implements JobRunner {
      * }</pre>
      */
     public ProjectJobRunner reportingJobsOf(ReportingFlinkRunner flink) {
-        ProjectJobRunner r = new ProjectJobRunner(project, loads, transforms, parallelism, options, listener, clock, log,
-                flink);
-        r.stations = stations;
-        return r;
+        return new ProjectJobRunner(project, loads, transforms, parallelism, options, listener, clock, log, flink,
+                stations);
     }
 
     private ReportingFlinkRunner.Scope reporting(RunContext ctx) {
@@ -82,14 +81,14 @@ public final class ProjectJobRunner implements JobRunner {
     /**
      * Station tables ({@code metadata.options.memphis.station}) are loaded from this broker, bounded: what each
      * station holds when the step starts is loaded, committed, and the step ends. Without it such a table fails
-     * with a one-line "give the broker" message.
+     * with a one-line "give the broker" message. Returns a copy, as {@link #reportingJobsOf} does.
      */
     public ProjectJobRunner withStations(dev.lakestation.jobs.load.StationRequest stations) {
         if (stations != null && !stations.bounded()) {
             throw new IllegalArgumentException("a run's station loads are bounded");
         }
-        this.stations = stations;
-        return this;
+        return new ProjectJobRunner(project, loads, transforms, parallelism, options, listener, clock, log, jobs,
+                stations);
     }
 
     @Override

@@ -49,20 +49,7 @@ class CoordinatorKillITCase {
 
     @BeforeEach
     void project() throws IOException {
-        write("metadata/load/sales/_config.sl.yml", """
-                load:
-                  name: sales
-                  metadata: {format: DSV, separator: ",", withHeader: true}
-                """);
-        write("metadata/load/sales/orders.sl.yml", """
-                table:
-                  name: orders
-                  pattern: "orders.*"
-                  metadata: {schedule: "0 * * * *"}
-                  attributes:
-                    - {name: id, type: long}
-                """);
-        write("metadata/transform/kpi/t.sql", "SELECT id FROM sales.orders\n");
+        CoordinatorCliProject.write(root, "0 * * * *");
     }
 
     @Test
@@ -146,9 +133,7 @@ class CoordinatorKillITCase {
     }
 
     private void write(String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
+        CoordinatorCliProject.write(root, rel, text);
     }
 
     /** A child JVM running {@link CoordinatorChildMain}; its output lines are collected as they come. */

@@ -11,11 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,37 +33,19 @@ class CoordinatorStatusPageITCase {
     @TempDir
     Path root;
 
-    private CoordinatorKillITCase.Child child;
-
     @BeforeEach
     void project() throws IOException {
-        write("metadata/load/sales/_config.sl.yml", """
-                load:
-                  name: sales
-                  metadata: {format: DSV, separator: ",", withHeader: true}
-                """);
-        write("metadata/load/sales/orders.sl.yml", """
-                table:
-                  name: orders
-                  pattern: "orders.*"
-                  metadata: {schedule: "0 * * * *"}
-                  attributes:
-                    - {name: id, type: long}
-                """);
-        write("metadata/transform/kpi/t.sql", "SELECT id FROM sales.orders\n");
+        CoordinatorCliProject.write(root, "0 * * * *");
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (child != null && child.process.isAlive()) {
-            child.process.destroyForcibly();
-            child.process.waitFor(30, TimeUnit.SECONDS);
-        }
+        CoordinatorKillITCase.Child.killLeftovers();
     }
 
     @Test
     void thePageShowsTheRunsAndTheGraphOfTheRunningCoordinator() throws Exception {
-        child = CoordinatorKillITCase.Child.start(root, "during transform:kpi.t@20240301T0100", "coordinator",
+        CoordinatorKillITCase.Child child = CoordinatorKillITCase.Child.start(root, "during transform:kpi.t@20240301T0100", "coordinator",
                 "--clock-start", "2024-03-01T00:30:00Z", "--until", "2024-03-01T03:30:00Z", "--http", "127.0.0.1:0",
                 // the UI the page links jobs to (the child's jobs are MarkerRunner calls: nothing connects to it)
                 "--flink", "http://flink.example:8081");
@@ -113,7 +93,7 @@ class CoordinatorStatusPageITCase {
                 .isEqualTo(LakestationCli.EXIT_USAGE);
         assertThat(err.toString()).contains("needs a token");
 
-        child = CoordinatorKillITCase.Child.start(root, "during transform:kpi.t@20240301T0100", "coordinator",
+        CoordinatorKillITCase.Child child = CoordinatorKillITCase.Child.start(root, "during transform:kpi.t@20240301T0100", "coordinator",
                 "--clock-start", "2024-03-01T00:30:00Z", "--until", "2024-03-01T03:30:00Z", "--http", "0.0.0.0:0",
                 "--http-allow-remote", "--http-token", "s3cret-token");
         String line = child.awaitLine("status page: ");
@@ -142,11 +122,5 @@ class CoordinatorStatusPageITCase {
 
     private static String after(String line, String marker) {
         return line.substring(line.indexOf(marker) + marker.length()).trim();
-    }
-
-    private void write(String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
     }
 }

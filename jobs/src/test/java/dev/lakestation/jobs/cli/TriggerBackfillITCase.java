@@ -39,20 +39,7 @@ class TriggerBackfillITCase {
 
     @BeforeEach
     void project() throws IOException {
-        write("metadata/load/sales/_config.sl.yml", """
-                load:
-                  name: sales
-                  metadata: {format: DSV, separator: ",", withHeader: true}
-                """);
-        write("metadata/load/sales/orders.sl.yml", """
-                table:
-                  name: orders
-                  pattern: "orders.*"
-                  metadata: {schedule: "0 0 1 1 *"}
-                  attributes:
-                    - {name: id, type: long}
-                """);
-        write("metadata/transform/kpi/t.sql", "SELECT id FROM sales.orders\n");
+        CoordinatorCliProject.write(root, "0 0 1 1 *");
     }
 
     @AfterEach
@@ -235,8 +222,6 @@ class TriggerBackfillITCase {
     }
 
     private void write(String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
+        CoordinatorCliProject.write(root, rel, text);
     }
 }

@@ -137,6 +137,39 @@ public final class GenerateSampleData {
             write(out.resolve("order-lines_" + stamp + ".csv"), lines);
             write(out.resolve("deliveries_" + stamp + ".txt"), deliveries);
         }
+        // the station-fed table starbake.sales: messages, not files (own seed: the files above stay as they were)
+        sales(Path.of(args[0]).toAbsolutePath().normalize().getParent().getParent().resolve("stations"));
+    }
+
+    /**
+     * Till sales of day 4, one JSON message per line, for the station {@code starbake-sales}: published by
+     * {@code ./bin/demo --memphis host:port} ({@code lakestation publish}) and loaded by the run.
+     */
+    private static void sales(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Random random = new Random(20240304L);
+        StringBuilder out = new StringBuilder();
+        LocalDateTime at = FIRST_DAY.plusDays(DAYS).atTime(7, 0);
+        for (int i = 1; i <= 60; i++) {
+            at = at.plusSeconds(30 + random.nextInt(600));
+            Object[] p = PRODUCTS[random.nextInt(PRODUCTS.length)];
+            int quantity = 1 + random.nextInt(3);
+            String amount = new BigDecimal((String) p[3]).multiply(BigDecimal.valueOf(quantity)).toPlainString();
+            String id = String.valueOf(i);
+            // BAD: an amount that is not a number (message 23), a sale without its id (message 48)
+            if (i == 23) {
+                amount = "\"n/a\"";
+            }
+            String idField = i == 48 ? "" : "\"sale_id\": " + id + ", ";
+            out.append('{').append(idField)
+                    .append("\"store\": \"").append(STORES[random.nextInt(STORES.length)]).append("\", ")
+                    .append("\"product_id\": ").append(p[0]).append(", ")
+                    .append("\"quantity\": ").append(quantity).append(", ")
+                    .append("\"amount\": ").append(amount).append(", ")
+                    .append("\"sold_at\": \"").append(at.format(DateTimeFormatter.ofPattern(
+                            "yyyy-MM-dd'T'HH:mm:ss.SSS"))).append("Z\"}\n");
+        }
+        write(dir.resolve("starbake-sales.jsonl"), out);
     }
 
     private static void products(Path file) throws IOException {

@@ -26,7 +26,8 @@ import java.nio.file.Path;
         description = "Run Starlake projects on Apache Flink.",
         subcommands = {ValidateCommand.class, StageCommand.class, PreloadCommand.class, LoadCommand.class,
                 TransformCommand.class, RunCommand.class, DagCommand.class, CoordinatorCommand.class,
-                StatusCommand.class, TriggerCommand.class, BackfillCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, TriggerCommand.class, BackfillCommand.class, PublishCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LakestationCli implements Runnable {
 
     /** Exit code of a command that found errors in the project or failed. */

@@ -28,14 +28,14 @@ final class StepTimes implements JobRunner {
      *
      * @param pipeline the pipeline id of the run
      * @param step     what was called ({@code stage starbake}, {@code load starbake.orders}, …)
-     * @param status   SUCCEEDED, FAILED, NOT_READY or TIMED_OUT
+     * @param status   SUCCEEDED, FAILED, SKIPPED, NOT_READY or TIMED_OUT
      * @param rows     rows written by a load or transform that succeeded, else null
      * @param rejected rows rejected by a load that succeeded, else null (a transform rejects nothing)
      * @param time     wall time of the call
      * @param cpu      CPU time of the whole process during the call (every thread: Flink's, the JIT's, GC), or null
      *                 when the JVM does not tell; wall time well above it means the process was waiting (or the
      *                 machine was busy)
-     * @param message  the failure or not-ready reason, else null
+     * @param message  the failure, skip or not-ready reason, else null
      */
     record StepTime(String pipeline, String step, String status, Long rows, Long rejected, Duration time,
                     Duration cpu, String message) {
@@ -106,6 +106,8 @@ final class StepTimes implements JobRunner {
         } else if (o instanceof Outcome.Failed f) {
             t = new StepTime(ctx.pipelineId(), step, "FAILED", null, null, since(start), cpu(cpu0),
                     f.message());
+        } else if (o instanceof Outcome.Skipped sk) {
+            t = new StepTime(ctx.pipelineId(), step, "SKIPPED", null, null, since(start), cpu(cpu0), sk.reason());
         } else if (o instanceof Outcome.NotReady n) {
             t = new StepTime(ctx.pipelineId(), step, "NOT_READY", null, null, since(start), cpu(cpu0),
                     n.reason());

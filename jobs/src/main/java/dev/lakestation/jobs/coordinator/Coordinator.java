@@ -60,6 +60,8 @@ public final class Coordinator {
     private boolean recovered;
     /** runOnce: no waiting (preload not ready → SKIPPED, retries at once) and no dataset triggers */
     private boolean oneShot;
+    /** runOnce: datasets whose step was {@link Outcome.Skipped}, or whose input was: what reads them is skipped */
+    private final Set<String> notLoaded = new HashSet<>();
     /** No stored state: the events already in the source are history (recorded, not triggering), like cron ticks. */
     private boolean firstStart;
     private boolean readingHistory;
@@ -256,6 +258,7 @@ public final class Coordinator {
         // one-shot before the first poll: events already in the source (an earlier run's, on the same datasets
         // folder) are recorded, but must not trigger transforms this run is about to run in order anyway
         oneShot = true;
+        notLoaded.clear();
         List<Decision> decisions;
         try {
             begin();
@@ -276,7 +279,13 @@ public final class Coordinator {
                 Pipeline p = pipelines.pipeline(id).orElseThrow();
                 List<String> broken = p.inputs().stream().map(Input::dataset)
                         .filter(d -> failed.contains(Inputs.key(d))).toList();
-                if (broken.isEmpty()) {
+                List<String> absent = p.inputs().stream().map(Input::dataset)
+                        .filter(d -> notLoaded.contains(Inputs.key(d))).toList();
+                if (broken.isEmpty() && !absent.isEmpty()) {
+                    // not a failure: an input was skipped by design (e.g. a station table without a broker)
+                    result.add(skip(p, runKey, "input not loaded: " + String.join(", ", absent)));
+                    p.outputs().forEach(o -> notLoaded.add(Inputs.key(o)));
+                } else if (broken.isEmpty()) {
                     result.add(runNow(p, runKey, failed));
                     TriggerState ts = state.triggers.get(p.id());
                     if (ts != null) {
@@ -697,6 +706,14 @@ public final class Coordinator {
                 r.step++;
                 r.preloadSince = null;
                 ok.events().forEach(this::handleEvent);
+                save();
+            } else if (o instanceof Outcome.Skipped sk) {
+                String ds = s.dataset(p.outputs().get(0));
+                if (ds != null) {
+                    notLoaded.add(Inputs.key(ds));
+                }
+                decide(Decision.Type.STEP_SKIPPED, p.id(), r.runId, s + ": " + sk.reason());
+                r.step++;
                 save();
             } else if (o instanceof Outcome.NotReady nr && s.kind() == Step.Kind.PRELOAD) {
                 notReady(r, p, s, nr.reason());

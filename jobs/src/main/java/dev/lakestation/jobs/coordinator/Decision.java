@@ -23,6 +23,8 @@ public record Decision(Instant at, Type type, String pipeline, String runId, Str
         FAILED,
         TIMED_OUT,
         SKIPPED,
+        /** a step that does not apply here was skipped (a station table without a broker); the run goes on */
+        STEP_SKIPPED,
         RETRY_SCHEDULED,
         /** preload not ready: poked again later */
         PRELOAD_WAITING,

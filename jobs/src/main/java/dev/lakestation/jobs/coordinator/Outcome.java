@@ -13,6 +13,7 @@ import java.util.List;
  * return Outcome.notReady("no file for orders"); // preload: poke again later
  * return Outcome.failed("orders.json: line 3: ...");
  * return Outcome.timedOut("cancelled at the deadline");
+ * return Outcome.skipped("loads from station 'sales': no broker"); // this step does not apply here
  * }</pre>
  */
 public sealed interface Outcome {
@@ -36,6 +37,14 @@ public sealed interface Outcome {
     record TimedOut(String message) implements Outcome {
     }
 
+    /**
+     * The step does not apply in this setup (a station table without a broker): nothing was written, it is not an
+     * error, and the run goes on with its next step. What reads the step's dataset is not run by
+     * {@link Coordinator#runOnce} ("input not loaded").
+     */
+    record Skipped(String reason) implements Outcome {
+    }
+
     static Outcome succeeded(List<DatasetEvent> events) {
         return new Succeeded(events);
     }
@@ -50,5 +59,9 @@ public sealed interface Outcome {
 
     static Outcome timedOut(String message) {
         return new TimedOut(message);
+    }
+
+    static Outcome skipped(String reason) {
+        return new Skipped(reason);
     }
 }

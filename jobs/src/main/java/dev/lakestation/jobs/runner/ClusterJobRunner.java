@@ -89,6 +89,11 @@ public final class ClusterJobRunner implements JobRunner {
 
     @Override
     public Outcome runLoad(RunContext ctx, String domain, String table) {
+        String station = ProjectJobRunner.stationOf(project, domain, table);
+        if (station != null) {
+            return Outcome.skipped("a station table (station '" + station + "'): not loaded by a run on a "
+                    + "cluster yet (use `lakestation load --flink URL --memphis HOST:PORT --bounded`)");
+        }
         return run(ctx, "load", domain + "." + table, List.of("load", "--domains", domain, "--tables", table));
     }
 

@@ -80,8 +80,8 @@ public final class ProjectJobRunner implements JobRunner {
 
     /**
      * Station tables ({@code metadata.options.memphis.station}) are loaded from this broker, bounded: what each
-     * station holds when the step starts is loaded, committed, and the step ends. Without it such a table fails
-     * with a one-line "give the broker" message. Returns a copy, as {@link #reportingJobsOf} does.
+     * station holds when the step starts is loaded, committed, and the step ends. Without it such a table's load
+     * is {@link Outcome.Skipped} ("no broker"), and a run does not run what reads it. Returns a copy, as {@link #reportingJobsOf} does.
      */
     public ProjectJobRunner withStations(dev.lakestation.jobs.load.StationRequest stations) {
         if (stations != null && !stations.bounded()) {
@@ -111,6 +111,13 @@ public final class ProjectJobRunner implements JobRunner {
 
     @Override
     public Outcome runLoad(RunContext ctx, String domain, String table) {
+        if (stations == null) {
+            String station = stationOf(project, domain, table);
+            if (station != null) {
+                return Outcome.skipped("no broker: loads from station '" + station + "' (give --memphis "
+                        + "host:port or LAKESTATION_MEMPHIS)");
+            }
+        }
         LoadRequest request = LoadRequest.of(List.of(domain), List.of(table), parallelism).withOptions(options)
                 .forRun(ctx.runId(), ctx.slSchedule());
         if (stations != null) {
@@ -126,6 +133,11 @@ public final class ProjectJobRunner implements JobRunner {
             case NO_FILES -> Outcome.succeeded(List.of());
             case FAILED -> Outcome.failed(r.message());
         };
+    }
+
+    /** The station {@code domain.table} loads from ({@code metadata.options.memphis.station}), or null: files. */
+    static String stationOf(Project project, String domain, String table) {
+        return project.table(domain, table).map(dev.lakestation.jobs.load.StationLoadJob::station).orElse(null);
     }
 
     @Override

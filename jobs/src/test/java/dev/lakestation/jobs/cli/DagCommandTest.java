@@ -27,11 +27,13 @@ class DagCommandTest {
                   starbake_order_lines[("starbake.order_lines")]
                   starbake_products[("starbake.products")]
                   starbake_orders[("starbake.orders")]
+                  starbake_sales[("starbake.sales")]
                   kpi_delivery_summary["kpi.delivery_summary"]
                   kpi_order_items_analysis["kpi.order_items_analysis"]
                   kpi_order_summary["kpi.order_summary"]
                   kpi_product_summary["kpi.product_summary"]
                   kpi_revenue_summary["kpi.revenue_summary"]
+                  kpi_sales_by_store["kpi.sales_by_store"]
                   starbake_deliveries --> kpi_delivery_summary
                   starbake_order_lines --> kpi_order_items_analysis
                   starbake_products --> kpi_order_items_analysis
@@ -42,6 +44,7 @@ class DagCommandTest {
                   starbake_products --> kpi_product_summary
                   starbake_order_lines --> kpi_revenue_summary
                   starbake_orders --> kpi_revenue_summary
+                  starbake_sales --> kpi_sales_by_store
                 """);
     }
 

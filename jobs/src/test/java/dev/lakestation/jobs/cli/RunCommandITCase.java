@@ -82,6 +82,11 @@ class RunCommandITCase {
                 + String.format("%,d", landing.lines.size()) + " +2 ");
         assertThat(out).containsPattern("(?m)^  load starbake\\.orders +SUCCEEDED +" + landing.orders.size() + " +2 ");
         assertThat(out).containsPattern("(?m)^  load starbake\\.products +SUCCEEDED +12 +1 ");
+        // the station-fed table, without a broker: skipped with the reason, and so is what reads it; exit 0
+        assertThat(out).containsPattern("(?m)^  load starbake\\.sales +SKIPPED .* no broker: loads from station "
+                + "'starbake-sales' \\(give --memphis host:port or LAKESTATION_MEMPHIS\\)$");
+        assertThat(out).containsPattern("(?m)^transform:kpi\\.sales_by_store +SKIPPED .* input not loaded: "
+                + "starbake\\.sales$");
         assertThat(out).containsPattern("(?m)^total \\d+\\.\\d s wall, \\d+\\.\\d s cpu: Flink cluster start \\d+\\.\\d s, "
                 + "steps \\d+\\.\\d s, other \\d+\\.\\d s$");
     }

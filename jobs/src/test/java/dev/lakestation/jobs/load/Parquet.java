@@ -40,4 +40,21 @@ public final class Parquet {
         }
         return out;
     }
+
+    /** A decimal column's value (fixed or bytes with Avro's decimal logical type), or null. */
+    public static java.math.BigDecimal decimal(GenericRecord g, String field) {
+        Object v = g.get(field);
+        if (v == null) {
+            return null;
+        }
+        org.apache.avro.Schema s = g.getSchema().getField(field).schema();
+        if (s.getType() == org.apache.avro.Schema.Type.UNION) {
+            s = s.getTypes().stream().filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL).findFirst()
+                    .orElseThrow();
+        }
+        var conversion = new org.apache.avro.Conversions.DecimalConversion();
+        return v instanceof org.apache.avro.generic.GenericFixed f
+                ? conversion.fromFixed(f, s, s.getLogicalType())
+                : conversion.fromBytes((java.nio.ByteBuffer) v, s, s.getLogicalType());
+    }
 }

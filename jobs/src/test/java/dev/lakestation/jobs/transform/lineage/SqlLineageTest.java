@@ -23,7 +23,9 @@ class SqlLineageTest {
         ProjectDag dag = ProjectDag.of(ProjectLoader.load(STARBAKE, null).orThrow());
         Map<String, ProjectDag.TaskNode> t = dag.tasks();
         assertThat(t.keySet()).containsExactly("kpi.delivery_summary", "kpi.order_items_analysis", "kpi.order_summary",
-                "kpi.product_summary", "kpi.revenue_summary");
+                "kpi.product_summary", "kpi.revenue_summary", "kpi.sales_by_store");
+        assertThat(t.get("kpi.sales_by_store").inputs()).containsExactly(
+                new ProjectDag.Input("starbake.sales", ProjectDag.Kind.TABLE, null));   // the station-fed table
         assertThat(t.get("kpi.order_items_analysis").inputs()).containsExactly(
                 new ProjectDag.Input("starbake.order_lines", ProjectDag.Kind.TABLE, null),
                 new ProjectDag.Input("starbake.products", ProjectDag.Kind.TABLE, null));   // not the CTE order_details

@@ -102,6 +102,17 @@ public final class LakestationCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LakestationCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // a usage error is one line and a pointer to --help, not the whole option list
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+                err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            }
+            err.flush();
+            return EXIT_USAGE;
+        });
         return cl;
     }
 

@@ -71,6 +71,7 @@ class PreloadCommandTest {
                 "order_lines      0",
                 "orders           0",
                 "products         0",
+                "sales            0",
                 "NOT READY starbake (pending): files staged in datasets/stage/starbake");
         assertThat(err.toString()).isEmpty();
 
@@ -115,7 +116,7 @@ class PreloadCommandTest {
         assertThat(err.toString()).isEqualTo("unknown domain 'bakery'; known domains: starbake\n");
         assertThat(run("--root", r, "preload", "--domain", "starbake", "--tables", "x")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo(
-                "unknown table 'x' in domain 'starbake'; known tables: deliveries, order_lines, orders, products\n");
+                "unknown table 'x' in domain 'starbake'; known tables: deliveries, order_lines, orders, products, sales\n");
         assertThat(run("--root", r, "preload", "--domain", "starbake", "--strategy", "soon")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("unknown preload strategy 'soon'; use none, imported, pending or ack\n");
         assertThat(run("--root", r, "preload", "--strategy", "none")).isEqualTo(LakestationCli.EXIT_USAGE);

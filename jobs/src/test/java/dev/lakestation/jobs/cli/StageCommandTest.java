@@ -88,7 +88,7 @@ class StageCommandTest {
                 root.toString(), "--domains", "starbake", "--tables", "order");
         assertThat(code).isEqualTo(1);
         assertThat(e2.toString()).isEqualTo(
-                "unknown table 'order' in domain 'starbake'; known tables: deliveries, order_lines, orders, products\n");
+                "unknown table 'order' in domain 'starbake'; known tables: deliveries, order_lines, orders, products, sales\n");
         assertThat(names(root.resolve("datasets/stage/starbake"))).isEmpty();
     }
 

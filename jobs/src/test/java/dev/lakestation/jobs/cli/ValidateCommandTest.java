@@ -141,7 +141,7 @@ class ValidateCommandTest {
         Run r = run("validate", "--root", example.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).isEqualTo("valid: 1 domain, 4 tables, 5 tasks, 0 warnings (" + example + ")\n");
+        assertThat(r.out()).isEqualTo("valid: 1 domain, 5 tables, 6 tasks, 0 warnings (" + example + ")\n");
     }
 
     @Test
@@ -153,6 +153,13 @@ class ValidateCommandTest {
         Run usage = run("validate", "--no-such-option");
         assertThat(usage.exit()).isEqualTo(LakestationCli.EXIT_USAGE);
         assertThat(usage.err()).contains("Unknown option: '--no-such-option'");
+        // one line and a pointer to --help, not the option list
+        assertThat(usage.err().strip().lines()).hasSize(2).last().asString()
+                .isEqualTo("Try 'lakestation validate --help' for the options.");
+        Run missingValue = run("publish", "--station");
+        assertThat(missingValue.exit()).isEqualTo(LakestationCli.EXIT_USAGE);
+        assertThat(missingValue.err().strip()).isEqualTo("Missing required parameter for option "
+                + "'--station' (STATION)\nTry 'lakestation publish --help' for the options.");
 
         Run help = run("--help");
         assertThat(help.exit()).isZero();

@@ -48,6 +48,14 @@ public final class Coordinator {
     private static final int EVENT_BATCH = 500;
     /** Event ids are remembered this long for deduplication (older replays would be handled again). */
     static final Duration DEDUP_RETENTION = Duration.ofDays(30);
+    /**
+     * Finished runs kept per pipeline (the newest): the state is one document (one key-value entry with a broker,
+     * bounded by the server's max_payload), so the history cannot grow without bound. Older finished runs are
+     * dropped; their periods stay done ({@link CoordinatorState#prunedThrough}).
+     */
+    static final int KEPT_FINISHED_RUNS = 50;
+    /** Event ids remembered at most (the newest), within {@link #DEDUP_RETENTION}: same reason. */
+    static final int KEPT_EVENT_IDS = 2_000;
     private static final int MAX_CATCH_UP = 100_000;
 
     private final ProjectPipelines pipelines;
@@ -153,7 +161,7 @@ public final class Coordinator {
         if (pipelines.periodCron(p.id()).isPresent() && period.matches("\\d{8}T\\d{4}")) {
             tick = CronSchedule.parseSlSchedule(period, pipelines.zone()).toEpochMilli();
         }
-        if (!createRun(p, period, tick, "manual trigger")) {
+        if (!createRun(p, period, tick, "manual trigger") && state.runs.containsKey(runId(p, period))) {
             RunRecord r = state.runs.get(runId(p, period));
             decide(Decision.Type.ALREADY_RAN, p.id(), r.runId, "already " + r.status + ": not started again");
         }
@@ -207,7 +215,12 @@ public final class Coordinator {
             List<RunRecord> existing = state.runs.values().stream().filter(r -> r.pipeline.equals(p.id())
                     && period.equals(r.period)).toList();
             RunRecord last = existing.isEmpty() ? null : existing.get(existing.size() - 1);
-            if (last == null) {
+            if (last == null && reprocess == Reprocess.ALL && pruned(p, t.toEpochMilli())) {
+                // its run was pruned from the history: done, but --reprocess all runs every period again
+                String key = state.runs.containsKey(runId(p, period)) ? period + ".r2" : period;
+                createRunAnyway(p, key, t.toEpochMilli(), "backfill --reprocess all (older than the kept history)");
+                state.runs.get(runId(p, key)).period = period;
+            } else if (last == null) {
                 createRun(p, period, t.toEpochMilli(), "backfill");
             } else if (!last.status.isFinal()) {
                 decide(Decision.Type.ALREADY_RAN, p.id(), last.runId, "backfill: still " + last.status
@@ -615,6 +628,22 @@ public final class Coordinator {
     // ---------------------------------------------------------------- runs
 
     private boolean createRun(Pipeline p, String period, Long tick, String reason) {
+        if (tick != null && pruned(p, tick)) {
+            decide(Decision.Type.ALREADY_RAN, p.id(), runId(p, period), "period " + period + " is older than the "
+                    + "kept run history (the newest " + KEPT_FINISHED_RUNS + " finished runs per pipeline): done, not "
+                    + "run again (backfill --reprocess all re-runs it)");
+            return false;
+        }
+        return createRunAnyway(p, period, tick, reason);
+    }
+
+    /** True when the run of {@code p} for the period at {@code tick} was pruned from the history (done). */
+    private boolean pruned(Pipeline p, long tick) {
+        Long through = state.prunedThrough.get(p.id());
+        return through != null && tick <= through;
+    }
+
+    private boolean createRunAnyway(Pipeline p, String period, Long tick, String reason) {
         String id = runId(p, period);
         if (state.runs.containsKey(id)) {
             return false;
@@ -834,9 +863,28 @@ public final class Coordinator {
 
     private void prune(Instant now) {
         long oldest = now.minus(DEDUP_RETENTION).toEpochMilli();
+        int excess = state.seenEvents.size() - KEPT_EVENT_IDS;
         for (Iterator<Long> it = state.seenEvents.values().iterator(); it.hasNext(); ) {
-            if (it.next() < oldest) {
+            long seen = it.next();
+            if (excess-- > 0 || seen < oldest) {   // insertion order: the oldest first
                 it.remove();
+            }
+        }
+        pruneRuns();
+    }
+
+    /** Keeps the newest {@link #KEPT_FINISHED_RUNS} finished runs per pipeline; runs in progress always stay. */
+    private void pruneRuns() {
+        java.util.Map<String, Integer> finished = new java.util.HashMap<>();
+        List<RunRecord> newestFirst = new ArrayList<>(state.runs.values());
+        java.util.Collections.reverse(newestFirst); // runs are kept in creation order
+        for (RunRecord r : newestFirst) {
+            if (!r.status.isFinal() || finished.merge(r.pipeline, 1, Integer::sum) <= KEPT_FINISHED_RUNS) {
+                continue;
+            }
+            state.runs.remove(r.runId);
+            if (r.periodTick != null) {
+                state.prunedThrough.merge(r.pipeline, r.periodTick, Math::max);
             }
         }
     }

@@ -29,6 +29,11 @@ public final class CoordinatorState {
     public Map<String, DatasetStatus> datasets = new HashMap<>();
     /** per dataset-triggered pipeline: what it has fired and what it waits for */
     public Map<String, TriggerState> triggers = new HashMap<>();
+    /**
+     * per pipeline: the newest period tick whose run was pruned from {@link #runs} (history is bounded); a period up
+     * to it counts as done — it is not run again except by {@code backfill --reprocess all}
+     */
+    public Map<String, Long> prunedThrough = new HashMap<>();
 
     /** What is known of one dataset. */
     public static final class DatasetStatus {

@@ -50,7 +50,7 @@ public final class StationLoadThroughput {
                     - {name: at, type: timestamp}
                     - {name: active, type: boolean}
                     - {name: code, type: string}
-            """;
+                """;
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;

@@ -43,14 +43,18 @@ public final class JsonReader implements RecordReader {
             List<RawRecord> records = new ArrayList<>(1);
             try (JsonObjects all = new JsonObjects(file, spec.encoding(), document)) {
                 while (all.next(true, null)) {
-                    if (seen != null) {
-                        seen.addAll(all.tree.keySet()); // the tree's keys: the object's top-level keys, in order
-                    }
                     records.add(record(all));
                 }
             }
             this.built = records;
             this.objects = null;
+            if (seen != null && records.size() == 1) { // the usual message: its object's top-level keys, in order
+                this.keys = List.copyOf(records.get(0).tree.keySet());
+                return;
+            }
+            if (seen != null) {
+                records.forEach(r -> seen.addAll(r.tree.keySet()));
+            }
         } else {
             try (JsonObjects check = new JsonObjects(file, spec.encoding(), document)) {
                 while (check.next(false, seen)) {

@@ -122,7 +122,8 @@ public final class RowValidation {
     }
 
     private RecordValidator.TreeBinding tree(List<String> columns) {
-        if (treeBinding == null || columns != treeColumns) {
+        // by value too: each station message brings its own list of the same keys
+        if (treeBinding == null || columns != treeColumns && (columns == null || !columns.equals(treeColumns))) {
             treeColumns = columns;
             // Without the file's field names every declared attribute counts as present: a missing key is null.
             treeBinding = table.bindTree(columns != null ? columns : table.table().attributes().stream()

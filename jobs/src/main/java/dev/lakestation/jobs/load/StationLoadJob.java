@@ -110,7 +110,7 @@ public final class StationLoadJob {
                                 .uid("station-window-hook").name("test hook: hold the table sink after a checkpoint")
                                 .startNewChain();
         TableLoadJob.routeAndWrite(rows, tv, spec.jobId(), spec.domain(), spec.table(), spec.loadTime(),
-                spec.staging(), spec.rejectedStaging(), spec.maxRejected(), beforeTableSink);
+                spec.staging(), spec.rejectedStaging(), spec.maxRejected(), true, beforeTableSink);
     }
 
     /** The table's station, or null when it loads from files. */

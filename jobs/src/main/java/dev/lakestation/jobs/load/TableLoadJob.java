@@ -66,7 +66,7 @@ public final class TableLoadJob {
         DataStream<LoadRow> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(),
                 "read " + spec.domain() + "." + spec.table());
         routeAndWrite(rows, tv, spec.jobId(), spec.domain(), spec.table(), spec.loadTime(), spec.staging(),
-                spec.rejectedStaging(), spec.maxRejected());
+                spec.rejectedStaging(), spec.maxRejected(), false, java.util.function.UnaryOperator.identity());
     }
 
     /**
@@ -76,22 +76,18 @@ public final class TableLoadJob {
      * when the checkpoint completes. Every operator has a stable uid, so a station job can restore a retained
      * checkpoint of an earlier run (a file load ignores them: BATCH jobs are never restored).
      *
-     * @param maxRejected rejected rows kept (explicit {@code audit.maxErrors}), -1 = all
+     * @param maxRejected     rejected rows kept (explicit {@code audit.maxErrors}), -1 = all
+     * @param fromStation     the rows are station messages (timestamped with the broker's time): the router
+     *                        measures their commit lag
+     * @param beforeTableSink applied to the accepted rows before the table sink (a station load's test hook)
      */
     static void routeAndWrite(DataStream<LoadRow> rows, TableValidator tv, String jobId, String domain,
-            String table, Instant loadTime, Path staging, Path rejectedStaging, long maxRejected) {
-        routeAndWrite(rows, tv, jobId, domain, table, loadTime, staging, rejectedStaging, maxRejected,
-                java.util.function.UnaryOperator.identity());
-    }
-
-    /** As above, with {@code beforeTableSink} applied to the accepted rows (a station load's test hook). */
-    static void routeAndWrite(DataStream<LoadRow> rows, TableValidator tv, String jobId, String domain,
             String table, Instant loadTime, Path staging, Path rejectedStaging, long maxRejected,
-            java.util.function.UnaryOperator<DataStream<GenericRecord>> beforeTableSink) {
+            boolean fromStation, java.util.function.UnaryOperator<DataStream<GenericRecord>> beforeTableSink) {
         Schema schema = tv.schema();
         String name = domain + "." + table;
         SingleOutputStreamOperator<GenericRecord> accepted = rows
-                .process(new LoadRouter(jobId, domain, table, loadTime.toEpochMilli()),
+                .process(new LoadRouter(jobId, domain, table, loadTime.toEpochMilli(), fromStation),
                         new GenericRecordAvroTypeInfo(schema))
                 .uid("load-route").name("validate " + name);
 

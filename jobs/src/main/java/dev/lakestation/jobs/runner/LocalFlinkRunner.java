@@ -40,9 +40,18 @@ public final class LocalFlinkRunner implements FlinkRunner {
 
     /** Starts a MiniCluster with {@code parallelism} task slots (one TaskManager). */
     public static LocalFlinkRunner start(int parallelism) {
-        LocalFlinkRunner runner = new LocalFlinkRunner(CompletableFuture.completedFuture(startCluster(parallelism)),
-                configuration(parallelism), parallelism);
-        return runner;
+        return start(parallelism, new Configuration());
+    }
+
+    /**
+     * As {@link #start(int)}, with {@code extra} settings added to the cluster's configuration (e.g. a metrics
+     * reporter: {@code metrics.reporter.<name>.factory.class}).
+     */
+    public static LocalFlinkRunner start(int parallelism, Configuration extra) {
+        Configuration config = configuration(parallelism);
+        config.addAll(extra);
+        return new LocalFlinkRunner(CompletableFuture.completedFuture(startCluster(parallelism, config)), config,
+                parallelism);
     }
 
     /**
@@ -54,7 +63,7 @@ public final class LocalFlinkRunner implements FlinkRunner {
         CompletableFuture<MiniCluster> future = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                future.complete(startCluster(parallelism));
+                future.complete(startCluster(parallelism, configuration(parallelism)));
             } catch (Throwable e) {
                 future.completeExceptionally(e);
             }
@@ -75,9 +84,9 @@ public final class LocalFlinkRunner implements FlinkRunner {
         return config;
     }
 
-    private static MiniCluster startCluster(int parallelism) {
+    private static MiniCluster startCluster(int parallelism, Configuration config) {
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(configuration(parallelism))
+                .setConfiguration(config)
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(parallelism)
                 .build());

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +46,14 @@ class StationLoadITCase {
 
     /** One MiniCluster for the service-level tests (the CLI test starts its own, as the command does). */
     private static LocalFlinkRunner flink;
+    /** The metrics of that cluster's jobs. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     private StationFixtures f;
 
     @org.junit.jupiter.api.BeforeAll
     static void startFlink() {
-        flink = LocalFlinkRunner.start(2);
+        flink = LocalFlinkRunner.start(2, METRICS.addToConfiguration(new Configuration()));
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -154,6 +158,7 @@ class StationLoadITCase {
                     - {name: qty, type: int}
                 """.formatted(station));
         memphis.createStation(StationOptions.builder(station).partitions(3).build());
+        long before = System.currentTimeMillis();
         int bad = 0;
         for (int p = 1; p <= 3; p++) {
             List<String> lines = new ArrayList<>();
@@ -171,12 +176,23 @@ class StationLoadITCase {
 
         List<TableLoadReport> reports = new LoadService(project(), flink, Clock.systemUTC())
                 .load(request(true, 200), LoadListener.NONE);
+        long took = System.currentTimeMillis() - before;
 
         assertThat(reports).singleElement().satisfies(rep -> {
             assertThat(rep.status()).as(rep.message()).isEqualTo(TableLoadReport.Status.LOADED);
             assertThat(rep.accepted()).isEqualTo(90 - 9);
             assertThat(rep.rejected()).isEqualTo(9);
         });
+        assertThat(TableMetrics.counters(METRICS, "shop.lines")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                LoadRouter.ROWS_IN, 90L, LoadRouter.ROWS_ACCEPTED, 81L, LoadRouter.ROWS_REJECTED, 9L,
+                LoadRouter.ROWS_FILTERED, 0L));
+        // every message was produced after `before` and its file finished before the load returned
+        List<Long> last = TableMetrics.gauges(METRICS, "shop.lines", LoadRouter.LAST_COMMIT_LAG);
+        List<Long> max = TableMetrics.gauges(METRICS, "shop.lines", LoadRouter.MAX_COMMIT_LAG);
+        assertThat(last).as("one per subtask").hasSize(2).anySatisfy(l -> assertThat(l).isPositive())
+                .allSatisfy(l -> assertThat(l).isBetween(-1L, took));
+        assertThat(max).hasSize(2).allSatisfy(l -> assertThat(l).isBetween(-1L, took));
+        assertThat(java.util.Collections.max(max)).isGreaterThanOrEqualTo(java.util.Collections.max(last));
         List<GenericRecord> rows = Parquet.readAll(table("lines"));
         assertThat(rows).extracting(g -> (Long) g.get("id")).doesNotHaveDuplicates().hasSize(81);
         assertThat(rows).filteredOn(g -> g.get("id").equals(2003L)).singleElement()

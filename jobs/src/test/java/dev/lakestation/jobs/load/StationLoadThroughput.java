@@ -27,8 +27,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * Station → Parquet throughput (a harness, not a test): N JSON messages of a 10-column table on a 2-partition
  * station of a local nats-server, loaded bounded at parallelism 1 and 2, next to {@code MemphisSource} alone into a
- * discarding sink and the file load of the same rows (a JSON-lines file), in one run. Prints wall-clock rows/s and
- * rows per JVM CPU-second (nats-server's CPU not included).
+ * discarding sink and the file load of the same rows (a JSON-lines file), in one run, after a warm-up of all three
+ * on a smaller station. Prints wall-clock rows/s, rows per JVM CPU-second (nats-server's CPU not included) and the
+ * 1-minute load average at the end of each run.
  *
  * <pre>
  * mvn -o -q -pl jobs -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
@@ -50,7 +51,7 @@ public final class StationLoadThroughput {
                     - {name: at, type: timestamp}
                     - {name: active, type: boolean}
                     - {name: code, type: string}
-            """;
+                """;
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -58,26 +59,41 @@ public final class StationLoadThroughput {
         try (NatsServer nats = NatsServer.builder().build().start();
              Memphis memphis = Memphis.connect(MemphisOptions.builder().host(nats.host()).port(nats.port())
                      .username("bench").connectionToken("").controlPlane(ControlPlane.JETSTREAM).build())) {
-            memphis.createStation(StationOptions.builder("bench").partitions(2).build());
-            StringBuilder file = new StringBuilder();
-            Producer producer = memphis.producer("bench", "bench");
-            long t0 = System.nanoTime();
-            for (int i = 1; i <= n; i++) {
-                String json = row(i);
-                producer.produceAsync(json.getBytes(StandardCharsets.UTF_8), ProduceOptions.partition(1 + i % 2));
-                file.append(json).append('\n');
+            // A warm-up of every run on a smaller station first: otherwise the first run measured pays the JIT
+            // (the source alone at p=1 took 3x the CPU per row of the same run at p=2).
+            int w = Math.max(1, Math.min(n, 100_000));
+            CharSequence warmFile = produce(memphis, "warm", w);
+            for (Run run : List.<Run>of(() -> sourceAlone(nats, "warm", 2), () -> stationLoad(root, nats, "warm", 2, w),
+                    () -> fileLoad(root, 2, warmFile, w))) {
+                run.run();
             }
-            producer.flush();
-            System.out.printf(Locale.ROOT, "produced %,d messages in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            CharSequence file = produce(memphis, "bench", n);
 
-            System.out.println("| run | parallelism | rows | wall s | rows/s | JVM CPU s | rows per CPU-second |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| run | parallelism | rows | wall s | rows/s | JVM CPU s | rows per CPU-second | load avg |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             for (int p : new int[] {1, 2}) {
-                measure("MemphisSource alone → discard", p, n, () -> sourceAlone(nats, p));
-                measure("station load (bounded) → Parquet", p, n, () -> stationLoad(root, nats, p, n));
+                measure("MemphisSource alone → discard", p, n, () -> sourceAlone(nats, "bench", p));
+                measure("station load (bounded) → Parquet", p, n, () -> stationLoad(root, nats, "bench", p, n));
                 measure("file load (JSON lines) → Parquet", p, n, () -> fileLoad(root, p, file, n));
             }
         }
+    }
+
+    /** {@code n} messages on a new 2-partition station; returns the same rows as JSON lines. */
+    private static CharSequence produce(Memphis memphis, String station, int n) throws Exception {
+        memphis.createStation(StationOptions.builder(station).partitions(2).build());
+        StringBuilder file = new StringBuilder();
+        Producer producer = memphis.producer(station, "bench");
+        long t0 = System.nanoTime();
+        for (int i = 1; i <= n; i++) {
+            String json = row(i);
+            producer.produceAsync(json.getBytes(StandardCharsets.UTF_8), ProduceOptions.partition(1 + i % 2));
+            file.append(json).append('\n');
+        }
+        producer.flush();
+        System.out.printf(Locale.ROOT, "produced %,d messages on %s in %.1f s%n", n, station,
+                (System.nanoTime() - t0) / 1e9);
+        return file;
     }
 
     private static String row(int i) {
@@ -98,16 +114,16 @@ public final class StationLoadThroughput {
         run.run();
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f |%n", name, p, n, wall, n / wall,
-                cpu, n / cpu);
+        System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f | %.1f |%n", name, p, n, wall,
+                n / wall, cpu, n / cpu, os.getSystemLoadAverage());
     }
 
-    private static void sourceAlone(NatsServer nats, int p) throws Exception {
+    private static void sourceAlone(NatsServer nats, String station, int p) throws Exception {
         try (LocalFlinkRunner flink = LocalFlinkRunner.start(p)) {
             var env = flink.environment();
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
             env.enableCheckpointing(1000);
-            env.fromSource(MemphisSource.<byte[]>builder().setOptions(options(nats)).setStations("bench")
+            env.fromSource(MemphisSource.<byte[]>builder().setOptions(options(nats)).setStations(station)
                             .setConsumerGroup("alone-p" + p).setDeserializer(MemphisDeserializers.bytes()).setBounded()
                             .build(), WatermarkStrategy.noWatermarks(), "bench")
                     .sinkTo(new DiscardingSink<>());
@@ -115,15 +131,18 @@ public final class StationLoadThroughput {
         }
     }
 
-    private static void stationLoad(Path root, NatsServer nats, int p, int n) throws Exception {
-        project(root, "options: {memphis.station: \"bench\", memphis.group: \"load-p" + p + "\"}");
+    private static void stationLoad(Path root, NatsServer nats, String station, int p, int n) throws Exception {
+        project(root, "options: {memphis.station: \"" + station + "\", memphis.group: \"load-" + station + "-p" + p
+                + "\"}");
         report(load(root, p, LoadRequest.of(List.of("bench"), List.of(), p).withStations(new StationRequest(
                 options(nats), null, true, Duration.ofSeconds(1)))), n);
     }
 
+    private static int files;
+
     private static void fileLoad(Path root, int p, CharSequence lines, int n) throws Exception {
         project(root, "");
-        Path staged = root.resolve("datasets/stage/bench/orders-" + p + ".json");
+        Path staged = root.resolve("datasets/stage/bench/orders-" + p + "-" + (++files) + ".json");
         Files.createDirectories(staged.getParent());
         Files.writeString(staged, lines);
         report(load(root, p, LoadRequest.of(List.of("bench"), List.of(), p)), n);

@@ -13,10 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Flink job of one table on a MiniCluster: a DSV file → Parquet read back with parquet-avro. */
+/**
+ * The Flink job of one table on a MiniCluster: a DSV file → Parquet read back with parquet-avro, the router's
+ * metrics as a reporter receives them.
+ */
 class TableLoadJobITCase {
 
     @TempDir
@@ -41,7 +46,8 @@ class TableLoadJobITCase {
         var project = ProjectLoader.load(root, null).orThrow();
         Path staging = root.resolve("staging");
         Path rejected = root.resolve("rejected");
-        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2)) {
+        InMemoryReporter metrics = InMemoryReporter.createWithRetainedMetrics();
+        try (LocalFlinkRunner flink = LocalFlinkRunner.start(2, metrics.addToConfiguration(new Configuration()))) {
             var env = flink.environment();
             TableLoadJob.build(env, new TableLoadJob.Spec(ProjectRef.of(project, Map.of()), "sales", "orders",
                     List.of(new org.apache.flink.core.fs.Path(csv.toUri())),
@@ -51,6 +57,11 @@ class TableLoadJobITCase {
             RunningJob job = flink.submit(env, "load sales.orders");
             Map<String, Object> acc = job.await(Duration.ofMinutes(2)).orElseThrow();
             assertThat(acc).containsEntry(LoadRouter.ACCEPTED, 3L).containsEntry(LoadRouter.REJECTED, 1L);
+            assertThat(TableMetrics.counters(metrics, "sales.orders")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    LoadRouter.ROWS_IN, 4L, LoadRouter.ROWS_ACCEPTED, 3L, LoadRouter.ROWS_REJECTED, 1L,
+                    LoadRouter.ROWS_FILTERED, 0L));
+            assertThat(TableMetrics.gauges(metrics, "sales.orders", LoadRouter.LAST_COMMIT_LAG))
+                    .as("a file load has no message times").isEmpty();
         }
         List<GenericRecord> rows = read(staging);
         assertThat(rows).extracting(r -> r.get("customer_id") + ":" + r.get("amount"))

@@ -463,7 +463,8 @@ public final class RecordValidator {
             raw = prepare(p, (String) value);
         } else if (value instanceof Double && p.primitive == PrimitiveType.DOUBLE
                 || value instanceof Boolean && p.primitive == PrimitiveType.BOOLEAN) {
-            return keep(p, value, value.toString(), raws); // already typed: no pattern check, like Starlake
+            // already typed: no pattern check, like Starlake; its text only when something reads it
+            return raws == null && p.privacy == null ? value : keep(p, value, value.toString(), raws);
         } else {
             raw = text(value);
         }

@@ -33,11 +33,11 @@ public final class Encodings {
 
     /** The byte order mark length at the start of {@code head} for this charset (0 when none). */
     public static int bomLength(Charset cs, byte[] head, int len) {
-        String n = cs.name().toUpperCase(Locale.ROOT);
-        if (cs.equals(StandardCharsets.UTF_8) && len >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
-                && (head[2] & 0xFF) == 0xBF) {
-            return 3;
+        if (cs.equals(StandardCharsets.UTF_8)) { // first: asked once per station message
+            return len >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF
+                    ? 3 : 0;
         }
+        String n = cs.name().toUpperCase(Locale.ROOT);
         if (n.startsWith("UTF-32")) {
             if (len >= 4 && ((head[0] == 0 && head[1] == 0 && (head[2] & 0xFF) == 0xFE && (head[3] & 0xFF) == 0xFF)
                     || ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE && head[2] == 0 && head[3] == 0))) {
@@ -57,6 +57,9 @@ public final class Encodings {
      * BOM gives (big endian without a BOM, as Java), others unchanged.
      */
     public static Charset afterBom(Charset cs, byte[] head, int len, int bom) {
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            return cs;
+        }
         String n = cs.name().toUpperCase(Locale.ROOT);
         if (n.equals("UTF-16")) {
             return bom == 2 && (head[0] & 0xFF) == 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;

@@ -56,8 +56,10 @@ final class JsonTrees {
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? new BigDecimal(p.getBigIntegerValue()) : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT: {
-                BigDecimal exact = p.getDecimalValue();
-                double d = exact.doubleValue();
+                // both from the text: BigDecimal.doubleValue() formats and re-parses any value of 16+ digits
+                String text = p.getText();
+                BigDecimal exact = new BigDecimal(text);
+                double d = Double.parseDouble(text) + 0.0; // + 0.0: -0.0 → 0.0, as BigDecimal has no -0
                 return Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0
                         ? (Object) d : exact;
             }

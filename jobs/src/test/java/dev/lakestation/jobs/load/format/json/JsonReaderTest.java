@@ -117,4 +117,59 @@ class JsonReaderTest {
             assertThat(drain(r)).extracting(x -> x.tree).containsExactly(Map.of("a", Map.of("b", 1L)));
         }
     }
+
+    /** A message is parsed once, its records built up front: what it yields is what the same bytes as a file yield. */
+    @Test
+    void aPayloadParsedOnceYieldsWhatTheSameDocumentFileYields() throws Exception {
+        List<String> documents = List.of(
+                "{\"id\": 1, \"name\": \"a\", \"amount\": 2.25}",
+                "\uFEFF{\"id\": 2, \"x\": [1, {\"y\": null}]}",
+                "[{\"a\": 1, \"b\": 2}, {\"c\": 3, \"a\": 4, \"a\": 5}]\n",
+                "{\"a\": 1}\n{\"b\": 2.5e300, \"c\": 0.1}",
+                "");
+        int i = 0;
+        for (String doc : documents) {
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            List<RawRecord> fromFile = readAll(json(true, true), write(dir, "p" + i++ + ".json", bytes));
+            List<String> fileKeys;
+            try (RecordReader r = Readers.open(json(true, true), flink(dir.resolve("p" + (i - 1) + ".json")), 0,
+                    Long.MAX_VALUE)) {
+                fileKeys = r.inputColumns();
+            }
+            try (RecordReader r = Readers.openPayload(json(false, true), "station", bytes)) {
+                assertThat(r.inputColumns()).as(doc).isEqualTo(fileKeys);
+                List<RawRecord> fromPayload = drain(r);
+                assertThat(fromPayload).as(doc).extracting(x -> x.tree)
+                        .isEqualTo(fromFile.stream().map(x -> x.tree).toList());
+                assertThat(fromPayload).as(doc).extracting(x -> x.line + "@" + x.offset)
+                        .isEqualTo(fromFile.stream().map(x -> x.line + "@" + x.offset).toList());
+            }
+        }
+    }
+
+    @Test
+    void aMalformedPayloadFailsBeforeAnyRecord() {
+        byte[] bad = "[{\"a\": 1}, {\"a\": 2,]".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Readers.openPayload(json(false, true), "station:s#1@9", bad))
+                .isInstanceOfSatisfying(MalformedInputFileException.class, e -> {
+                    assertThat(e.path()).isEqualTo("station:s#1@9");
+                    assertThat(e).hasMessageContaining("Invalid JSON File");
+                });
+    }
+
+    /** A JSON float is a Double when the double has the text's decimal value, else the exact BigDecimal. */
+    @Test
+    void floatsAreDoublesOnlyWhenExact() throws Exception {
+        for (String n : List.of("-0.0", "0.0", "0.1", "123.25", "12.857142857142858", "0.30000000000000004",
+                "3.225637256372123456789", "1e23", "2.5e300", "1e400", "-1e-400", "-7.5E-3", "9007199254740993.0")) {
+            try (RecordReader r = Readers.openPayload(json(false, false), "m", ("{\"v\": " + n + "}")
+                    .getBytes(StandardCharsets.UTF_8))) {
+                BigDecimal exact = new BigDecimal(n);
+                double d = exact.doubleValue();
+                Object expected = Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0
+                        ? (Object) d : exact;
+                assertThat(r.next().tree.get("v")).as(n).isEqualTo(expected);
+            }
+        }
+    }
 }

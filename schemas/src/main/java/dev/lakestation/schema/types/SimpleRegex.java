@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * A fast matcher for the simple regexes most types use: a sequence of ASCII literals, character classes,
  * {@code .}, {@code \d \w \s} (and their negations), each with an optional greedy quantifier
- * ({@code * + ? {n} {n,} {n,m}}). It answers the question Starlake asks — does the first match found at offset 0
- * end at the end of the value — by backtracking in the same priority order as {@link java.util.regex.Pattern},
- * with table lookups instead of predicate chains. {@link #compile} returns null for anything outside that subset
- * (alternation, groups, anchors, lazy or possessive quantifiers, flags, non-ASCII), and {@link #spansWhole}
- * returns null for non-ASCII values: the caller then uses the JDK regex.
+ * ({@code * + ? {n} {n,} {n,m}}), and groups of those, plain or optional ({@code (...)}, {@code (...)?}, as in the
+ * decimal pattern {@code -?\d+(\.\d+)?}). It answers the question Starlake asks — does the first match found at
+ * offset 0 end at the end of the value — by backtracking in the same priority order as
+ * {@link java.util.regex.Pattern} (a greedy optional group is the JDK's branch "group, else nothing"), with table
+ * lookups instead of predicate chains. {@link #compile} returns null for anything outside that subset
+ * (alternation, other quantifiers on groups, special groups {@code (?...)}, anchors, lazy or possessive
+ * quantifiers, flags, non-ASCII), and {@link #spansWhole} returns null for non-ASCII values: the caller then uses
+ * the JDK regex.
  */
 final class SimpleRegex {
 
@@ -19,6 +22,8 @@ final class SimpleRegex {
         boolean nonAscii; // '.' and negated classes also match non-ASCII chars (values with those use the JDK)
         int min = 1;
         int max = 1;
+        /** A group's own nodes (then {@link #ascii} is unused and min..max is 1..1 or 0..1), else null. */
+        Node[] group;
     }
 
     private final Node[] nodes;
@@ -29,12 +34,44 @@ final class SimpleRegex {
 
     /** Compiles {@code regex} (as written by the user, matched with DOTALL), or null if outside the subset. */
     static SimpleRegex compile(String regex) {
+        int[] at = {0};
+        Node[] nodes = sequence(regex, at);
+        return nodes == null || at[0] != regex.length() ? null : new SimpleRegex(nodes);
+    }
+
+    /**
+     * The nodes from {@code at[0]} up to the end of {@code regex} or a ')' (left at {@code at[0]}), or null if
+     * outside the subset.
+     */
+    private static Node[] sequence(String regex, int[] at) {
         List<Node> nodes = new ArrayList<>();
-        int i = 0;
+        int i = at[0];
         int n = regex.length();
-        while (i < n) {
+        while (i < n && regex.charAt(i) != ')') {
             char c = regex.charAt(i);
             Node node = new Node();
+            if (c == '(') {
+                if (i + 1 < n && regex.charAt(i + 1) == '?') {
+                    return null; // (?:...), (?=...), flags...: leave to the JDK
+                }
+                at[0] = i + 1;
+                Node[] body = sequence(regex, at);
+                i = at[0];
+                if (body == null || i >= n) {
+                    return null; // unsupported inside, or no ')'
+                }
+                i++; // the ')'
+                node.group = body;
+                if (i < n && regex.charAt(i) == '?') {
+                    node.min = 0;
+                    i++;
+                }
+                if (i < n && "?+*{".indexOf(regex.charAt(i)) >= 0) {
+                    return null; // (...)* (...)+ (...){n}, lazy or possessive: the JDK's loop rules are subtler
+                }
+                nodes.add(node);
+                continue;
+            }
             if (c == '[') {
                 i = parseClass(regex, i + 1, node);
                 if (i < 0) {
@@ -92,7 +129,8 @@ final class SimpleRegex {
             }
             nodes.add(node);
         }
-        return new SimpleRegex(nodes.toArray(new Node[0]));
+        at[0] = i;
+        return nodes.toArray(new Node[0]);
     }
 
     private static void fill(boolean[] set, int from, int to, boolean v) {
@@ -226,19 +264,33 @@ final class SimpleRegex {
                 return null;
             }
         }
-        return match(s, 0, 0) == len;
+        return match(s, nodes, 0, 0, null) == len;
     }
 
-    /** End of the first successful path from node {@code ni} at {@code pos}, or -1. */
-    private int match(String s, int ni, int pos) {
-        if (ni == nodes.length) {
-            return pos;
+    /** What follows a group: the rest of the enclosing sequence, then what follows that (null: the pattern's end). */
+    private record Next(Node[] seq, int ni, Next next) {
+    }
+
+    /**
+     * End of the first successful path from node {@code ni} of {@code seq} at {@code pos}, then through
+     * {@code next}, or -1.
+     */
+    private int match(String s, Node[] seq, int ni, int pos, Next next) {
+        if (ni == seq.length) {
+            return next == null ? pos : match(s, next.seq, next.ni, pos, next.next);
         }
-        Node node = nodes[ni];
+        Node node = seq[ni];
+        if (node.group != null) {
+            int end = match(s, node.group, 0, pos, new Next(seq, ni + 1, next)); // greedy: the group first
+            if (end >= 0 || node.min == 1) {
+                return end;
+            }
+            return match(s, seq, ni + 1, pos, next); // then without it
+        }
         boolean[] set = node.ascii;
         int len = s.length();
         if (node.min == 1 && node.max == 1) { // the common single-char step, no backtracking point
-            return pos < len && set[s.charAt(pos)] ? match(s, ni + 1, pos + 1) : -1;
+            return pos < len && set[s.charAt(pos)] ? match(s, seq, ni + 1, pos + 1, next) : -1;
         }
         int limit = node.max == Integer.MAX_VALUE ? len - pos : Math.min(node.max, len - pos);
         int count = 0;
@@ -248,11 +300,11 @@ final class SimpleRegex {
         if (count < node.min) {
             return -1;
         }
-        if (ni == nodes.length - 1) {
-            return pos + count; // last node: greedy takes all, first path succeeds
+        if (ni == seq.length - 1 && next == null) {
+            return pos + count; // last node of the pattern: greedy takes all, first path succeeds
         }
         for (int c = count; c >= node.min; c--) { // greedy: longest first, like java.util.regex
-            int end = match(s, ni + 1, pos + c);
+            int end = match(s, seq, ni + 1, pos + c, next);
             if (end >= 0) {
                 return end;
             }

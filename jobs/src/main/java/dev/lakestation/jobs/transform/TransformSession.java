@@ -4,6 +4,7 @@ import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.RunningJob;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -77,12 +78,16 @@ public final class TransformSession {
     }
 
     /**
-     * Plan options for the transform jobs: one job, small dimension tables broadcast, pipelined exchanges (a
-     * transform's stages fit in the slots together, so nothing is spilled between them).
+     * Options for the transform jobs: the SQL operators at the runner's parallelism, and rows reused between
+     * chained operators. Flink SQL's batch operators are written for reuse (what they keep — hash tables, sort
+     * buffers — they hold serialized); without it every row was deep-copied at each chained operator, about a
+     * third of the scan-join-aggregate thread's samples in a JFR profile (issue 11). Pipelined and hybrid exchanges
+     * ({@code execution.batch-shuffle-mode}) were tried too: the batch scheduler fails the job with them.
      */
     static Configuration tuning(int parallelism) {
         Configuration c = new Configuration();
         c.setString("table.exec.resource.default-parallelism", String.valueOf(parallelism));
+        c.set(PipelineOptions.OBJECT_REUSE, true);
         return c;
     }
 

@@ -24,12 +24,25 @@ final class SimpleRegex {
         int max = 1;
         /** A group's own nodes (then {@link #ascii} is unused and min..max is 1..1 or 0..1), else null. */
         Node[] group;
+        /** A group's continuation: what follows it, fixed by its place in the pattern (set by {@link #link}). */
+        Next after;
     }
 
     private final Node[] nodes;
 
     private SimpleRegex(Node[] nodes) {
         this.nodes = nodes;
+        link(nodes, null);
+    }
+
+    /** Sets every group's continuation once, so that matching a value allocates nothing. */
+    private static void link(Node[] seq, Next outer) {
+        for (int i = 0; i < seq.length; i++) {
+            if (seq[i].group != null) {
+                seq[i].after = new Next(seq, i + 1, outer);
+                link(seq[i].group, seq[i].after);
+            }
+        }
     }
 
     /** Compiles {@code regex} (as written by the user, matched with DOTALL), or null if outside the subset. */
@@ -281,7 +294,7 @@ final class SimpleRegex {
         }
         Node node = seq[ni];
         if (node.group != null) {
-            int end = match(s, node.group, 0, pos, new Next(seq, ni + 1, next)); // greedy: the group first
+            int end = match(s, node.group, 0, pos, node.after); // greedy: the group first
             if (end >= 0 || node.min == 1) {
                 return end;
             }

@@ -20,11 +20,6 @@ public interface InputFile {
     /** A stream positioned at {@code position}. */
     InputStream open(long position) throws IOException;
 
-    /** The whole input when it is already in memory (a station message), else null. Not to be modified. */
-    default byte[] inMemory() {
-        return null;
-    }
-
     /** A Flink file. */
     static InputFile of(Path file) {
         String name = file.toString();
@@ -58,11 +53,6 @@ public interface InputFile {
             public InputStream open(long position) {
                 int p = (int) Math.min(position, bytes.length);
                 return new ByteArrayInputStream(bytes, p, bytes.length - p);
-            }
-
-            @Override
-            public byte[] inMemory() {
-                return bytes;
             }
         };
     }

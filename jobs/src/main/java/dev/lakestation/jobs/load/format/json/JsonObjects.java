@@ -64,17 +64,6 @@ final class JsonObjects implements Closeable {
     }
 
     private void openDocument(InputFile file) throws IOException {
-        byte[] all = file.inMemory();
-        if (all != null) {
-            int b = Encodings.bomLength(declared, all, Math.min(4, all.length));
-            Charset cs = Encodings.afterBom(declared, all, Math.min(4, all.length), b);
-            if (cs.equals(StandardCharsets.UTF_8)) {
-                // a message: parse its array in place (no stream, no copy); offsets stay relative to after the BOM
-                bom = b;
-                parser = FACTORY.createParser(all, b, all.length - b);
-                return;
-            }
-        }
         PushbackInputStream in = new PushbackInputStream(file.open(0), 4);
         byte[] head = new byte[4];
         int n = 0;

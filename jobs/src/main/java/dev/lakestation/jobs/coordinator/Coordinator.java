@@ -217,9 +217,7 @@ public final class Coordinator {
             RunRecord last = existing.isEmpty() ? null : existing.get(existing.size() - 1);
             if (last == null && reprocess == Reprocess.ALL && pruned(p, t.toEpochMilli())) {
                 // its run was pruned from the history: done, but --reprocess all runs every period again
-                String key = state.runs.containsKey(runId(p, period)) ? period + ".r2" : period;
-                createRunAnyway(p, key, t.toEpochMilli(), "backfill --reprocess all (older than the kept history)");
-                state.runs.get(runId(p, key)).period = period;
+                createRunAnyway(p, period, t.toEpochMilli(), "backfill --reprocess all (older than the kept history)");
             } else if (last == null) {
                 createRun(p, period, t.toEpochMilli(), "backfill");
             } else if (!last.status.isFinal()) {

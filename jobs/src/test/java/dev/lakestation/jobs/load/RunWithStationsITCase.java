@@ -81,7 +81,7 @@ class RunWithStationsITCase {
     @Test
     void theDemosStationTablePublishedThenLoadedThenSummed() throws Exception {
         Path example = Path.of("../examples/starbake").toAbsolutePath().normalize();
-        copy(example.resolve("metadata"), root.resolve("metadata"));
+        dev.lakestation.jobs.area.AreaFixtures.copyTree(example.resolve("metadata"), root.resolve("metadata"));
         Path messages = example.resolve("stations/starbake-sales.jsonl");
         String broker = NATS.host() + ":" + NATS.port();
         Result pub = cli("publish", "--memphis", broker, "--station", "starbake-sales", "--file", messages.toString());
@@ -116,19 +116,6 @@ class RunWithStationsITCase {
                 .map(g -> g.get("error").toString()).toList();
         assertThat(errors).hasSize(2).anySatisfy(e -> assertThat(e).contains("`amount`"))
                 .anySatisfy(e -> assertThat(e).contains("`sale_id`"));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private void task() throws IOException {

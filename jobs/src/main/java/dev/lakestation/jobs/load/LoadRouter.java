@@ -6,7 +6,9 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -21,9 +23,10 @@ import org.apache.flink.util.OutputTag;
  * ({@link #ACCEPTED}, {@link #REJECTED}, {@link #FILTERED}), readable while the job runs, and Flink metrics in the
  * group {@code lakestation.table.<domain>.<table>} (key {@value #TABLE_KEY}, so reporters get the table as a
  * variable): counters {@value #ROWS_IN}, {@value #ROWS_ACCEPTED}, {@value #ROWS_REJECTED}, {@value #ROWS_FILTERED}
- * and, for a station load, the gauges {@value #LAST_COMMIT_LAG} and {@value #MAX_COMMIT_LAG} ({@link CommitLag}:
- * the broker's message time, the Flink record timestamp, to the completion of the checkpoint that finishes the
- * row's file — the committer of the chained sinks behind this function is notified before it).
+ * and, for a station load, the gauges {@value #LAST_COMMIT_LAG} and {@value #MAX_COMMIT_LAG} and the histogram
+ * {@value #COMMIT_LAG} of sampled rows ({@link CommitLag}: the broker's message time, the Flink record timestamp, to
+ * the completion of the checkpoint that finishes the row's file — the committer of the chained sinks behind this
+ * function is notified before it).
  */
 public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord>
         implements CheckpointedFunction, CheckpointListener {
@@ -42,6 +45,10 @@ public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord>
     public static final String ROWS_FILTERED = "rowsFiltered";
     public static final String LAST_COMMIT_LAG = "lastCommitLagMs";
     public static final String MAX_COMMIT_LAG = "maxCommitLagMs";
+    /** Histogram of the commit lag per row (sampled, see {@link CommitLag}), ms. */
+    public static final String COMMIT_LAG = "commitLagMs";
+    /** How many of the latest sampled row lags the histogram's statistics cover. */
+    static final int COMMIT_LAG_WINDOW = 4096;
 
     /** Rejected rows, {@link RejectedRow#SCHEMA}. */
     public static final OutputTag<GenericRecord> REJECTED_ROWS =
@@ -85,7 +92,8 @@ public final class LoadRouter extends ProcessFunction<LoadRow, GenericRecord>
         rowsRejected = metrics.counter(ROWS_REJECTED);
         rowsFiltered = metrics.counter(ROWS_FILTERED);
         if (fromStation) {
-            lag = new CommitLag();
+            Histogram rowLags = metrics.histogram(COMMIT_LAG, new DescriptiveStatisticsHistogram(COMMIT_LAG_WINDOW));
+            lag = new CommitLag(rowLags::update);
             CommitLag l = lag;
             metrics.gauge(LAST_COMMIT_LAG, (Gauge<Long>) l::last);
             metrics.gauge(MAX_COMMIT_LAG, (Gauge<Long>) l::max);

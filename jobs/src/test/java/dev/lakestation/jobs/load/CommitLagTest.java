@@ -46,4 +46,38 @@ class CommitLagTest {
         assertThat(lag.last()).isEqualTo(300);
         assertThat(lag.max()).isEqualTo(300);
     }
+
+    @Test
+    void everyRowOfASmallCheckpointIsInTheDistributionWhenItsCheckpointCompletes() {
+        java.util.List<Long> lags = new java.util.ArrayList<>();
+        CommitLag lag = new CommitLag(lags::add);
+        lag.row(100);
+        lag.row(300);
+        lag.snapshot(1);
+        lag.row(600);
+        assertThat(lags).isEmpty();
+        lag.completed(1, 1_000);
+        assertThat(lags).containsExactly(900L, 700L); // the row after snapshot 1 waits for checkpoint 2
+        lag.snapshot(2);
+        lag.completed(2, 1_100);
+        assertThat(lags).containsExactly(900L, 700L, 500L);
+    }
+
+    @Test
+    void aLargeCheckpointContributesAUniformSampleOfBoundedSize() {
+        java.util.List<Long> lags = new java.util.ArrayList<>();
+        CommitLag lag = new CommitLag(lags::add);
+        int rows = 100_000;
+        for (int t = 0; t < rows; t++) {
+            lag.row(t);
+        }
+        lag.snapshot(1);
+        lag.completed(1, rows);
+        assertThat(lags).hasSize(CommitLag.SAMPLES_PER_CHECKPOINT)
+                .allSatisfy(l -> assertThat(l).isBetween(1L, (long) rows));
+        // lags are uniform on 1..100,000: the sample's mean is near 50,000 (its standard error is ~1,800)
+        double mean = lags.stream().mapToLong(Long::longValue).average().orElseThrow();
+        assertThat(mean).isBetween(40_000.0, 60_000.0);
+        assertThat(lag.last()).isEqualTo(rows); // the oldest row is still exact, sampled or not
+    }
 }

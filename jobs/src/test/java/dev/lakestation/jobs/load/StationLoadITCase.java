@@ -193,6 +193,14 @@ class StationLoadITCase {
                 .allSatisfy(l -> assertThat(l).isBetween(-1L, took));
         assertThat(max).hasSize(2).allSatisfy(l -> assertThat(l).isBetween(-1L, took));
         assertThat(java.util.Collections.max(max)).isGreaterThanOrEqualTo(java.util.Collections.max(last));
+        // 90 rows (accepted and rejected) are far below the per-checkpoint sample: every row's lag is in the
+        // histogram, and its worst is the worst checkpoint's oldest row
+        assertThat(TableMetrics.histogramCount(METRICS, "shop.lines", LoadRouter.COMMIT_LAG)).isEqualTo(90);
+        List<org.apache.flink.metrics.HistogramStatistics> lags =
+                TableMetrics.histograms(METRICS, "shop.lines", LoadRouter.COMMIT_LAG);
+        assertThat(lags).hasSize(2).allSatisfy(h -> assertThat(h.getMin()).isGreaterThanOrEqualTo(0));
+        assertThat(lags.stream().mapToLong(org.apache.flink.metrics.HistogramStatistics::getMax).max().orElseThrow())
+                .isEqualTo(java.util.Collections.max(max));
         List<GenericRecord> rows = Parquet.readAll(table("lines"));
         assertThat(rows).extracting(g -> (Long) g.get("id")).doesNotHaveDuplicates().hasSize(81);
         assertThat(rows).filteredOn(g -> g.get("id").equals(2003L)).singleElement()

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -32,6 +34,18 @@ final class TableMetrics {
     static List<Long> gauges(InMemoryReporter reporter, String table, String name) {
         return groups(reporter, table).stream().map(m -> m.get(name)).filter(g -> g instanceof Gauge<?>)
                 .map(g -> ((Number) ((Gauge<?>) g).getValue()).longValue()).toList();
+    }
+
+    /** The statistics of histogram {@code name}, one per subtask of the table. */
+    static List<HistogramStatistics> histograms(InMemoryReporter reporter, String table, String name) {
+        return groups(reporter, table).stream().map(m -> m.get(name)).filter(h -> h instanceof Histogram)
+                .map(h -> ((Histogram) h).getStatistics()).toList();
+    }
+
+    /** The number of values histogram {@code name} received, summed over the table's subtasks. */
+    static long histogramCount(InMemoryReporter reporter, String table, String name) {
+        return groups(reporter, table).stream().map(m -> m.get(name)).filter(h -> h instanceof Histogram)
+                .mapToLong(h -> ((Histogram) h).getCount()).sum();
     }
 
     private static List<Map<String, Metric>> groups(InMemoryReporter reporter, String table) {

@@ -189,6 +189,12 @@ final class CoordinatorRuntime implements AutoCloseable {
         }
 
         @Override
+        public void awaitReady() {
+            // a transform's breakdown counts the MiniCluster's start apart from its execution
+            get().awaitReady();
+        }
+
+        @Override
         public void close() {
             // closed with the runtime
         }

@@ -95,7 +95,8 @@ public final class TableLoadJob {
         OutputFileConfig files = OutputFileConfig.builder().withPartPrefix("part-" + dev.lakestation.jobs.table.TableStore.folderSafe(jobId))
                 .withPartSuffix(".parquet").build();
         FileSink<GenericRecord> tableSink = FileSink
-                .forBulkFormat(staging, ParquetWriters.forGenericRecord(schema))
+                .forBulkFormat(staging, fromStation ? ParquetWriters.forCheckpointFiles(schema)
+                        : ParquetWriters.forGenericRecord(schema))
                 .withBucketAssigner(partition.isEmpty() ? new BasePathBucketAssigner<>()
                         : new HivePartitionAssigner(schema, partition))
                 .withOutputFileConfig(files)

@@ -114,6 +114,47 @@ class ParquetWritersTest {
         return out;
     }
 
+    /**
+     * A checkpoint's file: a unique column leaves dictionary encoding after a small budget, a column of few values
+     * keeps its dictionary; the rows read back unchanged.
+     */
+    @Test
+    void checkpointFilesKeepDictionariesOnlyForColumnsOfFewValues() throws Exception {
+        Schema schema = AvroSchemas.forSpec(RecordSpec.builder("s", "t")
+                .field(FieldSpec.builder("name", type("string")).required(true).build())
+                .field(FieldSpec.builder("code", type("string")).required(true).build()).build());
+        List<GenericRecord> input = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            GenericRecord r = new GenericData.Record(schema);
+            r.put("name", "customer-" + i + "@example.com");
+            r.put("code", "C" + i % 50);
+            input.add(r);
+        }
+        Path file = dir.resolve("part-cp.parquet");
+        BulkWriter.Factory<GenericRecord> factory = ParquetWriters.forCheckpointFiles(schema);
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<GenericRecord> w = factory.create(out);
+            for (GenericRecord r : input) {
+                w.addElement(r);
+            }
+            w.finish();
+        }
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file))) {
+            var columns = reader.getFooter().getBlocks().get(0).getColumns();
+            assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("name")).singleElement()
+                    .satisfies(c -> assertThat(c.getEncodings()).as("name").contains(org.apache.parquet.column.Encoding.PLAIN));
+            assertThat(columns).filteredOn(c -> c.getPath().toDotString().equals("code")).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.hasDictionaryPage()).as("code has a dictionary").isTrue();
+                        assertThat(c.getEncodings()).as("code").doesNotContain(org.apache.parquet.column.Encoding.PLAIN);
+                    });
+        }
+        List<GenericRecord> back = ParquetTestFiles.read(file);
+        assertThat(back).extracting(Object::toString).isEqualTo(input.stream().map(Object::toString).toList());
+    }
+
     @Test
     void bulkWriterFilesReadBackWithAvroParquetReaderEqualToTheInput() throws Exception {
         Schema schema = tableSchema();

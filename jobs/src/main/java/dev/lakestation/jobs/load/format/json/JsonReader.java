@@ -6,21 +6,31 @@ import dev.lakestation.jobs.load.format.RawRecord;
 import dev.lakestation.jobs.load.format.RecordReader;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * JSON and JSON_FLAT records ({@link RawRecord#tree}). The input is read twice: a validating pass first
- * (syntax of the whole file, and the union of top-level keys when {@link FormatSpec#needFieldNames()}), so a
- * malformed file fails with {@link dev.lakestation.jobs.load.format.MalformedInputFileException} before any of
- * its records is emitted (Starlake's "Invalid JSON File" fails the whole file), then the emitting pass.
+ * JSON and JSON_FLAT records ({@link RawRecord#tree}). A malformed input fails with
+ * {@link dev.lakestation.jobs.load.format.MalformedInputFileException} before any of its records is emitted
+ * (Starlake's "Invalid JSON File" fails the whole file), and {@link #inputColumns()} is the union of top-level keys
+ * when {@link FormatSpec#needFieldNames()}. Both need the whole input read before the first record: a first pass
+ * builds the records and keeps them while they start within the first {@value #KEPT_INPUT_BYTES} bytes; an input
+ * that ends there (a station message, a small file) is read once. A longer one is checked to its end without
+ * building, then read again, streaming — memory stays bounded whatever the file's size.
  */
 public final class JsonReader implements RecordReader {
+    /** Records of the first pass are kept while they start within this many bytes of the input. */
+    static final long KEPT_INPUT_BYTES = 64 * 1024;
+
     private final FormatSpec spec;
     private final String path;
-    private final JsonObjects objects;
     private final List<String> keys;
+    /** The records of an input read once (null when it is read again). */
+    private final List<RawRecord> kept;
+    private int nextKept;
+    private final JsonObjects objects;
 
     /**
      * @param document true for {@code array}/{@code multiline} files and single payloads (one document),
@@ -30,13 +40,31 @@ public final class JsonReader implements RecordReader {
         this.spec = spec;
         this.path = file.name();
         Set<String> seen = spec.needFieldNames() ? new LinkedHashSet<>() : null;
+        List<RawRecord> first = new ArrayList<>(1);
         try (JsonObjects check = new JsonObjects(file, spec.encoding(), document)) {
-            while (check.next(false, seen)) {
-                // validating pass
+            boolean build = true;
+            while (check.next(build, seen)) {
+                if (!build) {
+                    continue;   // validating only: keys were added by the skip
+                }
+                if (check.offset <= KEPT_INPUT_BYTES) {
+                    if (seen != null) {
+                        seen.addAll(check.tree.keySet());
+                    }
+                    first.add(record(check));
+                } else {
+                    // too long to keep: this object's keys, then a validating pass to the end, then read again
+                    if (seen != null) {
+                        seen.addAll(check.tree.keySet());
+                    }
+                    first = null;
+                    build = false;
+                }
             }
         }
         this.keys = seen == null ? null : List.copyOf(seen);
-        this.objects = new JsonObjects(file, spec.encoding(), document);
+        this.kept = first;
+        this.objects = first == null ? new JsonObjects(file, spec.encoding(), document) : null;
     }
 
     @Override
@@ -46,22 +74,33 @@ public final class JsonReader implements RecordReader {
 
     @Override
     public RawRecord next() throws IOException {
-        if (!objects.next(true, null)) {
-            return null;
+        if (kept != null) {
+            if (nextKept == kept.size()) {
+                return null;
+            }
+            RawRecord r = kept.get(nextKept);
+            kept.set(nextKept++, null);    // handed out: let it go
+            return r;
         }
+        return objects.next(true, null) ? record(objects) : null;
+    }
+
+    private RawRecord record(JsonObjects at) {
         RawRecord r = new RawRecord();
         r.path = path;
-        r.line = objects.line;
-        r.offset = objects.offset;
-        r.tree = objects.tree;
+        r.line = at.line;
+        r.offset = at.offset;
+        r.tree = at.tree;
         if (spec.keepRawText()) {
-            r.rawText = objects.lineText();
+            r.rawText = at.lineText();
         }
         return r;
     }
 
     @Override
     public void close() throws IOException {
-        objects.close();
+        if (objects != null) {
+            objects.close();
+        }
     }
 }

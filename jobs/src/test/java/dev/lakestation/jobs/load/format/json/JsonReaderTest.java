@@ -172,4 +172,30 @@ class JsonReaderTest {
             }
         }
     }
+
+    /** Past the bytes a first pass keeps, the file is checked to its end, then streamed again: same records. */
+    @Test
+    void aFileLongerThanWhatTheFirstPassKeepsIsCheckedThenReadAgain() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        int n = 0;
+        while (lines.length() <= 3 * JsonReader.KEPT_INPUT_BYTES) {
+            lines.append("{\"id\": ").append(++n).append(", \"name\": \"row ").append(n).append("\"}\n");
+        }
+        lines.append("{\"id\": ").append(++n).append(", \"late\": true}\n");  // a key only the last object has
+        Path f = file("long.json", lines.toString());
+        try (RecordReader r = Readers.open(json(false, true), flink(f), 0, Long.MAX_VALUE)) {
+            assertThat(r.inputColumns()).containsExactly("id", "name", "late");
+            List<RawRecord> recs = drain(r);
+            assertThat(recs).hasSize(n);
+            assertThat(recs).extracting(x -> x.tree.get("id")).doesNotHaveDuplicates().contains(1L, (long) n);
+            assertThat(recs.get(n - 1).line).isEqualTo(n);
+            assertThat(recs.get(n - 1).tree).containsEntry("late", true);
+        }
+        // a syntax error in the last line, far past the kept bytes: still no record before the failure
+        Path bad = file("long-bad.json", lines + "{\"id\": 0,, }\n");
+        long badLine = n + 1;
+        assertThatThrownBy(() -> Readers.open(json(false, false), flink(bad), 0, Long.MAX_VALUE))
+                .isInstanceOfSatisfying(MalformedInputFileException.class,
+                        e -> assertThat(e.line()).isEqualTo(badLine));
+    }
 }

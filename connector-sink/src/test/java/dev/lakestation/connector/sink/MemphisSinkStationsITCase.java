@@ -14,6 +14,8 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.PartitionKeys;
 import dev.lakestation.memphis.StationNames;
 import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.connector.sink.testutils.FlinkRest;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import dev.lakestation.testsupport.ReferenceMurmur3;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -375,7 +378,10 @@ class MemphisSinkStationsITCase {
                         .setConfig(MemphisSinkOptions.SCHEMA_FAILURE_ACTION,
                                 MemphisSinkOptions.SchemaFailureAction.DEAD_LETTER)
                         .build());
-        env.execute("write-ahead dead letters across a failure");
+        JobID jobId = env.execute("write-ahead dead letters across a failure").getJobID();
+        // the failure happened (once) and the job was restored from a checkpoint: the replay is real
+        assertThat(FlinkJobFailures.assertFailures(FlinkRest.url(FLINK), jobId.toHexString(), 1, 1,
+                "injected failure after").restoredCheckpoints()).as("restores from a checkpoint").isEqualTo(1);
 
         List<String> stored = stations.read(station, 1).stream().map(Stored::payload).collect(Collectors.toList());
         assertThat(stored).doesNotHaveDuplicates().hasSize(records - records / 4)

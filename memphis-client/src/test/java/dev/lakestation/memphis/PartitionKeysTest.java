@@ -2,6 +2,7 @@ package dev.lakestation.memphis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakestation.testsupport.ReferenceMurmur3;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -26,9 +27,9 @@ class PartitionKeysTest {
         assertThat(PartitionKeys.partitionFor(key, list(5))).isEqualTo(p5);
     }
 
-    /** Keys whose UTF-8 bytes are negative as Java bytes and whose lengths leave every tail size (0..3). */
+    /** The empty key, and keys whose UTF-8 bytes are negative as Java bytes and whose lengths leave every tail size (0..3). */
     @ParameterizedTest
-    @ValueSource(strings = {"é", "ü1", "日", "日本", "日本語", "ключ", "🚀", "order-🚀", "a🚀b", "Ωmega-42", "\u0000",
+    @ValueSource(strings = {"", "é", "ü1", "日", "日本", "日本語", "ключ", "🚀", "order-🚀", "a🚀b", "Ωmega-42", "\u0000",
         "клиент-日本-🚀-é"})
     void nonAsciiKeysHashTheirUtf8BytesLikeTheReferenceAlgorithm(String key) {
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
@@ -54,49 +55,6 @@ class PartitionKeysTest {
         assertThat(ReferenceMurmur3.hash32("The quick brown fox jumps over the lazy dog"
                 .getBytes(StandardCharsets.UTF_8), 0x9747b28c)).isEqualTo(0x2FA826CDL);
         assertThat(ReferenceMurmur3.hash32("k0".getBytes(StandardCharsets.UTF_8), 31)).isEqualTo(1002628164L);
-    }
-
-    /** MurmurHash3_x86_32 written from the algorithm's description, independent of the production class. */
-    private static final class ReferenceMurmur3 {
-        static long hash32(byte[] data, int seed) {
-            int h = seed;
-            int blocks = data.length / 4;
-            for (int i = 0; i < blocks; i++) {
-                int k = (data[4 * i] & 0xff) | (data[4 * i + 1] & 0xff) << 8 | (data[4 * i + 2] & 0xff) << 16
-                        | (data[4 * i + 3] & 0xff) << 24;
-                h ^= mix(k);
-                h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
-            }
-            int tail = blocks * 4;
-            int k = 0;
-            switch (data.length & 3) {
-                case 3:
-                    k ^= (data[tail + 2] & 0xff) << 16;
-                    // fall through
-                case 2:
-                    k ^= (data[tail + 1] & 0xff) << 8;
-                    // fall through
-                case 1:
-                    k ^= data[tail] & 0xff;
-                    h ^= mix(k);
-                    break;
-                default:
-                    break;
-            }
-            h ^= data.length;
-            h ^= h >>> 16;
-            h *= 0x85ebca6b;
-            h ^= h >>> 13;
-            h *= 0xc2b2ae35;
-            h ^= h >>> 16;
-            return h & 0xFFFFFFFFL;
-        }
-
-        private static int mix(int k) {
-            k *= 0xcc9e2d51;
-            k = Integer.rotateLeft(k, 15);
-            return k * 0x1b873593;
-        }
     }
 
     private static List<Integer> list(int n) {

@@ -11,6 +11,8 @@ import dev.lakestation.connector.sink.testutils.FailoverRecords;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
 import dev.lakestation.connector.sink.testutils.TestStations.Stored;
+import dev.lakestation.connector.sink.testutils.FlinkRest;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -68,22 +71,22 @@ class MemphisSinkFailoverITCase {
     @Test
     void exactlyOnceWriteAheadSurvivesAFailure() throws Exception {
         String station = "failover.exactly-once";
-        runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, false);
+        assertFailedOverOnce(runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, false));
         EXPECTED.assertExactlyOnce(stations.readAll(station, PARTITIONS));
     }
 
     @Test
     void exactlyOnceWriteAheadPublishingInTheBackgroundSurvivesAFailure() throws Exception {
         String station = "failover.exactly-once-background";
-        runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, false,
-                sink -> sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, true));
+        assertFailedOverOnce(runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, false,
+                sink -> sink.setConfig(MemphisSinkOptions.COMMITTER_BACKGROUND, true)));
         EXPECTED.assertExactlyOnce(stations.readAll(station, PARTITIONS));
     }
 
     @Test
     void exactlyOnceWithMessageIdsSurvivesAFailure() throws Exception {
         String station = "failover.exactly-once-ids";
-        runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, true);
+        assertFailedOverOnce(runWithFailure(station, DeliveryGuarantee.EXACTLY_ONCE, true));
         List<Stored> stored = stations.readAll(station, PARTITIONS);
         EXPECTED.assertExactlyOnce(stored);
         assertThat(stored).allSatisfy(s -> assertThat(s.messageId()).isEqualTo("id-" + s.payload()));
@@ -92,7 +95,7 @@ class MemphisSinkFailoverITCase {
     @Test
     void atLeastOnceLosesNothing() throws Exception {
         String station = "failover.at-least-once";
-        runWithFailure(station, DeliveryGuarantee.AT_LEAST_ONCE, false);
+        assertFailedOverOnce(runWithFailure(station, DeliveryGuarantee.AT_LEAST_ONCE, false));
         List<Stored> stored = stations.readAll(station, PARTITIONS);
         EXPECTED.assertAtLeastOnce(stored);
     }
@@ -119,8 +122,13 @@ class MemphisSinkFailoverITCase {
                         .build());
         JobClient job = env.executeAsync("broker restart");
         await(Duration.ofSeconds(30), "a third of the records stored", () -> storedCount(station) >= records / 3);
+        long pid = NATS.server().pid();
         NATS.restart();
+        assertThat(NATS.server().pid()).as("a new nats-server process").isNotEqualTo(pid).isPositive();
+        assertThat(storedCount(station)).as("the restart happened mid-stream").isLessThan(records);
         job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        // restart strategy "none": any failure would have failed the job; the history says so explicitly
+        FlinkJobFailures.assertFailures(FlinkRest.url(FLINK), job.getJobID().toHexString(), 0, 0);
 
         stations.close();
         stations = new TestStations(NATS.natsUrl());
@@ -142,11 +150,21 @@ class MemphisSinkFailoverITCase {
         return n;
     }
 
-    private void runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds) throws Exception {
-        runWithFailure(station, guarantee, userIds, sink -> { });
+    private JobID runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds) throws Exception {
+        return runWithFailure(station, guarantee, userIds, sink -> { });
     }
 
-    private void runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds,
+    /**
+     * The injected failure happened, exactly once (nothing else failed the job), and the restart restored a
+     * checkpoint: without this, an injection that never fired would pass every check above.
+     */
+    private static void assertFailedOverOnce(JobID job) {
+        FlinkJobFailures f = FlinkJobFailures.assertFailures(FlinkRest.url(FLINK), job.toHexString(), 1, 1,
+                "injected failure after");
+        assertThat(f.restoredCheckpoints()).as("restores from a checkpoint").isEqualTo(1);
+    }
+
+    private JobID runWithFailure(String station, DeliveryGuarantee guarantee, boolean userIds,
             java.util.function.Consumer<MemphisSinkBuilder<String>> customize) throws Exception {
         stations.create(station, PARTITIONS);
         Configuration conf = new Configuration();
@@ -172,10 +190,6 @@ class MemphisSinkFailoverITCase {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "records")
                 .map(new FailOnceAfterCheckpoint<>(RECORDS / 4)).name("fail-once")
                 .sinkTo(sink.build());
-        env.execute("failover " + guarantee);
+        return env.execute("failover " + guarantee).getJobID();
     }
-
-
-
-
 }

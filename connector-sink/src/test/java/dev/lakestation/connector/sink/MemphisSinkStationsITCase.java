@@ -14,7 +14,10 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.PartitionKeys;
 import dev.lakestation.memphis.StationNames;
 import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.connector.sink.testutils.FlinkRest;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
+import dev.lakestation.testsupport.ReferenceMurmur3;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -128,6 +132,46 @@ class MemphisSinkStationsITCase {
                 .collect(Collectors.groupingBy(Stored::partition, Collectors.counting()));
         assertThat(roundRobin).containsOnlyKeys(1, 2, 3);
         assertThat(roundRobin.values()).allSatisfy(n -> assertThat(n).isBetween(33L, 34L));
+    }
+
+    /**
+     * Keys outside ASCII (2-, 3- and 4-byte UTF-8, a surrogate pair, NUL, the empty key) and ids without a key land
+     * where an independent murmur3 (test-support's {@link ReferenceMurmur3}, not memphis-client's
+     * {@code PartitionKeys}) puts them: the sink's whole path (record → router → subject) against the broker.
+     */
+    @Test
+    void nonAsciiAndEmptyKeysLandWhereAnIndependentMurmur3PutsThem() throws Exception {
+        String station = "routing.utf8";
+        int partitions = 7;
+        stations.create(station, partitions);
+        List<String> keys = List.of("", "é", "ü1", "日", "日本", "日本語", "ключ", "🚀", "order-🚀", "a🚀b",
+                "Ωmega-42", "клиент-日本-🚀-é", "\u0000", "k0");
+        int n = keys.size();
+        StreamExecutionEnvironment env = env();
+        // i < n: partition key keys[i]; n ≤ i < 2n: a message id and no key (routed by the id; ids are NATS
+        // header values, which must be ASCII, so they stay ASCII here)
+        env.fromSequence(0, 2L * n - 1).map(Long::intValue).returns(Types.INT)
+                .sinkTo(intSink(station)
+                        .setSerializer(i -> {
+                            MemphisRecord.Builder b = MemphisRecord.builder(("m" + i).getBytes(StandardCharsets.UTF_8));
+                            return (i < n ? b.partitionKey(keys.get(i)) : b.messageId("id-" + (i - n))).build();
+                        })
+                        .build());
+        env.execute();
+
+        List<Stored> stored = stations.readAll(station, partitions);
+        assertThat(stored).hasSize(2 * n);
+        for (Stored s : stored) {
+            int i = Integer.parseInt(s.payload().substring(1));
+            String hashed = i < n ? keys.get(i) : "id-" + (i - n);
+            assertThat(s.partition()).as("partition of %s %s", i < n ? "key" : "id", hashed)
+                    .isEqualTo(ReferenceMurmur3.partition(hashed, partitions));
+        }
+        // the vectors of shared/reference/partition-key-vectors.md, so the reference itself is pinned
+        assertThat(ReferenceMurmur3.partition("", 5)).isEqualTo(2);
+        assertThat(ReferenceMurmur3.partition("k0", 5)).isEqualTo(5);
+        // not all on one partition, or the check above would say little
+        assertThat(stored.stream().map(Stored::partition).distinct().count()).isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -334,7 +378,10 @@ class MemphisSinkStationsITCase {
                         .setConfig(MemphisSinkOptions.SCHEMA_FAILURE_ACTION,
                                 MemphisSinkOptions.SchemaFailureAction.DEAD_LETTER)
                         .build());
-        env.execute("write-ahead dead letters across a failure");
+        JobID jobId = env.execute("write-ahead dead letters across a failure").getJobID();
+        // the failure happened (once) and the job was restored from a checkpoint: the replay is real
+        assertThat(FlinkJobFailures.assertFailures(FlinkRest.url(FLINK), jobId.toHexString(), 1, 1,
+                "injected failure after").restoredCheckpoints()).as("restores from a checkpoint").isEqualTo(1);
 
         List<String> stored = stations.read(station, 1).stream().map(Stored::payload).collect(Collectors.toList());
         assertThat(stored).doesNotHaveDuplicates().hasSize(records - records / 4)

@@ -14,6 +14,7 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
 import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -148,6 +149,17 @@ class MemphisSourceToSinkBrokerCrashITCase {
             assertThat(cluster.getExecutionGraphInfo(jobId).get(10, TimeUnit.SECONDS).getArchivedExecutionGraph()
                     .getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints())
                     .as("the TaskManager loss restored the job from a checkpoint").isGreaterThanOrEqualTo(1);
+            // the history: source → sink is chained without a shuffle, so each subtask is its own failover region
+            // and the TaskManager loss fails over the 2 subtasks it ran, once each; the SIGKILLs may add failovers
+            // (a sink whose publishes outlive their retries fails its task), all within the restart budget
+            FlinkJobFailures f = FlinkJobFailures.assertFailures(cluster.getRestAddress().get(10, TimeUnit.SECONDS)
+                    .toString(), jobId.toHexString(), 2, 20);
+            assertThat(f.failures().stream().filter(x -> x.mentions("The TaskExecutor is shutting down"))
+                    .map(FlinkJobFailures.Failure::taskName).distinct().count())
+                    .as("subtasks failed over by the TaskManager loss: " + f).isEqualTo(2);
+            assertThat(f.failures().stream().filter(x -> x.mentions("The TaskExecutor is shutting down")).count())
+                    .as("failovers caused by the TaskManager loss: " + f).isEqualTo(2);
+            System.out.println("source → sink under broker crashes (" + (ids ? "ids" : "write-ahead") + "): " + f);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }

@@ -15,6 +15,8 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
 import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.connector.sink.testutils.FlinkRest;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,8 +140,14 @@ class MemphisSourceToSinkITCase {
                 .sinkTo(sink.build());
         JobClient job = env.executeAsync("memphis → memphis " + (passThroughIds ? "with ids" : "write-ahead"));
         int expected = IN_PARTITIONS * PER_PARTITION;
-        await(Duration.ofSeconds(90), expected + " records in " + out, () -> outputCount(out) >= expected);
-        job.cancel().get(30, TimeUnit.SECONDS);
+        try {
+            await(Duration.ofSeconds(90), expected + " records in " + out, () -> outputCount(out) >= expected);
+            // the injected failure happened, once, and the restart restored a checkpoint (else no replay was tested)
+            assertThat(FlinkJobFailures.assertFailures(FlinkRest.url(FLINK), job.getJobID().toHexString(), 1, 1,
+                    "injected failure after").restoredCheckpoints()).as("restores from a checkpoint").isEqualTo(1);
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void assertExactlyOnce(String in, String out, boolean passThroughIds) throws Exception {

@@ -3,6 +3,7 @@ package dev.lakestation.connector.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.api.ConsumerInfo;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.AfterAll;
@@ -72,13 +74,20 @@ class MemphisSourceBoundedRestartITCase {
                     .build();
 
             List<String> received = new ArrayList<>();
-            try (CloseableIterator<String> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "memphis")
+            CloseableIterator<String> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "memphis")
                     .map(new SlowFailOnceAfterCheckpoint())
-                    .executeAndCollect("bounded restart")) {
+                    .collectAsync();
+            JobClient job = env.executeAsync("bounded restart");
+            try (it) {
                 it.forEachRemaining(received::add);
             }
+            job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
 
             assertThat(SlowFailOnceAfterCheckpoint.FAILED).isTrue();
+            // the injected failure is the job's only one, and the restart restored a checkpoint
+            assertThat(FlinkJobFailures.assertFailures(TestStations.restUrl(FLINK), job.getJobID().toHexString(), 1, 1,
+                    "injected failure after a completed checkpoint").restoredCheckpoints())
+                    .as("restores from a checkpoint").isEqualTo(1);
             assertThat(received).hasSize(MESSAGES).containsExactlyInAnyOrderElementsOf(expected);
             ConsumerInfo ci = TestStations.consumerInfo(nc, station, 1, "bounded-restart");
             assertThat(ci.getAckFloor().getStreamSequence()).isEqualTo(MESSAGES);

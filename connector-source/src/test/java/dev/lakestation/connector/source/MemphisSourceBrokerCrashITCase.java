@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
 import dev.lakestation.memphis.StationNames;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.api.ConsumerInfo;
@@ -143,6 +144,12 @@ class MemphisSourceBrokerCrashITCase {
         return new Running(env.executeAsync("broker crash test " + station), it);
     }
 
+    /** The job's failovers, asserted between {@code min} and {@code max}, each with one of {@code causes}. */
+    private static FlinkJobFailures failures(Running job, int min, int max, String... causes) {
+        return FlinkJobFailures.assertFailures(TestStations.restUrl(FLINK), job.job.getJobID().toHexString(), min, max,
+                causes);
+    }
+
     private static List<String> publishAll(String station) throws Exception {
         List<String> all = new ArrayList<>();
         try (Connection nc = TestStations.connect(NATS)) {
@@ -209,6 +216,7 @@ class MemphisSourceBrokerCrashITCase {
             assertThat(NATS.server().kills() - killsBefore).as("SIGKILLs").isEqualTo(2);
             assertEachIdOnce(job, expected);
             assertThat(Throttle.OPENS.get()).as("no Flink failover was needed").isEqualTo(2);
+            failures(job, 0, 0);
         }
     }
 
@@ -230,6 +238,9 @@ class MemphisSourceBrokerCrashITCase {
             assertThat(NATS.server().kills() - killsBefore).as("SIGKILLs").isEqualTo(2);
             assertThat(Throttle.OPENS.get()).as("map (re)starts: the failover happened").isGreaterThan(2);
             assertEachIdOnce(job, expected);
+            // the TaskManager loss is the only failover: the SIGKILLs (one inside a checkpoint) needed none
+            FlinkJobFailures f = failures(job, 1, 1, MemphisSourceFailureITCase.TASK_MANAGER_LOST);
+            assertThat(f.restoredCheckpoints()).as("restores from a checkpoint").isEqualTo(1);
         }
     }
 
@@ -247,6 +258,7 @@ class MemphisSourceBrokerCrashITCase {
             }
             awaitDone(job, station, "deleted-group");
             assertEachIdOnce(job, expected);
+            failures(job, 0, 0); // the durable is recreated by the reader, without a failover
         }
     }
 }

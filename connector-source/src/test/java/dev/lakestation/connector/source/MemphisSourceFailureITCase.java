@@ -3,6 +3,7 @@ package dev.lakestation.connector.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.api.ConsumerInfo;
@@ -91,6 +92,15 @@ class MemphisSourceFailureITCase {
         return new Running(env.executeAsync("failure test " + station), it);
     }
 
+    /** In the failure a terminated TaskManager causes (its tasks' root cause). */
+    static final String[] TASK_MANAGER_LOST = {"The TaskExecutor is shutting down"};
+
+    /** The job's failovers, asserted between {@code min} and {@code max}, each with one of {@code causes}. */
+    private static FlinkJobFailures failures(Running job, int min, int max, String... causes) {
+        return FlinkJobFailures.assertFailures(TestStations.restUrl(FLINK), job.job.getJobID().toHexString(), min, max,
+                causes);
+    }
+
     private static void awaitAllAcked(Connection nc, String station, int partitions, String group, long perPartition)
             throws Exception {
         TestStations.await(Duration.ofSeconds(60), "all messages of " + station + " acked", () -> {
@@ -155,6 +165,9 @@ class MemphisSourceFailureITCase {
                         () -> job.received.size() >= expected.size());
                 awaitAllAcked(nc, station, 2, "restart-group", 2L * PER_BATCH);
                 assertThat(job.received).containsExactlyInAnyOrderElementsOf(expected);
+                // exactly the injected failure, and the restart restored a checkpoint
+                assertThat(failures(job, 1, 1, "injected failure after a completed checkpoint").restoredCheckpoints())
+                        .as("restores from a checkpoint").isEqualTo(1);
             }
         }
     }
@@ -174,6 +187,8 @@ class MemphisSourceFailureITCase {
                         () -> job.received.size() >= expected.size());
                 awaitAllAcked(nc, station, 2, "tm-group", 3L * PER_BATCH);
                 assertThat(job.received).containsExactlyInAnyOrderElementsOf(expected);
+                // the TaskManager loss failed the job over (and nothing else did)
+                failures(job, 1, 1, TASK_MANAGER_LOST);
             }
         }
     }
@@ -188,13 +203,17 @@ class MemphisSourceFailureITCase {
         }
         try (Running job = start(station, "broker-group", v -> v)) {
             TestStations.await(Duration.ofSeconds(60), "first batch", () -> job.received.size() >= expected.size());
+            long pid = NATS.server().pid();
             NATS.restart();
+            assertThat(NATS.server().pid()).as("a new nats-server process").isNotEqualTo(pid).isPositive();
             try (Connection nc = TestStations.connect(NATS)) {
                 expected.addAll(publishBatch(nc, station, "b"));
                 TestStations.await(Duration.ofSeconds(90), "all messages after the broker restart",
                         () -> job.received.size() >= expected.size());
                 awaitAllAcked(nc, station, 2, "broker-group", 2L * PER_BATCH);
                 assertThat(job.received).containsExactlyInAnyOrderElementsOf(expected);
+                // the source rode the restart out: no Flink failover
+                failures(job, 0, 0);
             }
         }
     }

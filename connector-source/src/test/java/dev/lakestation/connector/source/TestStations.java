@@ -107,6 +107,12 @@ public final class TestStations {
         };
     }
 
+    /** The REST address of a test MiniCluster, for {@link dev.lakestation.testsupport.FlinkJobFailures}. */
+    public static String restUrl(org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment flink) {
+        org.apache.flink.connector.testframe.environment.TestEnvironment.Endpoint e = flink.getRestEndpoint();
+        return "http://" + e.getAddress() + ":" + e.getPort();
+    }
+
     /**
      * A MiniCluster job environment for failure tests: checkpoints every 100 ms, fixed-delay restarts
      * (200 ms apart, at most {@code restarts}), the given parallelism.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.jobs.runner.TestClusterRunner;
 import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the TaskManager killed after a committed checkpoint while messages are in flight, and nats-server killed with
  * SIGKILL and restarted on its store. Afterwards every accepted message is in the table exactly once (count by
  * id = 1), every rejected one is one rejected row and one dead letter, every message is acked; the failure is
- * asserted from the execution graph (task attempts) or the server's kill count.
+ * asserted from the execution graph (task attempts), the job's exception history (exactly the TaskManager loss;
+ * no failover for the broker crash) and the server's kill count.
  */
 class StationLoadFailureITCase {
 
@@ -76,6 +78,13 @@ class StationLoadFailureITCase {
             producing.get(60, TimeUnit.SECONDS);
             awaitEverything(station, run.running);
             assertThat(maxAttempt(cluster, job)).as("tasks restarted after the TaskManager loss").isGreaterThan(0);
+            // the TaskManager loss is the job's only failure: it ran both subtasks, and each (source → validate →
+            // writers, no shuffle) is its own failover region, so two failovers, each restored from a checkpoint
+            FlinkJobFailures failures = FlinkJobFailures.assertFailures(restUrl(cluster), job.toHexString(), 2, 2,
+                    "The TaskExecutor is shutting down");
+            assertThat(failures.failures().stream().map(FlinkJobFailures.Failure::taskName).distinct())
+                    .as("subtasks failed over").hasSize(2);
+            assertThat(failures.restoredCheckpoints()).as("restores from a checkpoint").isEqualTo(2);
         } finally {
             run.service.stop();
         }
@@ -83,17 +92,20 @@ class StationLoadFailureITCase {
     }
 
     @Test
-    void natsServerSigkilledMidStreamLosesAndDuplicatesNothing() throws Exception {
+    void natsServerSigkilledMidStreamLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
         String station = "orders-broker-kill";
         int killsBefore = NATS.server().kills();
         Run run = start(station);
         try {
             produceHalf(station, 0);
             awaitFirstCommit(run.running);
+            JobID job = runningJob(cluster);
             NATS.killAndRestart();
             produceHalf(station, PER_PARTITION / 2);
             awaitEverything(station, run.running);
             assertThat(NATS.server().kills()).isEqualTo(killsBefore + 1);
+            // the source rides the broker crash out: no failover of the load job
+            FlinkJobFailures.assertFailures(restUrl(cluster), job.toHexString(), 0, 0);
         } finally {
             run.service.stop();
         }
@@ -167,6 +179,10 @@ class StationLoadFailureITCase {
     private static JobID runningJob(MiniCluster cluster) throws Exception {
         return cluster.listJobs().get().stream().filter(j -> j.getJobState() == JobStatus.RUNNING)
                 .map(j -> j.getJobId()).findFirst().orElseThrow();
+    }
+
+    private static String restUrl(MiniCluster cluster) throws Exception {
+        return cluster.getRestAddress().get(10, TimeUnit.SECONDS).toString();
     }
 
     private static int maxAttempt(MiniCluster cluster, JobID job) throws Exception {

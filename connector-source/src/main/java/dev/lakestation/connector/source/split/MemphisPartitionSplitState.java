@@ -104,12 +104,23 @@ public final class MemphisPartitionSplitState {
     }
 
     /**
-     * Declares every sequence ≤ {@code seq} done: the group's ack floor when a split starts (the group's
-     * position), or later, gaps the broker reports acked (dead-lettered or deleted messages) so that
-     * they do not keep the state growing.
+     * The group's ack floor: every sequence ≤ {@code seq} is acked on the broker, hence done (the group's
+     * position when a split starts; later, gaps the broker reports acked — dead-lettered or deleted
+     * messages — so that they do not keep the state growing) and no longer waiting for an ack. The
+     * latter matters after a restore: the restored checkpoint's pending entries were usually acked once
+     * it completed (or by a later checkpoint), so the broker never redelivers them, and without this
+     * they stayed pending in every later checkpoint (and in the pendingAcks metric).
      */
     public synchronized void doneUpTo(long seq) {
         done.advanceTo(seq);
+        if (!pendingAcks.isEmpty() && pendingAcks.first() <= seq) {
+            pendingAcks.removeRange(Long.MIN_VALUE, seq);
+            restoredPending.removeRange(Long.MIN_VALUE, seq);
+            // their reply subjects are never used again (no ack is due)
+            inFlight.keySet().removeIf(k -> k <= seq);
+        } else if (!restoredPending.isEmpty() && restoredPending.first() <= seq) {
+            restoredPending.removeRange(Long.MIN_VALUE, seq);
+        }
     }
 
     /** Where a recreated durable starts: after the done watermark. */

@@ -98,7 +98,7 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
 
     @Override
     public String map(String relative) throws IOException {
-        Path file = new Path(versionDir, relative);
+        Path file = under(versionDir, relative);
         // key columns only, until the file is known to hold both a replaced row and a kept one
         boolean[] hit = {false};
         boolean[] kept = {false};
@@ -127,12 +127,11 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
      */
     private void write(Path file, String relative) throws IOException {
         Schema schema = new Schema.Parser().parse(schemaJson);
-        String parent = new Path(relative).getParent() == null ? null : new Path(relative).getParent().toString();
-        Path dir = parent == null || parent.isEmpty() ? new Path(stagingDir) : new Path(stagingDir, parent);
+        int slash = relative.lastIndexOf('/');
         // the name depends only on the input file (the staging folder is this merge's own): a task attempt that
         // Flink restarts writes the same file again and replaces the failed attempt's, never a second copy
         String name = "merged-" + UUID.nameUUIDFromBytes(relative.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Path target = new Path(dir, name + ".parquet");
+        Path target = under(stagingDir, (slash < 0 ? "" : relative.substring(0, slash + 1)) + name + ".parquet");
         RecoverableWriter writer = target.getFileSystem().createRecoverableWriter();
         RecoverableFsDataOutputStream out = writer.open(target);
         boolean committed = false;
@@ -156,6 +155,14 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
                 out.close();
             }
         }
+    }
+
+    /**
+     * {@code relative} under the folder {@code dir} (a Flink path with its scheme). Joined as text: parsed alone, a
+     * relative path with a {@code :} in a folder name ({@code ts=10:00}) would read as a URI scheme.
+     */
+    private static Path under(String dir, String relative) {
+        return new Path(dir + "/" + relative);
     }
 
     /** Feeds every row of {@code file} to {@code row} until it returns false. */

@@ -11,8 +11,8 @@ import java.util.Locale;
  * The table printed at the end of {@code lakestation run}: one line per pipeline run with its status, rows, wall
  * time, CPU time and Flink job (the latest the step reported, {@code (+n)} when it had more, as in
  * {@code lakestation status}); under a load pipeline one line per step (stage, preload, each table's load); then
- * where the total wall time went. CPU is the whole process's (all threads) during the step: on a busy machine wall time says
- * little, CPU time still compares.
+ * where the total wall time went. CPU is the whole process's (all threads) during the step: on a busy machine wall
+ * time says little, CPU time still compares.
  *
  * <pre>
  * step                            status      rows  rejected   time    cpu  flink job                         message

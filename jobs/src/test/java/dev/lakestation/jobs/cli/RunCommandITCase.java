@@ -105,7 +105,9 @@ class RunCommandITCase {
         assertThat(exit).as(out + "\n" + err).isZero();
         for (String step : List.of("load starbake.deliveries", "load starbake.order_lines", "load starbake.orders",
                 "load starbake.products", "transform kpi.order_summary", "transform kpi.revenue_summary")) {
-            java.util.regex.Matcher summary = Pattern.compile("(?m)^(  )?" + Pattern.quote(step).replace(" ", "\\E[ :]\\Q")
+            // the step's summary row: "  load starbake.orders ..." under its pipeline, "transform:kpi.x ..." alone
+            java.util.regex.Matcher summary = Pattern.compile("(?m)^(  )?"
+                    + Pattern.quote(step).replace(" ", "\\E[ :]\\Q")
                     + " +SUCCEEDED .* s +([0-9a-f]{32})").matcher(out);
             assertThat(summary.find()).as(step + " in\n" + out).isTrue();
             assertThat(out).as(step).containsPattern("(?m)^" + Pattern.quote(step + ": Flink job " + summary.group(2))

@@ -87,7 +87,8 @@ class FlinkFileSystemITCase {
                     - {name: shop, type: code}
                     - {name: amount, type: int}
                 """);
-        write(backing, "landing/orders.csv", "customer_id;shop;amount\n1;PAR;10\n2;LYO;20\nx;PAR;30\n1;par;40\n3;NCE;50\n");
+        write(backing, "landing/orders.csv",
+                "customer_id;shop;amount\n1;PAR;10\n2;LYO;20\nx;PAR;30\n1;par;40\n3;NCE;50\n");
         var project = ProjectLoader.load(projectRoot, null).orThrow();
 
         StreamExecutionEnvironment env = flink.environment();

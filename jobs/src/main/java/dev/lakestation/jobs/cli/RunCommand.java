@@ -13,6 +13,7 @@ import dev.lakestation.jobs.runner.ContextFlinkRunner;
 import dev.lakestation.jobs.runner.FlinkRunner;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.runner.ProjectJobRunner;
+import dev.lakestation.jobs.runner.ReportingFlinkRunner;
 import dev.lakestation.jobs.runner.RestFlinkRunner;
 import dev.lakestation.jobs.transform.TransformService;
 import dev.lakestation.jobs.transform.lineage.ParsedLineage;
@@ -92,11 +93,8 @@ public final class RunCommand extends ProjectCommand {
                     ClusterJobRunner.defaultJobsJar())) {
                 // stage and preload are file moves on the shared path, here; no Flink job, so no load/transform service
                 ProjectJobRunner local = new ProjectJobRunner(project, null, null, p, options, null, clock, l -> { });
-                JobRunner runner = new ClusterJobRunner(project, rest, local, p, options, line -> {
-                    out().println(line);
-                    out().flush();
-                });
-                StepTimes timed = new StepTimes(runner);
+                JobRunner runner = new ClusterJobRunner(project, rest, local, p, options, this::line);
+                StepTimes timed = new StepTimes(runner, this::line);
                 result = new Coordinator(ProjectPipelines.of(project, new ParsedLineage(),
                         DagOptions.read(project.root()), options), timed, new InMemoryStateStore(), clock, events)
                         .runOnce("run-" + KEY.format(Instant.now(clock)));
@@ -120,15 +118,15 @@ public final class RunCommand extends ProjectCommand {
                     c == null || c2 == null ? null : c2.minus(c));
             return local;
         })) {
-            ProjectJobRunner runner = new ProjectJobRunner(project, new LoadService(project, flink, clock, events),
-                    new TransformService(project, flink, clock),
-                    p, options, new ConsoleProgress(out(), System.console() != null), clock, line -> {
-                        out().println(line);
-                        out().flush();
-                    }).withStations(stations);
+            // every job a load or transform submits is reported to its step (summary table, output lines)
+            ReportingFlinkRunner jobs = new ReportingFlinkRunner(flink);
+            ProjectJobRunner runner = new ProjectJobRunner(project, new LoadService(project, jobs, clock, events),
+                    new TransformService(project, jobs, clock),
+                    p, options, new ConsoleProgress(out(), System.console() != null), clock, this::line)
+                    .reportingJobsOf(jobs).withStations(stations);
             ProjectPipelines pipelines = ProjectPipelines.of(project, new ParsedLineage(),
                     DagOptions.read(project.root()), options);
-            steps = new StepTimes(runner);
+            steps = new StepTimes(runner, this::line);
             Coordinator coordinator = new Coordinator(pipelines, steps, new InMemoryStateStore(), clock, events);
             result = coordinator.runOnce("run-" + KEY.format(Instant.now(clock)));
         } catch (RuntimeException e) {
@@ -147,5 +145,11 @@ public final class RunCommand extends ProjectCommand {
                 cpuNow == null ? null : startup != null ? cpuNow : cpuAtStart == null ? null : cpuNow.minus(cpuAtStart));
         RunSummary.print(out(), result.runs(), steps.steps(), startup, clusterStart[0], total);
         return result.succeeded() ? 0 : LakestationCli.EXIT_FAILURE;
+    }
+
+    /** One progress line, at once (the summary table comes at the end). */
+    private void line(String line) {
+        out().println(line);
+        out().flush();
     }
 }

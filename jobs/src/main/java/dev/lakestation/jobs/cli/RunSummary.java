@@ -9,16 +9,17 @@ import java.util.Locale;
 
 /**
  * The table printed at the end of {@code lakestation run}: one line per pipeline run with its status, rows, wall
- * time and CPU time; under a load pipeline one line per step (stage, preload, each table's load); then where the
- * total wall time went. CPU is the whole process's (all threads) during the step: on a busy machine wall time says
- * little, CPU time still compares.
+ * time, CPU time and Flink job (the latest the step reported, {@code (+n)} when it had more, as in
+ * {@code lakestation status}); under a load pipeline one line per step (stage, preload, each table's load); then
+ * where the total wall time went. CPU is the whole process's (all threads) during the step: on a busy machine wall
+ * time says little, CPU time still compares.
  *
  * <pre>
- * step                            status      rows  rejected   time    cpu  message
+ * step                            status      rows  rejected   time    cpu  flink job                         message
  * load:starbake                   SUCCEEDED  1,870         7  2.9 s  4.1 s
  *   stage starbake                SUCCEEDED                   0.0 s  0.0 s
- *   load starbake.deliveries      SUCCEEDED    246         2  0.9 s  1.5 s
- * transform:kpi.delivery_summary  SUCCEEDED     12            0.8 s  1.2 s
+ *   load starbake.deliveries      SUCCEEDED    246         2  0.9 s  1.5 s  3b9e1f0c6a2d4e8f9a0b1c2d3e4f5a6b
+ * transform:kpi.delivery_summary  SUCCEEDED     12            0.8 s  1.2 s  7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f
  *
  * total 14.2 s wall, 21.0 s cpu: startup 0.8 s (JVM, project), Flink cluster 1.1 s, steps 11.9 s, other 0.4 s
  * </pre>
@@ -34,9 +35,10 @@ final class RunSummary {
     record Span(Duration wall, Duration cpu) {
     }
 
-    private static final String[] HEADER = {"step", "status", "rows", "rejected", "time", "cpu", "message"};
+    private static final String[] HEADER = {"step", "status", "rows", "rejected", "time", "cpu", "flink job",
+        "message"};
     /** the counts and times are right-aligned */
-    private static final boolean[] RIGHT = {false, false, true, true, true, true, false};
+    private static final boolean[] RIGHT = {false, false, true, true, true, true, false, false};
 
     private RunSummary() {
     }
@@ -58,14 +60,14 @@ final class RunSummary {
             Duration cpu = own.stream().anyMatch(s -> s.cpu() == null) ? null
                     : own.stream().map(StepTimes.StepTime::cpu).reduce(Duration.ZERO, Duration::plus);
             stepsTotal = stepsTotal.plus(time);
+            boolean oneStep = own.size() == 1 && !r.pipeline.startsWith("load:");
             rows.add(new String[] {r.pipeline, r.status.name(), count(sum(own, true)), count(sum(own, false)),
                 own.isEmpty() ? "" : duration(time), own.isEmpty() ? "" : duration(cpu),
-                r.message == null ? "" : oneLine(r.message)});
-            boolean oneStep = own.size() == 1 && !r.pipeline.startsWith("load:");
+                oneStep ? flinkJob(own.get(0)) : "", r.message == null ? "" : oneLine(r.message)});
             if (!oneStep) {
                 for (StepTimes.StepTime s : own) {
                     rows.add(new String[] {"  " + s.step(), s.status(), count(s.rows()), count(s.rejected()),
-                        duration(s.time()), duration(s.cpu()),
+                        duration(s.time()), duration(s.cpu()), flinkJob(s),
                         s.message() == null || s.message().equals(r.message) ? "" : oneLine(s.message())});
                 }
             }
@@ -91,6 +93,11 @@ final class RunSummary {
                 .append(duration(other.isNegative() ? Duration.ZERO : other));
         out.println(b);
         out.flush();
+    }
+
+    private static String flinkJob(StepTimes.StepTime s) {
+        return s.flinkJobs().isEmpty() ? "" : StatusCommand.flinkJob(s.flinkJobs().get(s.flinkJobs().size() - 1),
+                s.flinkJobs());
     }
 
     private static Long sum(List<StepTimes.StepTime> steps, boolean written) {

@@ -138,11 +138,13 @@ public final class StatusCommand extends ProjectCommand {
 
     /** The latest Flink job of a run, with how many it had before ({@code --json} lists them all). */
     static String flinkJob(StatusReport.RunView v) {
-        if (v.flinkJobId() == null) {
-            return "-";
-        }
-        int others = v.flinkJobIds().size() - (v.flinkJobIds().contains(v.flinkJobId()) ? 1 : 0);
-        return v.flinkJobId() + (others > 0 ? " (+" + others + ")" : "");
+        return v.flinkJobId() == null ? "-" : flinkJob(v.flinkJobId(), v.flinkJobIds());
+    }
+
+    /** {@code latest}, with how many other jobs {@code all} holds: {@code 5f0c… (+1)}; also {@code run}'s column. */
+    static String flinkJob(String latest, List<String> all) {
+        int others = all.size() - (all.contains(latest) ? 1 : 0);
+        return latest + (others > 0 ? " (+" + others + ")" : "");
     }
 
     private static String nz(String s) {

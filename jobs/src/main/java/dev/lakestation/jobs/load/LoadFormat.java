@@ -5,6 +5,7 @@ import dev.lakestation.jobs.load.format.LineIndex;
 import dev.lakestation.jobs.load.format.RawRecord;
 import dev.lakestation.jobs.load.format.RecordReader;
 import dev.lakestation.jobs.load.format.Readers;
+import dev.lakestation.schema.project.TableModel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,27 +22,24 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
  * Flink {@link BulkFormat} of a table load: reads a file split with the table's {@link Readers format reader} and
  * validates each record right there ({@link RowValidation}), so a record crosses no operator boundary before it
  * is typed, and a rejected record still knows its file, line and offset. Splits may be byte ranges of one file
- * (see {@link LoadSplits}).
+ * (see {@link LoadSplits}). The table's validator comes from the {@link TableModel} shipped in this format: a
+ * TaskManager reads the input files through Flink's {@code FileSystem} and nothing of the project's metadata.
  */
 public final class LoadFormat implements BulkFormat<LoadRow, FileSourceSplit> {
 
     private static final int BATCH = 512;
 
-    private final ProjectRef project;
-    private final String domain;
-    private final String table;
+    private final TableModel model;
     private final FormatSpec spec;
     private final boolean rejectWithValue;
     private final long loadTimeMillis;
 
     /**
+     * @param model    the table (built where the project was read: {@link ProjectRef#model})
      * @param loadTime the load's instant: {@code current_date()} / {@code current_timestamp()} of every record
      */
-    public LoadFormat(ProjectRef project, String domain, String table, FormatSpec spec, boolean rejectWithValue,
-            Instant loadTime) {
-        this.project = project;
-        this.domain = domain;
-        this.table = table;
+    public LoadFormat(TableModel model, FormatSpec spec, boolean rejectWithValue, Instant loadTime) {
+        this.model = model;
         this.spec = spec;
         this.rejectWithValue = rejectWithValue;
         this.loadTimeMillis = loadTime.toEpochMilli();
@@ -82,7 +80,7 @@ public final class LoadFormat implements BulkFormat<LoadRow, FileSourceSplit> {
             this.in = Readers.open(spec, split.path(), split.offset(), split.offset() + split.length());
             this.file = split.path();
             this.splitStart = split.offset();
-            this.validation = new RowValidation(project.validator(domain, table), rejectWithValue,
+            this.validation = new RowValidation(model.validator(), rejectWithValue,
                     Clock.fixed(Instant.ofEpochMilli(loadTimeMillis), ZoneOffset.UTC), r -> r.line + linesBefore());
             this.columns = in.inputColumns();
             for (; emitted < skip; emitted++) {

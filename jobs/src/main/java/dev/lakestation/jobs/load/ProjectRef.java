@@ -3,25 +3,31 @@ package dev.lakestation.jobs.load;
 import dev.lakestation.schema.project.LoadResult;
 import dev.lakestation.schema.project.Project;
 import dev.lakestation.schema.project.ProjectLoader;
+import dev.lakestation.schema.project.TableModel;
 import dev.lakestation.schema.project.TableValidator;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A serializable handle on a Starlake project that a Flink task reloads where it runs: the project model holds
- * compiled regexes and formatters that do not serialize, and reading the YAML again costs milliseconds. On a
- * cluster the root must be on a path every TaskManager sees. One load per JVM and handle.
+ * A handle on a Starlake project on the side that reads it (the client, or the JobManager running a command):
+ * the project loaded once per JVM and handle, and the {@link TableModel} of each of its tables. Operators never
+ * hold one: they carry the table's {@link TableModel}, which compiles its validator on the TaskManager without
+ * reading the project's files ({@code java.nio}) there.
+ *
+ * <pre>{@code
+ * ProjectRef ref = ProjectRef.of(project, Map.of());
+ * TableModel model = ref.model("sales", "orders");   // shipped inside LoadFormat / StationPayloads
+ * }</pre>
  *
  * @param root      project root
  * @param env       environment name or null
  * @param overrides variables given with {@code --options k=v}
  */
-public record ProjectRef(String root, String env, Map<String, String> overrides) implements Serializable {
+public record ProjectRef(String root, String env, Map<String, String> overrides) {
 
     private static final Map<ProjectRef, Project> LOADED = new ConcurrentHashMap<>();
-    private static final Map<String, TableValidator> VALIDATORS = new ConcurrentHashMap<>();
+    private static final Map<String, TableModel> MODELS = new ConcurrentHashMap<>();
 
     public ProjectRef {
         overrides = Map.copyOf(overrides);
@@ -42,9 +48,14 @@ public record ProjectRef(String root, String env, Map<String, String> overrides)
         });
     }
 
-    /** The compiled validator of {@code domain.table}, once per JVM (it is immutable and thread-safe). */
+    /** The serializable model of {@code domain.table}, once per JVM; its validator is compiled once with it. */
+    public TableModel model(String domain, String table) {
+        return MODELS.computeIfAbsent(this + "\u0000" + domain + "\u0000" + table,
+                k -> TableModel.of(project(), domain, table));
+    }
+
+    /** The compiled validator of {@code domain.table} ({@link #model}'s), once per JVM. */
     public TableValidator validator(String domain, String table) {
-        return VALIDATORS.computeIfAbsent(this + "\u0000" + domain + "\u0000" + table,
-                k -> TableValidator.of(project(), domain, table));
+        return model(domain, table).validator();
     }
 }

@@ -97,7 +97,7 @@ public final class StationLoadJob {
                 .setOptions(spec.connection())
                 .setStations(spec.station())
                 .setConsumerGroup(spec.group())
-                .setDeserializer(new StationPayloads(spec.project(), spec.domain(), spec.table(), format,
+                .setDeserializer(new StationPayloads(spec.project().model(spec.domain(), spec.table()), format,
                         rejectWithValue));
         MemphisSource<LoadRow> source = (spec.bounded() ? builder.setBounded() : builder.setUnbounded()).build();
         // uids keep the operators' state addressable by a restored job (RetainedCheckpoints)

@@ -7,6 +7,7 @@ import dev.lakestation.jobs.load.format.MalformedInputFileException;
 import dev.lakestation.jobs.load.format.RawRecord;
 import dev.lakestation.jobs.load.format.Readers;
 import dev.lakestation.jobs.load.format.RecordReader;
+import dev.lakestation.schema.project.TableModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,23 +25,19 @@ import org.apache.flink.util.Collector;
  * also dead-lettered by the source with Starlake's text as reason ({@link #deadLetterReason}).
  *
  * <pre>{@code
- * MemphisSource.<LoadRow>builder().setDeserializer(new StationPayloads(ref, "sales", "orders", spec, false))...
+ * MemphisSource.<LoadRow>builder().setDeserializer(new StationPayloads(ref.model("sales", "orders"), spec, false))...
  * }</pre>
  */
 public final class StationPayloads implements MemphisDeserializationSchema<LoadRow> {
 
-    private final ProjectRef project;
-    private final String domain;
-    private final String table;
+    private final TableModel model;
     private final FormatSpec spec;
     private final boolean rejectWithValue;
     private transient RowValidation validation;
 
-    public StationPayloads(ProjectRef project, String domain, String table, FormatSpec spec,
-            boolean rejectWithValue) {
-        this.project = project;
-        this.domain = domain;
-        this.table = table;
+    /** @param model the table (built where the project was read: {@link ProjectRef#model}) */
+    public StationPayloads(TableModel model, FormatSpec spec, boolean rejectWithValue) {
+        this.model = model;
         this.spec = spec;
         this.rejectWithValue = rejectWithValue;
     }
@@ -53,7 +50,7 @@ public final class StationPayloads implements MemphisDeserializationSchema<LoadR
     private RowValidation validation() {
         if (validation == null) {
             // a message is loaded when it arrives: current_date()/current_timestamp() follow the clock
-            validation = new RowValidation(project.validator(domain, table), rejectWithValue, Clock.systemUTC(),
+            validation = new RowValidation(model.validator(), rejectWithValue, Clock.systemUTC(),
                     r -> r.line);
         }
         return validation;

@@ -59,8 +59,8 @@ public final class TableLoadJob {
         env.setParallelism(spec.parallelism());
 
         FileSource<LoadRow> source = FileSource
-                .forBulkFileFormat(new LoadFormat(spec.project(), spec.domain(), spec.table(), format, rejectWithValue,
-                        spec.loadTime()), spec.files().toArray(new Path[0]))
+                .forBulkFileFormat(new LoadFormat(spec.project().model(spec.domain(), spec.table()), format,
+                        rejectWithValue, spec.loadTime()), spec.files().toArray(new Path[0]))
                 .setFileEnumerator(splits(format, spec.splitSize(), spec.parallelism()))
                 .build();
         DataStream<LoadRow> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(),

@@ -2,8 +2,6 @@ package dev.lakestation.jobs.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,17 +10,19 @@ import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.fs.RecoverableFsDataOutputStream;
+import org.apache.flink.core.fs.RecoverableWriter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.LocalOutputFile;
 
 /**
  * The table side of an UPSERT_BY_KEY or DELETE_THEN_INSERT merge as a hash anti-join. For these two strategies
@@ -30,12 +30,14 @@ import org.apache.parquet.io.LocalOutputFile;
  * batch's rows for that key replace it), never on the row's values. So the table's rows need no shuffle and no
  * sort by key: each subtask holds the batch's keys in a hash set and rewrites whole table files, one output file
  * per input file (which keeps each file's key range for the next merge's footer pruning). A file none of whose
- * keys is in the batch — found by reading its key columns only, stopping at the first hit — is kept as it is.
+ * keys is in the batch — found by reading its key columns only, stopping as soon as the file holds both a key of
+ * the batch and a key that stays — is kept as it is; one all of whose keys are is dropped without a rewrite.
  *
  * <p>Input: paths of table files relative to the version folder; output: the same path when the file was
  * rewritten (it is then replaced in the commit), nothing when it is kept. The rewritten paths also go to the
  * {@link #ACCUMULATOR} list. The incoming rows themselves are written by the keyed merge (deduplicated), in the
- * same job.
+ * same job. Every read and write goes through Flink's {@code FileSystem} (the paths are Flink paths: {@code file:},
+ * {@code s3://}, ...): this runs on the TaskManagers.
  *
  * <pre>{@code
  * env.fromData(relativePaths).rebalance().map(new KeySetRewrite(spec, versionDir, staging, incomingFiles))
@@ -57,6 +59,11 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     private transient Set<String> keys;
     private transient ListAccumulator<String> rewritten;
 
+    /**
+     * @param versionDir    the table version the relative paths are in
+     * @param stagingDir    where rewritten files go (the merge's own staging folder)
+     * @param incomingFiles the batch's Parquet files
+     */
     KeySetRewrite(MergeSpec spec, Path versionDir, Path stagingDir, List<Path> incomingFiles) {
         this.schemaJson = spec.tableSchema().toString();
         this.keySchemaJson = keyProjection(spec).toString();
@@ -68,7 +75,7 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     }
 
     /** True when {@code spec}'s strategy can merge this way and the batch's keys fit in memory. */
-    static boolean applies(MergeSpec spec, List<Path> incomingFiles, long maxRows) {
+    static boolean applies(MergeSpec spec, List<java.nio.file.Path> incomingFiles, long maxRows) {
         return (spec.type() == dev.lakestation.schema.model.WriteStrategyType.UPSERT_BY_KEY
                 || spec.type() == dev.lakestation.schema.model.WriteStrategyType.DELETE_THEN_INSERT)
                 && rows(incomingFiles) <= maxRows;
@@ -80,7 +87,7 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
                 new Schema.Parser().parse(keySchemaJson), partition);
         keys = new HashSet<>();
         for (String f : incoming) {
-            read(keysOnly, Path.of(f), r -> {
+            read(keysOnly, new Path(f), r -> {
                 keys.add(RowMerge.key(r, key));
                 return true;
             });
@@ -91,54 +98,79 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
 
     @Override
     public String map(String relative) throws IOException {
-        Path file = Path.of(versionDir).resolve(relative);
+        Path file = under(versionDir, relative);
+        // key columns only, until the file is known to hold both a replaced row and a kept one
         boolean[] hit = {false};
+        boolean[] kept = {false};
         read(ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition), file, r -> {
-            hit[0] = keys.contains(RowMerge.key(r, key));
-            return !hit[0];
+            if (keys.contains(RowMerge.key(r, key))) {
+                hit[0] = true;
+            } else {
+                kept[0] = true;
+            }
+            return !(hit[0] && kept[0]);
         });
         if (!hit[0]) {
             return "";
         }
+        if (kept[0]) {
+            write(file, relative);
+        } // else every row of the file is replaced: it disappears
+        rewritten.add(relative);
+        return relative;
+    }
+
+    /**
+     * Writes the rows of {@code file} whose key is not in the batch to the staging folder through the staging
+     * filesystem's {@link RecoverableWriter} (the one Flink's {@code FileSink} uses): the file appears whole
+     * when committed — a rename on a local filesystem, the completion of the upload on an object store.
+     */
+    private void write(Path file, String relative) throws IOException {
         Schema schema = new Schema.Parser().parse(schemaJson);
-        Path parent = Path.of(relative).getParent();
-        Path dir = parent == null ? Path.of(stagingDir) : Path.of(stagingDir).resolve(parent);
-        Files.createDirectories(dir);
+        int slash = relative.lastIndexOf('/');
         // the name depends only on the input file (the staging folder is this merge's own): a task attempt that
         // Flink restarts writes the same file again and replaces the failed attempt's, never a second copy
         String name = "merged-" + UUID.nameUUIDFromBytes(relative.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Path tmp = dir.resolve("." + name + "-" + UUID.randomUUID() + ".inprogress");
-        long[] kept = {0};
-        try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(tmp))) {
+        Path target = under(stagingDir, (slash < 0 ? "" : relative.substring(0, slash + 1)) + name + ".parquet");
+        RecoverableWriter writer = target.getFileSystem().createRecoverableWriter();
+        RecoverableFsDataOutputStream out = writer.open(target);
+        boolean committed = false;
+        try {
+            BulkWriter<GenericRecord> w = ParquetWriters.forGenericRecord(schema).create(out);
             read(ProjectedParquetFormat.rows(schema, partition), file, r -> {
                 if (!keys.contains(RowMerge.key(r, key))) {
                     try {
-                        w.write(r);
+                        w.addElement(r);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    kept[0]++;
                 }
                 return true;
             });
+            w.finish();                            // the Parquet footer; the stream stays open for the commit
+            out.closeForCommit().commit();
+            committed = true;
+        } finally {
+            if (!committed) {
+                out.close();
+            }
         }
-        if (kept[0] == 0) {
-            Files.delete(tmp);                     // every row of the file is replaced: it disappears
-        } else {
-            Files.move(tmp, dir.resolve(name + ".parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        rewritten.add(relative);
-        return relative;
+    }
+
+    /**
+     * {@code relative} under the folder {@code dir} (a Flink path with its scheme). Joined as text: parsed alone, a
+     * relative path with a {@code :} in a folder name ({@code ts=10:00}) would read as a URI scheme.
+     */
+    private static Path under(String dir, String relative) {
+        return new Path(dir + "/" + relative);
     }
 
     /** Feeds every row of {@code file} to {@code row} until it returns false. */
     private static void read(BulkFormat<GenericRecord, FileSourceSplit> format, Path file,
                              Predicate<GenericRecord> row) {
         try {
-            long size = Files.size(file);
-            FileSourceSplit split = new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0,
-                    size, 0, size);
+            long size = file.getFileSystem().getFileStatus(file).getLen();
+            FileSourceSplit split = new FileSourceSplit("0", file, 0, size, 0, size);
             try (BulkFormat.Reader<GenericRecord> reader = format.createReader(new Configuration(), split)) {
                 for (BulkFormat.RecordIterator<GenericRecord> batch; (batch = reader.readBatch()) != null; ) {
                     try {
@@ -169,10 +201,10 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
         return projection;
     }
 
-    /** Row count of Parquet files, from their footers. */
-    static long rows(List<Path> files) {
+    /** Row count of Parquet files, from their footers (on the command's side, deciding the merge's plan). */
+    static long rows(List<java.nio.file.Path> files) {
         long n = 0;
-        for (Path f : files) {
+        for (java.nio.file.Path f : files) {
             try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
                 for (BlockMetaData b : r.getFooter().getBlocks()) {
                     n += b.getRowCount();

@@ -132,7 +132,9 @@ public final class WriteStrategies {
             List<String> relative = candidates.stream()
                     .map(f -> f.relative().toString().replace('\\', '/')).toList();
             env.fromData(relative).name("table files of " + spec.table()).rebalance()
-                    .map(new KeySetRewrite(spec, dir, tx.stagingDir(), incomingFiles), Types.STRING)
+                    .map(new KeySetRewrite(spec, flinkPath(dir), flinkPath(tx.stagingDir()),
+                            List.of(flinkPaths(incomingFiles))),
+                            Types.STRING)
                     .name("rewrite files holding incoming keys").setParallelism(env.getParallelism())
                     .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
         }
@@ -288,6 +290,10 @@ public final class WriteStrategies {
             throw new UncheckedIOException("cannot move the staged rows of " + staging + " aside", e);
         }
         return out;
+    }
+
+    private static org.apache.flink.core.fs.Path flinkPath(Path p) {
+        return new org.apache.flink.core.fs.Path(p.toUri());
     }
 
     private static org.apache.flink.core.fs.Path[] flinkPaths(List<Path> files) {

@@ -46,6 +46,8 @@ class RunCommandITCase {
     private static final Path EXAMPLE = Path.of("../examples/starbake");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** A Flink job id in the summary: the latest of the step, with how many it had before. */
+    private static final String FLINK_JOB = "[0-9a-f]{32}( \\(\\+\\d+\\))?";
 
     @TempDir
     static Path root;
@@ -70,10 +72,12 @@ class RunCommandITCase {
     @Test
     void everyStepSucceededAndTheSummaryTimesEach() {
         assertThat(exit).as(out + "\n" + err).isZero();
-        for (String pipeline : List.of("load:starbake", "transform:kpi.delivery_summary",
+        assertThat(out).containsPattern("(?m)^load:starbake +SUCCEEDED .* s +\\d+\\.\\d s$");
+        for (String pipeline : List.of("transform:kpi.delivery_summary",
                 "transform:kpi.order_items_analysis", "transform:kpi.product_summary", "transform:kpi.revenue_summary",
-                "transform:kpi.order_summary")) {
-            assertThat(out).containsPattern("(?m)^" + Pattern.quote(pipeline) + " +SUCCEEDED .* s +\\d+\\.\\d s$");
+                "transform:kpi.order_summary")) {   // a one-step pipeline's row shows its step's Flink job
+            assertThat(out).containsPattern("(?m)^" + Pattern.quote(pipeline) + " +SUCCEEDED .* s +\\d+\\.\\d s +"
+                    + FLINK_JOB + "$");
         }
         assertThat(out).containsPattern("(?m)^  stage starbake +SUCCEEDED +\\d+\\.\\d s");
         assertThat(out).containsPattern("(?m)^  load starbake\\.deliveries +SUCCEEDED +" + landing.deliveries.size()
@@ -81,7 +85,8 @@ class RunCommandITCase {
         assertThat(out).containsPattern("(?m)^  load starbake\\.order_lines +SUCCEEDED +"
                 + String.format("%,d", landing.lines.size()) + " +2 ");
         assertThat(out).containsPattern("(?m)^  load starbake\\.orders +SUCCEEDED +" + landing.orders.size() + " +2 ");
-        assertThat(out).containsPattern("(?m)^  load starbake\\.products +SUCCEEDED +12 +1 ");
+        assertThat(out).containsPattern("(?m)^  load starbake\\.products +SUCCEEDED +12 +1 +\\d+\\.\\d s +\\d+\\.\\d s +"
+                + FLINK_JOB + "$");
         // the station-fed table, without a broker: skipped with the reason, and so is what reads it; exit 0
         assertThat(out).containsPattern("(?m)^  load starbake\\.sales +SKIPPED .* no broker: loads from station "
                 + "'starbake-sales' \\(give --memphis host:port or LAKESTATION_MEMPHIS\\)$");
@@ -89,6 +94,27 @@ class RunCommandITCase {
                 + "starbake\\.sales$");
         assertThat(out).containsPattern("(?m)^total \\d+\\.\\d s wall, \\d+\\.\\d s cpu: Flink cluster start \\d+\\.\\d s, "
                 + "steps \\d+\\.\\d s, other \\d+\\.\\d s$");
+    }
+
+    /**
+     * Each Flink job a step submits is printed when it is submitted ({@code <step>: Flink job <id>}), and the
+     * summary shows each step's latest one: the job ids of {@code status}, in {@code run}'s own output.
+     */
+    @Test
+    void everyFlinkStepPrintsItsJobIds() {
+        assertThat(exit).as(out + "\n" + err).isZero();
+        for (String step : List.of("load starbake.deliveries", "load starbake.order_lines", "load starbake.orders",
+                "load starbake.products", "transform kpi.order_summary", "transform kpi.revenue_summary")) {
+            // the step's summary row: "  load starbake.orders ..." under its pipeline, "transform:kpi.x ..." alone
+            java.util.regex.Matcher summary = Pattern.compile("(?m)^(  )?"
+                    + Pattern.quote(step).replace(" ", "\\E[ :]\\Q")
+                    + " +SUCCEEDED .* s +([0-9a-f]{32})").matcher(out);
+            assertThat(summary.find()).as(step + " in\n" + out).isTrue();
+            assertThat(out).as(step).containsPattern("(?m)^" + Pattern.quote(step + ": Flink job " + summary.group(2))
+                    + "$");
+        }
+        assertThat(out).as("stage and preload move files: no Flink job")
+                .doesNotContainPattern("(?m)^(stage|preload) starbake.*: Flink job");
     }
 
     @Test

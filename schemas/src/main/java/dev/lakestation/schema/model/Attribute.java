@@ -37,7 +37,8 @@ import java.util.Set;
 public record Attribute(String name, String type, Boolean array, Boolean required, String privacy, String comment,
                         String rename, String metricType, List<Attribute> attributes, Position position,
                         String defaultValue, Set<String> tags, Trim trim, String script, String foreignKey,
-                        Boolean ignore, String accessPolicy, String sample) {
+                        Boolean ignore, String accessPolicy, String sample)
+        implements java.io.Serializable {
 
     /** Starlake's default attribute type. */
     public static final String DEFAULT_TYPE = "string";

@@ -42,7 +42,7 @@ public record Metadata(Format format, String encoding, Boolean multiline, Boolea
                        String separator, String quote, String escape, Sink sink, String directory, String ack,
                        Map<String, String> options, String loader, Boolean emptyIsNull, String dagRef,
                        Freshness freshness, String nullValue, Boolean fillWithDefaultValue, String schedule,
-                       WriteStrategy writeStrategy) {
+                       WriteStrategy writeStrategy) implements java.io.Serializable {
 
     /** Metadata with nothing set. */
     public static final Metadata EMPTY = new Metadata(null, null, null, null, null, null, null, null, null, null,

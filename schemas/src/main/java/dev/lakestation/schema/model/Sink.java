@@ -18,7 +18,8 @@ import java.util.Map;
  * @param extra         other sink keys with their raw values, never null
  */
 public record Sink(String connectionRef, String format, String extension, List<String> partition,
-                   List<String> clustering, Boolean coalesce, Map<String, String> options, Map<String, Object> extra) {
+                   List<String> clustering, Boolean coalesce, Map<String, String> options, Map<String, Object> extra)
+        implements java.io.Serializable {
 
     public Sink {
         partition = partition == null ? List.of() : List.copyOf(partition);

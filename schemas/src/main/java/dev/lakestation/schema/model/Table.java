@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 public record Table(String name, Pattern pattern, List<Attribute> attributes, Metadata metadata,
                     Metadata ownMetadata, List<String> primaryKey, String filter, List<String> presql,
                     List<String> postsql, String comment, Set<String> tags, String rename, List<Object> expectations,
-                    String patternSample, Path source) {
+                    String patternSample, Path source)
+        implements java.io.Serializable {
 
     public Table {
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
@@ -47,6 +48,29 @@ public record Table(String name, Pattern pattern, List<Attribute> attributes, Me
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         expectations = expectations == null ? List.of() : java.util.Collections.unmodifiableList(
                 new java.util.ArrayList<>(expectations));
+    }
+
+    /**
+     * Java serialization, for a job that ships the table to where its records are validated
+     * ({@code dev.lakestation.schema.project.TableModel}): {@link Path} is not serializable, so a table with a
+     * {@link #source()} travels as itself without it plus the source's text.
+     */
+    @java.io.Serial
+    private Object writeReplace() {
+        return source == null ? this : new Serialized(withSource(null), source.toString());
+    }
+
+    private Table withSource(Path newSource) {
+        return new Table(name, pattern, attributes, metadata, ownMetadata, primaryKey, filter, presql, postsql,
+                comment, tags, rename, expectations, patternSample, newSource);
+    }
+
+    /** The serial form of a table with a source: the table without it, and the source path's text. */
+    private record Serialized(Table table, String source) implements java.io.Serializable {
+        @java.io.Serial
+        private Object readResolve() {
+            return table.withSource(Path.of(source));
+        }
     }
 
     /** Output name: {@code rename} when set, else {@code name}. */

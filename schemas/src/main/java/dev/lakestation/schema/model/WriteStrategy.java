@@ -21,7 +21,8 @@ import java.util.Map;
  * @param types       adaptive-write conditions (strategy name → condition), never null
  */
 public record WriteStrategy(WriteStrategyType type, List<String> key, String timestamp, String queryFilter,
-                            MergeOn on, String startTs, String endTs, Map<String, String> types) {
+                            MergeOn on, String startTs, String endTs, Map<String, String> types)
+        implements java.io.Serializable {
 
     public WriteStrategy {
         key = key == null ? List.of() : List.copyOf(key);

@@ -46,7 +46,8 @@ public record Settings(String datasets, String incoming, String stage, String un
                        int auditMaxErrors, boolean detailedLoadAudit, String timezone, boolean rejectWithValue,
                        boolean emptyIsNull, boolean rejectAllOnError, boolean grouped, boolean sinkReplayToFile,
                        String defaultWriteFormat, String scd2StartTimestamp, String scd2EndTimestamp,
-                       Set<String> privacyOptions, Map<String, String> schedulePresets, boolean auditMaxErrorsSet) {
+                       Set<String> privacyOptions, Map<String, String> schedulePresets, boolean auditMaxErrorsSet)
+        implements java.io.Serializable {
 
     /** Starlake's default privacy functions ({@code privacy.options} in reference-general.conf), lower case. */
     public static final Set<String> DEFAULT_PRIVACY = Set.of("none", "hide", "hide10x", "approxlong20", "md5",

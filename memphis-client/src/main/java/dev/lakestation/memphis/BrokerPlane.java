@@ -1,5 +1,8 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.Internal;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakestation.memphis.schemaverse.Schema;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * the SDKs' JSON shapes ({@code req_version} 4, bare-UUID {@code connection_id}), plain-text replies
  * (empty = success) and JSON replies; requests retried 5 times on timeouts only.
  */
+@Internal
 final class BrokerPlane implements Plane {
     static final String STATION_CREATIONS = "$memphis_station_creations";
     static final String STATION_DESTRUCTIONS = "$memphis_station_destructions";
@@ -95,8 +99,14 @@ final class BrokerPlane implements Plane {
         return "$memphis_" + StationNames.internalName(station) + "_" + StationNames.internalName(group);
     }
 
+    @Override
+    public Resend poisonResend(String station, String group) {
+        return new Resend(resendSubject(station, group), resendQueue(station, group));
+    }
+
     /** Confirms a resent poison message to the broker (it has no JetStream reply to ack). */
-    void ackResent(String pmId, String group) {
+    @Override
+    public void ackResent(String pmId, String group) {
         ObjectNode b = body();
         try {
             b.put("id", Long.parseLong(pmId));

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -70,10 +71,10 @@ public final class Consumer implements AutoCloseable {
         } else {
             this.fixedIndex = -1;
         }
-        if (memphis.plane() instanceof BrokerPlane) {
+        Plane.Resend resend = memphis.plane().poisonResend(station(), group());
+        if (resend != null) {
             resendDispatcher = memphis.connection().createDispatcher();
-            resendDispatcher.subscribe(BrokerPlane.resendSubject(station(), group()),
-                    BrokerPlane.resendQueue(station(), group()), resent::add);
+            resendDispatcher.subscribe(resend.subject(), resend.queue(), resent::add);
         }
     }
 

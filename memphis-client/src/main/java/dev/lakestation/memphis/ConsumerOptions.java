@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.Objects;
 

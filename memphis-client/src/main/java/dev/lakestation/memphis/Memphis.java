@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.Schema;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -147,7 +149,7 @@ public final class Memphis implements AutoCloseable {
             jsm.getStreamInfo(BROKER_MARKER_STREAM);
             return ControlPlane.BROKER;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != JetStreamAdmin.JS_STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamAdmin.JS_STREAM_NOT_FOUND_ERR) {
                 LOG.warn("control plane detection on {} failed ({}); using JetStream", options.address(),
                         e.getMessage());
             }
@@ -357,12 +359,13 @@ public final class Memphis implements AutoCloseable {
     public void deadLetter(Message jetStreamMessage, String group, String reason) {
         io.nats.client.impl.NatsJetStreamMetaData meta = jetStreamMessage.metaData();
         String stream = meta.getStream();
-        int partition = StationNames.partitionOf(stream);
-        String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
-        plane.deadLetter(StationNames.externalName(internal), partition, group, meta.streamSequence(), reason,
+        StationNames.StreamPartition sp = StationNames.parse(stream);
+        if (sp == null) {
+            throw new IllegalArgumentException("message of stream '" + stream + "' is not a station's message");
+        }
+        plane.deadLetter(sp.station(), sp.partition(), group, meta.streamSequence(), reason,
                 jetStreamMessage.getHeaders(), jetStreamMessage.getData());
         jetStreamMessage.term(); // after the dead letter is stored: a failure leaves the message pending
-
     }
 
     /**

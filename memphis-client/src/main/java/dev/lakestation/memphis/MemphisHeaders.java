@@ -20,5 +20,8 @@ public final class MemphisHeaders {
     /** Stock JetStream's deduplication header; the client sets both. */
     public static final String NATS_MSG_ID = "Nats-Msg-Id";
 
+    /** Id of a poison message the broker resends over core NATS; acked with a {@code $memphis_pm_acks} message. */
+    public static final String PM_ID = "$memphis_pm_id";
+
     private MemphisHeaders() {}
 }

@@ -94,7 +94,7 @@ public final class MemphisMessage {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String k : h.keySet()) {
-            if (!k.startsWith("$memphis")) {
+            if (!k.startsWith(MemphisHeaders.RESERVED_PREFIX)) {
                 out.put(k, h.getFirst(k));
             }
         }
@@ -124,7 +124,7 @@ public final class MemphisMessage {
 
     /** A poison message resent by a Memphis broker (from its UI) rather than fetched from the stream. */
     public boolean isResent() {
-        return !msg.isJetStream() && header("$memphis_pm_id") != null;
+        return !msg.isJetStream() && header(MemphisHeaders.PM_ID) != null;
     }
 
     /** Partition number (0 for a legacy station). */
@@ -147,7 +147,7 @@ public final class MemphisMessage {
 
     public void ack() {
         if (isResent()) {
-            ((BrokerPlane) consumer.plane()).ackResent(header("$memphis_pm_id"), consumer.group());
+            consumer.plane().ackResent(header(MemphisHeaders.PM_ID), consumer.group());
             return;
         }
         msg.ack();

@@ -78,7 +78,7 @@ public final class ProduceOptions {
             if (key == null || key.isEmpty()) {
                 throw new IllegalArgumentException("header key can not be empty");
             }
-            if (key.startsWith("$memphis")) {
+            if (key.startsWith(MemphisHeaders.RESERVED_PREFIX)) {
                 throw new IllegalArgumentException("keys in headers should not start with $memphis: '" + key + "'");
             }
             headers.put(key, value);

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.Schema;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import dev.lakestation.memphis.schemaverse.SchemaValidators;

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;

@@ -4,7 +4,7 @@ import dev.lakestation.connector.sink.internal.MemphisSessionFactory;
 import dev.lakestation.connector.sink.internal.SinkSettings;
 import dev.lakestation.connector.sink.serializer.MemphisSerializationSchema;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import java.time.Duration;
 import java.util.Objects;

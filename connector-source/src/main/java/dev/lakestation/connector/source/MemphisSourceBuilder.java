@@ -6,7 +6,7 @@ import dev.lakestation.connector.source.deserializer.MemphisDeserializationSchem
 import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.memphis.InvalidNameException;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import dev.lakestation.connector.source.StartingPosition;
 import dev.lakestation.connector.source.StopCondition;
 import dev.lakestation.memphis.InvalidNameException;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

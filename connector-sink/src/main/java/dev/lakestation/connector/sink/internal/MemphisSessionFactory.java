@@ -5,7 +5,8 @@ import dev.lakestation.memphis.MemphisException;
 import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationNotFoundException;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
@@ -29,7 +30,6 @@ import javax.annotation.Nullable;
  */
 public final class MemphisSessionFactory implements SessionFactory {
     private static final long serialVersionUID = 1L;
-    private static final int STREAM_NOT_FOUND = 10059;
     /** The reason of a write-ahead dead letter: the checkpointed batch keeps the refusal, not its text. */
     static final String REFUSED_AT_WRITE = "refused by the station's schema when the sink wrote the record";
 
@@ -73,7 +73,7 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         @Override
-        public StationInfo station(String station) throws IOException {
+        public SinkStation station(String station) throws IOException {
             dev.lakestation.memphis.StationInfo info;
             try {
                 info = memphis.station(station);
@@ -93,7 +93,7 @@ public final class MemphisSessionFactory implements SessionFactory {
                 }
             }
             String schema = info.schemaName();
-            return new StationInfo(info.name(), partitions, window == null ? info.idempotencyWindow() : window,
+            return new SinkStation(info.name(), partitions, window == null ? info.idempotencyWindow() : window,
                     schema == null || schema.isEmpty() ? null : schema, info.dlsSchemaverse());
         }
 
@@ -102,7 +102,7 @@ public final class MemphisSessionFactory implements SessionFactory {
             try {
                 return jsm.getStreamInfo(StationNames.streamName(station, partition));
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                if (JetStreamAdmin.isStreamNotFound(e)) {
                     return null;
                 }
                 throw new IOException("cannot read stream of station '" + station + "' partition " + partition
@@ -128,7 +128,7 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         @Override
-        public Supplier<SchemaValidator> liveSchemaValidator(StationInfo station, String producerName)
+        public Supplier<SchemaValidator> liveSchemaValidator(SinkStation station, String producerName)
                 throws IOException {
             String name = station.name();
             try {

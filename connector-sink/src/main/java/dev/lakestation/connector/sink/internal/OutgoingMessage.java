@@ -1,6 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import java.util.Map;
 import javax.annotation.Nullable;
 

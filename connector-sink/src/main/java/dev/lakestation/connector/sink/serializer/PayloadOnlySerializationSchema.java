@@ -18,7 +18,7 @@ final class PayloadOnlySerializationSchema<T> implements MemphisSerializationSch
     }
 
     @Override
-    public MemphisRecord serialize(T element) {
-        return MemphisRecord.of(payload.serialize(element));
+    public MemphisSinkRecord serialize(T element) {
+        return MemphisSinkRecord.of(payload.serialize(element));
     }
 }

@@ -6,7 +6,7 @@ import dev.lakestation.connector.sink.PartitionKeyExtractor;
 import dev.lakestation.connector.sink.StationSelector;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import dev.lakestation.connector.sink.internal.PartitionRouter;
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.serializer.MemphisSerializationSchema;
 import java.io.IOException;
 import javax.annotation.Nullable;
@@ -45,7 +45,7 @@ public final class RecordConverter<T> {
     /** @return the message, or {@code null} when it failed schema validation and was dead-lettered */
     @Nullable
     public OutgoingMessage convert(T element) throws IOException {
-        MemphisRecord record = serializer.serialize(element);
+        MemphisSinkRecord record = serializer.serialize(element);
         if (record == null) {
             throw new IllegalArgumentException("the serialization schema returned null for " + element);
         }
@@ -56,7 +56,7 @@ public final class RecordConverter<T> {
                     + ": set a station, a station selector, or the record's station");
         }
         String key = record.partitionKey();
-        if (key == null && keyExtractor != null && record.partition() == MemphisRecord.NO_PARTITION) {
+        if (key == null && keyExtractor != null && record.partition() == MemphisSinkRecord.NO_PARTITION) {
             key = keyExtractor.partitionKey(element);
         }
         String id = record.messageId() != null ? record.messageId()

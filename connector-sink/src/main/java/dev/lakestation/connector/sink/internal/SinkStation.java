@@ -9,9 +9,9 @@ import javax.annotation.Nullable;
  * whose data subject is {@code <internal>.final}), its idempotency window (the JetStream
  * {@code duplicate_window} of its streams, the smallest one), and its schema settings.
  */
-public record StationInfo(String name, List<Integer> partitions, Duration idempotencyWindow,
+public record SinkStation(String name, List<Integer> partitions, Duration idempotencyWindow,
         @Nullable String schemaName, boolean schemaFailuresToDls) {
-    public StationInfo {
+    public SinkStation {
         partitions = List.copyOf(partitions);
     }
 

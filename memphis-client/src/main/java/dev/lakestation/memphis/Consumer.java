@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -30,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumer.destroy();          // the group's durable (its position) stays
  * }</pre>
  */
+@PublicEvolving
 public final class Consumer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Consumer.class);
     private final Memphis memphis;

@@ -166,7 +166,7 @@ final class JetStreamPlane implements Plane {
         try {
             KeyValueEntry e = stations.get(name);
             if (e != null && e.getValue() != null) {
-                return StationRecords.fromJson(Json.parse(e.getValue(), "station record '" + name + "'"));
+                return StationRecords.fromJson(WireJson.parse(e.getValue(), "station record '" + name + "'"));
             }
             // A station made by a plain NATS client (legacy) or by streams alone.
             StreamInfo legacy = admin.streamInfo(StationNames.streamName(name, StationNames.LEGACY));
@@ -301,7 +301,7 @@ final class JetStreamPlane implements Plane {
                 return;
             }
             try {
-                StationInfo info = StationRecords.fromJson(Json.parse(entry.getValue(), "station record"));
+                StationInfo info = StationRecords.fromJson(WireJson.parse(entry.getValue(), "station record"));
                 state.update(info);
                 state.updateSchema(activeSchemaOrNull(info.schemaName()));
             } catch (RuntimeException e) {
@@ -330,13 +330,13 @@ final class JetStreamPlane implements Plane {
                 ObjectNode rec;
                 int next;
                 if (e == null || e.getValue() == null) {
-                    rec = Json.object();
+                    rec = WireJson.object();
                     rec.put("name", schemaName);
                     rec.put("type", t);
                     rec.putArray("versions");
                     next = 1;
                 } else {
-                    rec = (ObjectNode) Json.parse(e.getValue(), "schema record '" + schemaName + "'");
+                    rec = (ObjectNode) WireJson.parse(e.getValue(), "schema record '" + schemaName + "'");
                     if (!t.equals(rec.path("type").asText())) {
                         throw new SchemaValidationException("schema '" + schemaName + "' already exists with type '"
                                 + rec.path("type").asText() + "', cannot add a version of type '" + t + "'");
@@ -358,9 +358,9 @@ final class JetStreamPlane implements Plane {
                 v.put("creation_date", Instant.now().toString());
                 rec.put("active_version", next);
                 if (e == null) {
-                    schemas.create(schemaName, Json.bytes(rec));
+                    schemas.create(schemaName, WireJson.bytes(rec));
                 } else {
-                    schemas.update(schemaName, Json.bytes(rec), e.getRevision());
+                    schemas.update(schemaName, WireJson.bytes(rec), e.getRevision());
                 }
                 return;
             } catch (JetStreamApiException e) {
@@ -400,7 +400,7 @@ final class JetStreamPlane implements Plane {
             if (e == null || e.getValue() == null) {
                 throw new MemphisException("schema '" + name + "' does not exist");
             }
-            return activeFrom(Json.parse(e.getValue(), "schema record '" + name + "'"));
+            return activeFrom(WireJson.parse(e.getValue(), "schema record '" + name + "'"));
         } catch (IOException | JetStreamApiException e) {
             throw new MemphisException("cannot read schema '" + name + "': " + e.getMessage(), e);
         }
@@ -437,13 +437,13 @@ final class JetStreamPlane implements Plane {
                 if (e == null || e.getValue() == null) {
                     // stations created by streams alone get a record on first change
                     StationInfo info = station(name);
-                    ObjectNode rec = (ObjectNode) Json.MAPPER.readTree(StationRecords.toBytes(info, username));
+                    ObjectNode rec = (ObjectNode) WireJson.MAPPER.readTree(StationRecords.toBytes(info, username));
                     change.accept(rec);
-                    stations.create(name, Json.bytes(rec));
+                    stations.create(name, WireJson.bytes(rec));
                 } else {
-                    ObjectNode rec = (ObjectNode) Json.parse(e.getValue(), "station record '" + name + "'");
+                    ObjectNode rec = (ObjectNode) WireJson.parse(e.getValue(), "station record '" + name + "'");
                     change.accept(rec);
-                    stations.update(name, Json.bytes(rec), e.getRevision());
+                    stations.update(name, WireJson.bytes(rec), e.getRevision());
                 }
                 StationState st = states.get(name);
                 if (st != null) {
@@ -499,7 +499,7 @@ final class JetStreamPlane implements Plane {
     /** A JetStream MAX_DELIVERIES advisory: move the message to its station's DLS when asked. */
     private void onMaxDeliveries(Message advisory) {
         try {
-            JsonNode a = Json.parse(advisory.getData(), "advisory");
+            JsonNode a = WireJson.parse(advisory.getData(), "advisory");
             String stream = a.path("stream").asText();
             String durable = a.path("consumer").asText();
             long seq = a.path("stream_seq").asLong();
@@ -514,7 +514,7 @@ final class JetStreamPlane implements Plane {
             if (rec == null || rec.getValue() == null) {
                 return; // not a Memphis station
             }
-            StationInfo info = StationRecords.fromJson(Json.parse(rec.getValue(), "station record"));
+            StationInfo info = StationRecords.fromJson(WireJson.parse(rec.getValue(), "station record"));
             if (!info.dlsPoison()) {
                 return;
             }

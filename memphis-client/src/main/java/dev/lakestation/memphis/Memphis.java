@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.internal.JetStreamAdmin;
 import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.Schema;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * ({@code $memphis_*} requests) or, on plain NATS JetStream, the client itself
  * ({@link ControlPlane}); {@link MemphisOptions#controlPlane()} AUTO picks by asking. Thread-safe.
  */
+@PublicEvolving
 public final class Memphis implements AutoCloseable {
     /** A stream only a Memphis broker has (srv:server/memphis_helper.go {@code dlsSchemaverseStream}). */
     static final String BROKER_MARKER_STREAM = "$memphis_dls_schemaverse";

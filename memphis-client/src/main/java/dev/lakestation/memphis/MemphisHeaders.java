@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * Header names on Memphis messages, for connectors that publish or read with jnats directly.
  *
@@ -10,6 +12,7 @@ package dev.lakestation.memphis;
  * h.put(MemphisHeaders.MSG_ID, id).put(MemphisHeaders.NATS_MSG_ID, id);
  * }</pre>
  */
+@PublicEvolving
 public final class MemphisHeaders {
     /** Reserved prefix: user headers may not start with it; consumers hide such headers. */
     public static final String RESERVED_PREFIX = "$memphis";

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.schemaverse.Schema;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.Message;
@@ -24,6 +25,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
+@PublicEvolving
 public final class MemphisMessage {
     private final Message msg;
     private final Consumer consumer;
@@ -49,7 +51,7 @@ public final class MemphisMessage {
     /** The JSON payload bound to a type (Jackson). */
     public <T> T dataAs(Class<T> type) {
         try {
-            return Json.MAPPER.readValue(msg.getData(), type);
+            return WireJson.MAPPER.readValue(msg.getData(), type);
         } catch (IOException e) {
             throw new MemphisException("message " + where() + " is not JSON of " + type.getName() + ": "
                     + e.getMessage(), e);

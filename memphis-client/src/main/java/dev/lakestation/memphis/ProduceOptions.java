@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  *         .header("source", "web").msgId("order-42").partitionKey("customer-7").build());
  * }</pre>
  */
+@PublicEvolving
 public final class ProduceOptions {
     /** No headers, no id, round robin. */
     public static final ProduceOptions NONE = builder().build();

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
  *         .maxInFlight(1000).ackWait(Duration.ofSeconds(15)).build());
  * }</pre>
  */
+@PublicEvolving
 public final class ProducerOptions {
     private final List<String> stations;
     private final String name;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MemphisSinkOptions;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * re-publish after a failure are at most one checkpoint interval plus the recovery time apart, so the
  * station's idempotency window must be longer than that; otherwise a replayed record is stored twice.
  */
+@Internal
 public final class IdempotencyWindowGuard implements StationDirectory.FirstUseCheck {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyWindowGuard.class);
 

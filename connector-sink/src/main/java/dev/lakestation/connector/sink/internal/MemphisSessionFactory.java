@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.MemphisException;
 import dev.lakestation.memphis.MemphisOptions;
@@ -28,6 +29,7 @@ import javax.annotation.Nullable;
  * station look-up, creation, schemas and dead-lettering through the client's control plane (broker
  * or plain JetStream); the idempotency window read from the streams' {@code duplicate_window}.
  */
+@Internal
 public final class MemphisSessionFactory implements SessionFactory {
     private static final long serialVersionUID = 1L;
     /** The reason of a write-ahead dead letter: the checkpointed batch keeps the refusal, not its text. */

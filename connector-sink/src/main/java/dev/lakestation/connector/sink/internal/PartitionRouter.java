@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.memphis.PartitionKeys;
@@ -16,6 +17,7 @@ import javax.annotation.Nullable;
  * otherwise round robin over the list (one cursor per station, starting at the subtask index so
  * parallel writers spread out). A legacy station has no partitions: everything goes to partition 0.
  */
+@Internal
 public final class PartitionRouter {
     private final StationDirectory stations;
     private final int startOffset;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.memphis.MemphisHeaders;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import io.nats.client.JetStream;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * station or partition fails at once with a clear reason. Retries and diagnosis run on a private
  * thread, never on the client's dispatch thread.
  */
+@Internal
 public final class Publisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
     private static final long MAX_BACKOFF_MS = 5_000;

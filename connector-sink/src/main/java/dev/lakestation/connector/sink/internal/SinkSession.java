@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.JetStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 import javax.annotation.Nullable;
 
 /** One connection to the broker as the sink uses it: the JetStream data plane plus station look-ups. */
+@Internal
 public interface SinkSession extends AutoCloseable {
 
     /** JetStream context for publishing (the hot path goes straight to jnats); PubAcks time out after {@code publishTimeout}. */

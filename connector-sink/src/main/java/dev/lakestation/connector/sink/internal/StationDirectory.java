@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  * and runs the {@link FirstUseCheck} (idempotency window); {@link #refresh} re-reads it, e.g. when a
  * record names a partition the cached list does not have.
  */
+@Internal
 public final class StationDirectory {
     /** Called once per station when it is first seen. */
     @FunctionalInterface

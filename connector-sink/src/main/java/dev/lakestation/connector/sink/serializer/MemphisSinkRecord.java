@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.serializer;
 
+import org.apache.flink.annotation.PublicEvolving;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import javax.annotation.Nullable;
  *         .messageId("orders:1:42").partitionKey(order.customerId()).build();
  * }</pre>
  */
+@PublicEvolving
 public final class MemphisSinkRecord {
     /** No explicit partition. */
     public static final int NO_PARTITION = -1;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.writer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MessageIdExtractor;
 import dev.lakestation.connector.sink.PartitionKeyExtractor;
@@ -16,6 +17,7 @@ import javax.annotation.Nullable;
  * What the record itself says wins over the sink-level selector/extractors, which win over the
  * defaults (fixed station, no id, round robin).
  */
+@Internal
 public final class RecordConverter<T> {
     private final MemphisSerializationSchema<T> serializer;
     @Nullable private final String fixedStation;

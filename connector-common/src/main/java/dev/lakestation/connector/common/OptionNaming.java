@@ -1,6 +1,7 @@
 package dev.lakestation.connector.common;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 
@@ -25,41 +26,30 @@ public interface OptionNaming {
 
     /** A builder's naming: the option's key, and the setter that writes it when there is one. */
     static OptionNaming builder(String component, Map<String, String> settersByKey) {
-        return new OptionNaming() {
-            @Override
-            public String component() {
-                return component;
-            }
-
-            @Override
-            public String name(ConfigOption<?> option) {
-                return option.key();
-            }
-
-            @Override
-            public String setter(ConfigOption<?> option) {
-                return settersByKey.getOrDefault(option.key(), "setConfig(" + option.key() + ", ...)");
-            }
-        };
+        return new Named(component, OptionNaming::key,
+                o -> settersByKey.getOrDefault(o.key(), "setConfig(" + o.key() + ", ...)"));
     }
 
     /** A table's naming: {@code 'key'} of the SQL option a builder option comes from, no setter. */
     static OptionNaming table(String component, Map<String, String> tableKeysByKey) {
-        return new OptionNaming() {
-            @Override
-            public String component() {
-                return component;
-            }
+        return new Named(component, o -> "'" + tableKeysByKey.getOrDefault(o.key(), o.key()) + "'", o -> "");
+    }
 
-            @Override
-            public String name(ConfigOption<?> option) {
-                return "'" + tableKeysByKey.getOrDefault(option.key(), option.key()) + "'";
-            }
+    private static String key(ConfigOption<?> option) {
+        return option.key();
+    }
 
-            @Override
-            public String setter(ConfigOption<?> option) {
-                return "";
-            }
-        };
+    /** A naming from two functions. */
+    record Named(String component, Function<ConfigOption<?>, String> names, Function<ConfigOption<?>, String> setters)
+            implements OptionNaming {
+        @Override
+        public String name(ConfigOption<?> option) {
+            return names.apply(option);
+        }
+
+        @Override
+        public String setter(ConfigOption<?> option) {
+            return setters.apply(option);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink;
 
+import dev.lakestation.connector.common.ConnectionSetters;
 import dev.lakestation.connector.common.MemphisConfigException;
 import dev.lakestation.connector.common.MemphisConnection;
 import dev.lakestation.connector.common.MemphisConnectionOptions;
@@ -57,41 +58,31 @@ public final class MemphisSinkBuilder<T> {
     }
 
     public MemphisSinkBuilder<T> setServer(String host, int port) {
-        config.set(MemphisConnectionOptions.HOST, host);
-        config.set(MemphisConnectionOptions.PORT, port);
+        ConnectionSetters.server(config, host, port);
         return this;
     }
 
     /** Username with a connection token (Memphis token mode). */
     public MemphisSinkBuilder<T> setCredentials(String username, String connectionToken) {
-        config.set(MemphisConnectionOptions.USERNAME, username);
-        config.set(MemphisConnectionOptions.CONNECTION_TOKEN, connectionToken);
-        config.removeConfig(MemphisConnectionOptions.PASSWORD);
+        ConnectionSetters.tokenCredentials(config, username, connectionToken);
         return this;
     }
 
     /** Username with a password (Memphis password mode) in account {@code accountId}. */
     public MemphisSinkBuilder<T> setPasswordCredentials(String username, String password, int accountId) {
-        config.set(MemphisConnectionOptions.USERNAME, username);
-        config.set(MemphisConnectionOptions.PASSWORD, password);
-        config.set(MemphisConnectionOptions.ACCOUNT_ID, accountId);
-        config.removeConfig(MemphisConnectionOptions.CONNECTION_TOKEN);
+        ConnectionSetters.passwordCredentials(config, username, password, accountId);
         return this;
     }
 
     /** Mutual TLS from PEM files. */
     public MemphisSinkBuilder<T> setTls(String certFile, String keyFile, String caFile) {
-        config.set(MemphisConnectionOptions.TLS_CERT_FILE, certFile);
-        config.set(MemphisConnectionOptions.TLS_KEY_FILE, keyFile);
-        config.set(MemphisConnectionOptions.TLS_CA_FILE, caFile);
+        ConnectionSetters.mutualTls(config, certFile, keyFile, caFile);
         return this;
     }
 
     /** TLS that verifies the server against this CA (PEM), without a client certificate. */
     public MemphisSinkBuilder<T> setTls(String caFile) {
-        config.removeConfig(MemphisConnectionOptions.TLS_CERT_FILE);
-        config.removeConfig(MemphisConnectionOptions.TLS_KEY_FILE);
-        config.set(MemphisConnectionOptions.TLS_CA_FILE, caFile);
+        ConnectionSetters.serverTls(config, caFile);
         return this;
     }
 
@@ -183,19 +174,10 @@ public final class MemphisSinkBuilder<T> {
     }
 
     /** How this builder's errors name an option: its key and the setter that writes it. */
-    static final OptionNaming NAMING = OptionNaming.builder("Memphis sink", Map.ofEntries(
-            Map.entry(MemphisConnectionOptions.HOST.key(), "setServer(String, int) or setOptions(MemphisOptions)"),
-            Map.entry(MemphisConnectionOptions.PORT.key(), "setServer(String, int)"),
-            Map.entry(MemphisConnectionOptions.USERNAME.key(), "setCredentials(String, String)"),
-            Map.entry(MemphisConnectionOptions.CONNECTION_TOKEN.key(), "setCredentials(String, String)"),
-            Map.entry(MemphisConnectionOptions.PASSWORD.key(), "setPasswordCredentials(String, String, int)"),
-            Map.entry(MemphisConnectionOptions.ACCOUNT_ID.key(), "setPasswordCredentials(String, String, int)"),
-            Map.entry(MemphisConnectionOptions.TLS_CERT_FILE.key(), "setTls(String, String, String)"),
-            Map.entry(MemphisConnectionOptions.TLS_KEY_FILE.key(), "setTls(String, String, String)"),
-            Map.entry(MemphisConnectionOptions.TLS_CA_FILE.key(), "setTls(String)"),
+    static final OptionNaming NAMING = OptionNaming.builder("Memphis sink", ConnectionSetters.settersByKey(Map.ofEntries(
             Map.entry(MemphisSinkOptions.DELIVERY_GUARANTEE.key(), "setDeliveryGuarantee(DeliveryGuarantee)"),
             Map.entry(MemphisSinkOptions.MAX_IN_FLIGHT.key(), "setMaxInFlight(int)"),
-            Map.entry(MemphisSinkOptions.PRODUCER_NAME.key(), "setProducerName(String)")));
+            Map.entry(MemphisSinkOptions.PRODUCER_NAME.key(), "setProducerName(String)"))));
 
     public MemphisSink<T> build() {
         if (serializer == null) {

@@ -2,6 +2,7 @@ package dev.lakestation.connector.source;
 
 import static dev.lakestation.connector.source.MemphisSourceOptions.*;
 
+import dev.lakestation.connector.common.ConnectionSetters;
 import dev.lakestation.connector.common.MemphisConfigException;
 import dev.lakestation.connector.common.MemphisConnection;
 import dev.lakestation.connector.common.MemphisConnectionOptions;
@@ -54,33 +55,25 @@ public final class MemphisSourceBuilder<T> {
     }
 
     public MemphisSourceBuilder<T> setServer(String host, int port) {
-        config.set(MemphisConnectionOptions.HOST, host);
-        config.set(MemphisConnectionOptions.PORT, port);
+        ConnectionSetters.server(config, host, port);
         return this;
     }
 
     /** Username with a connection token (Memphis token mode). */
     public MemphisSourceBuilder<T> setCredentials(String username, String connectionToken) {
-        config.set(MemphisConnectionOptions.USERNAME, username);
-        config.set(MemphisConnectionOptions.CONNECTION_TOKEN, connectionToken);
-        config.removeConfig(MemphisConnectionOptions.PASSWORD);
+        ConnectionSetters.tokenCredentials(config, username, connectionToken);
         return this;
     }
 
     /** Username with a password (Memphis password mode) in account {@code accountId}. */
     public MemphisSourceBuilder<T> setPasswordCredentials(String username, String password, int accountId) {
-        config.set(MemphisConnectionOptions.USERNAME, username);
-        config.set(MemphisConnectionOptions.PASSWORD, password);
-        config.set(MemphisConnectionOptions.ACCOUNT_ID, accountId);
-        config.removeConfig(MemphisConnectionOptions.CONNECTION_TOKEN);
+        ConnectionSetters.passwordCredentials(config, username, password, accountId);
         return this;
     }
 
     /** Mutual TLS from PEM files. */
     public MemphisSourceBuilder<T> setTls(String certFile, String keyFile, String caFile) {
-        config.set(MemphisConnectionOptions.TLS_CERT_FILE, certFile);
-        config.set(MemphisConnectionOptions.TLS_KEY_FILE, keyFile);
-        config.set(MemphisConnectionOptions.TLS_CA_FILE, caFile);
+        ConnectionSetters.mutualTls(config, certFile, keyFile, caFile);
         return this;
     }
 
@@ -89,9 +82,7 @@ public final class MemphisSourceBuilder<T> {
      * that do not require mutual TLS), e.g. {@code .setTls("/etc/memphis/ca.pem")}.
      */
     public MemphisSourceBuilder<T> setTls(String caFile) {
-        config.removeConfig(MemphisConnectionOptions.TLS_CERT_FILE);
-        config.removeConfig(MemphisConnectionOptions.TLS_KEY_FILE);
-        config.set(MemphisConnectionOptions.TLS_CA_FILE, caFile);
+        ConnectionSetters.serverTls(config, caFile);
         return this;
     }
 
@@ -199,16 +190,7 @@ public final class MemphisSourceBuilder<T> {
     }
 
     /** How this builder's errors name an option: its key and the setter that writes it. */
-    static final OptionNaming NAMING = OptionNaming.builder("Memphis source", Map.ofEntries(
-            Map.entry(MemphisConnectionOptions.HOST.key(), "setServer(String, int) or setOptions(MemphisOptions)"),
-            Map.entry(MemphisConnectionOptions.PORT.key(), "setServer(String, int)"),
-            Map.entry(MemphisConnectionOptions.USERNAME.key(), "setCredentials(String, String)"),
-            Map.entry(MemphisConnectionOptions.CONNECTION_TOKEN.key(), "setCredentials(String, String)"),
-            Map.entry(MemphisConnectionOptions.PASSWORD.key(), "setPasswordCredentials(String, String, int)"),
-            Map.entry(MemphisConnectionOptions.ACCOUNT_ID.key(), "setPasswordCredentials(String, String, int)"),
-            Map.entry(MemphisConnectionOptions.TLS_CERT_FILE.key(), "setTls(String, String, String)"),
-            Map.entry(MemphisConnectionOptions.TLS_KEY_FILE.key(), "setTls(String, String, String)"),
-            Map.entry(MemphisConnectionOptions.TLS_CA_FILE.key(), "setTls(String)"),
+    static final OptionNaming NAMING = OptionNaming.builder("Memphis source", ConnectionSetters.settersByKey(Map.ofEntries(
             Map.entry(STATIONS.key(), "setStations(...)"),
             Map.entry(STATION_PATTERN.key(), "setStationPattern(String)"),
             Map.entry(CONSUMER_GROUP.key(), "setConsumerGroup(String)"),
@@ -219,7 +201,7 @@ public final class MemphisSourceBuilder<T> {
             Map.entry(PARTITION_DISCOVERY_INTERVAL.key(), "setPartitionDiscoveryInterval(Duration)"),
             Map.entry(ACK_MODE.key(), "setAckMode(AckMode)"),
             Map.entry(MAX_ACK_TIME.key(), "setMaxAckTime(Duration)"),
-            Map.entry(DESERIALIZATION_FAILURE.key(), "setDeserializationFailureMode(DeserializationFailureMode)")));
+            Map.entry(DESERIALIZATION_FAILURE.key(), "setDeserializationFailureMode(DeserializationFailureMode)"))));
 
     /**
      * Checks every setting but the deserializer, as {@link #build()} does: the one validation of a source's

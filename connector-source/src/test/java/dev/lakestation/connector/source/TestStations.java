@@ -70,6 +70,24 @@ public final class TestStations {
         }
     }
 
+    /**
+     * The durable of {@code group} as a plain jnats client makes it when asked for max-ack-pending -1: jnats
+     * drops the value and the server applies its default cap of 1000 — a group made by another tool.
+     */
+    public static void createCappedGroup(Connection nc, String station, int partitions, String group,
+            Duration ackWait) throws Exception {
+        for (int p = 1; p <= partitions; p++) {
+            nc.jetStreamManagement().addOrUpdateConsumer(StationNames.streamName(station, p),
+                    io.nats.client.api.ConsumerConfiguration.builder()
+                            .durable(StationNames.durableName(group))
+                            .filterSubject(StationNames.dataSubject(station, p))
+                            .ackPolicy(io.nats.client.api.AckPolicy.Explicit)
+                            .ackWait(ackWait).maxDeliver(10).maxAckPending(-1)
+                            .deliverPolicy(io.nats.client.api.DeliverPolicy.All)
+                            .build());
+        }
+    }
+
     public static ConsumerInfo consumerInfo(Connection nc, String station, int p, String group) throws Exception {
         return nc.jetStreamManagement().getConsumerInfo(StationNames.streamName(station, p),
                 StationNames.durableName(group));

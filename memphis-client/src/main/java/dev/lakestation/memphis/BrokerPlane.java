@@ -1,5 +1,8 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.Internal;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakestation.memphis.schemaverse.Schema;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * the SDKs' JSON shapes ({@code req_version} 4, bare-UUID {@code connection_id}), plain-text replies
  * (empty = success) and JSON replies; requests retried 5 times on timeouts only.
  */
+@Internal
 final class BrokerPlane implements Plane {
     static final String STATION_CREATIONS = "$memphis_station_creations";
     static final String STATION_DESTRUCTIONS = "$memphis_station_destructions";
@@ -68,17 +72,17 @@ final class BrokerPlane implements Plane {
 
     /** {@code {station_name, type, update}}: schemaverse_to_dls toggles, remove_station drops the cache. */
     private void onClientsUpdate(Message msg) {
-        JsonNode n = Json.tryParse(msg.getData());
+        JsonNode n = WireJson.tryParse(msg.getData());
         if (n == null) {
             return;
         }
-        String station = StationNames.externalName(Json.text(n, "station_name", ""));
+        String station = StationNames.externalName(WireJson.text(n, "station_name", ""));
         StationState st = states.get(station);
         if (st == null) {
             return;
         }
-        switch (Json.text(n, "type", "")) {
-            case "schemaverse_to_dls" -> st.setSchemaverseToDls(Json.bool(n, "update", false));
+        switch (WireJson.text(n, "type", "")) {
+            case "schemaverse_to_dls" -> st.setSchemaverseToDls(WireJson.bool(n, "update", false));
             case "remove_station" -> states.remove(station);
             default -> {
                 // send_notification: notifications are not produced by this client
@@ -95,8 +99,14 @@ final class BrokerPlane implements Plane {
         return "$memphis_" + StationNames.internalName(station) + "_" + StationNames.internalName(group);
     }
 
+    @Override
+    public Resend poisonResend(String station, String group) {
+        return new Resend(resendSubject(station, group), resendQueue(station, group));
+    }
+
     /** Confirms a resent poison message to the broker (it has no JetStream reply to ack). */
-    void ackResent(String pmId, String group) {
+    @Override
+    public void ackResent(String pmId, String group) {
         ObjectNode b = body();
         try {
             b.put("id", Long.parseLong(pmId));
@@ -104,7 +114,7 @@ final class BrokerPlane implements Plane {
             b.put("id", pmId);
         }
         b.put("cg_name", group);
-        nc.publish(PM_ACKS, Json.bytes(b));
+        nc.publish(PM_ACKS, WireJson.bytes(b));
     }
 
     @Override
@@ -115,7 +125,7 @@ final class BrokerPlane implements Plane {
     // ---- requests -------------------------------------------------------------------------------
 
     private byte[] request(String subject, ObjectNode body) {
-        byte[] payload = Json.bytes(body);
+        byte[] payload = WireJson.bytes(body);
         long timeoutMs = memphis.options().requestTimeout().toMillis();
         TimeoutException last = null;
         for (int attempt = 0; attempt < RETRIES; attempt++) {
@@ -161,11 +171,11 @@ final class BrokerPlane implements Plane {
     /** JSON reply with an {@code error} field; a non-JSON reply is an error string. */
     private JsonNode requestJson(String subject, ObjectNode body, String what) {
         byte[] raw = request(subject, body);
-        JsonNode reply = Json.tryParse(raw);
+        JsonNode reply = WireJson.tryParse(raw);
         if (reply == null || !reply.isObject()) {
             throw brokerError(what, new String(raw, StandardCharsets.UTF_8));
         }
-        String error = Json.text(reply, "error", "");
+        String error = WireJson.text(reply, "error", "");
         if (!error.isEmpty()) {
             throw brokerError(what, error);
         }
@@ -177,7 +187,7 @@ final class BrokerPlane implements Plane {
     }
 
     private ObjectNode body() {
-        return Json.object();
+        return WireJson.object();
     }
 
     // ---- stations -------------------------------------------------------------------------------
@@ -252,17 +262,17 @@ final class BrokerPlane implements Plane {
         JsonNode reply = requestJson(PRODUCER_CREATIONS, b,
                 "cannot create producer '" + producerName + "' on station '" + station + "'");
         StationState st = applyRegistration(station, reply);
-        st.setSchemaverseToDls(Json.bool(reply, "schemaverse_to_dls", false));
+        st.setSchemaverseToDls(WireJson.bool(reply, "schemaverse_to_dls", false));
         return st;
     }
 
     private StationState applyRegistration(String station, JsonNode reply) {
         List<Integer> partitions = new ArrayList<>();
-        JsonNode list = Json.field(Json.field(reply, "partitions_update"), "partitions_list");
+        JsonNode list = WireJson.field(WireJson.field(reply, "partitions_update"), "partitions_list");
         if (list != null && list.isArray()) {
             list.forEach(p -> partitions.add(p.asInt()));
         }
-        Schema schema = schemaFrom(Json.field(reply, "schema_update"));
+        Schema schema = schemaFrom(WireJson.field(reply, "schema_update"));
         StationState st = states.computeIfAbsent(station, s -> {
             StationState created = new StationState(new StationInfo(
                     StationOptions.builder(s).partitions(Math.max(1, partitions.size())).build(), partitions));
@@ -276,7 +286,7 @@ final class BrokerPlane implements Plane {
                 .idempotencyWindowMs(current.idempotencyWindow().toMillis())
                 .partitions(Math.max(1, partitions.size()))
                 .schemaName(schema == null ? "" : schema.name())
-                .sendSchemaFailedMessagesToDls(Json.bool(reply, "schemaverse_to_dls", current.dlsSchemaverse()));
+                .sendSchemaFailedMessagesToDls(WireJson.bool(reply, "schemaverse_to_dls", current.dlsSchemaverse()));
         st.update(new StationInfo(ob.build(), partitions));
         st.updateSchema(schema);
         if (schema != null) {
@@ -289,24 +299,24 @@ final class BrokerPlane implements Plane {
         if (update == null || update.isNull()) {
             return null;
         }
-        String name = Json.text(update, "schema_name", "");
+        String name = WireJson.text(update, "schema_name", "");
         if (name.isEmpty()) {
             return null;
         }
-        JsonNode v = Json.field(update, "active_version");
-        return new Schema(name, Json.text(update, "type", ""), (int) Json.number(v, "version_number", 1),
-                Json.text(v, "schema_content", ""), Json.text(v, "message_struct_name", ""),
-                Json.text(v, "descriptor", ""));
+        JsonNode v = WireJson.field(update, "active_version");
+        return new Schema(name, WireJson.text(update, "type", ""), (int) WireJson.number(v, "version_number", 1),
+                WireJson.text(v, "schema_content", ""), WireJson.text(v, "message_struct_name", ""),
+                WireJson.text(v, "descriptor", ""));
     }
 
     private void subscribeSchemaUpdates(StationState st) {
         dispatcher.subscribe(SCHEMA_UPDATES_PREFIX + st.internalName, msg -> {
-            JsonNode n = Json.tryParse(msg.getData());
+            JsonNode n = WireJson.tryParse(msg.getData());
             if (n == null) {
                 return;
             }
-            long type = Json.number(n, "UpdateType", 1);
-            Schema s = type == 2 ? null : schemaFrom(Json.field(n, "init"));
+            long type = WireJson.number(n, "UpdateType", 1);
+            Schema s = type == 2 ? null : schemaFrom(WireJson.field(n, "init"));
             st.updateSchema(s);
             if (s != null) {
                 knownSchemas.put(s.name(), s);
@@ -435,7 +445,7 @@ final class BrokerPlane implements Plane {
         b.put("partition", partition);
         b.put("cg_name", group);
         b.put("seq", sequence);
-        nc.publish(NACKED_DLS, Json.bytes(b));
+        nc.publish(NACKED_DLS, WireJson.bytes(b));
     }
 
     @Override
@@ -459,7 +469,7 @@ final class BrokerPlane implements Plane {
         if (partition > 0) {
             b.put("partition_number", partition);
         }
-        nc.publish(SCHEMAVERSE_DLS, Json.bytes(b));
+        nc.publish(SCHEMAVERSE_DLS, WireJson.bytes(b));
     }
 
     @Override

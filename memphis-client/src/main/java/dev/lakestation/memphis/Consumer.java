@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -29,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumer.destroy();          // the group's durable (its position) stays
  * }</pre>
  */
+@PublicEvolving
 public final class Consumer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Consumer.class);
     private final Memphis memphis;
@@ -70,10 +73,10 @@ public final class Consumer implements AutoCloseable {
         } else {
             this.fixedIndex = -1;
         }
-        if (memphis.plane() instanceof BrokerPlane) {
+        Plane.Resend resend = memphis.plane().poisonResend(station(), group());
+        if (resend != null) {
             resendDispatcher = memphis.connection().createDispatcher();
-            resendDispatcher.subscribe(BrokerPlane.resendSubject(station(), group()),
-                    BrokerPlane.resendQueue(station(), group()), resent::add);
+            resendDispatcher.subscribe(resend.subject(), resend.queue(), resent::add);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
  * Defaults (memphis-py): max ack time 30 s, max deliveries 2, start sequence 1, last messages -1
  * (deliver everything retained).
  */
+@PublicEvolving
 public final class ConsumerGroupOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +17,7 @@ import java.util.Objects;
  * Defaults: pull interval 1 s, batch size 10 (1..5000), batch max wait 100 ms (floor 100 ms), max ack
  * time 30 s, max deliveries 2 (≤10), start sequence 1, last messages -1.
  */
+@PublicEvolving
 public final class ConsumerOptions {
     private final String station;
     private final String name;

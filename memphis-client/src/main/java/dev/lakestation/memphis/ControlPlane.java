@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * Which control plane the client talks to.
  *
@@ -19,6 +21,7 @@ package dev.lakestation.memphis;
  * assert memphis.controlPlane() == ControlPlane.JETSTREAM;
  * }</pre>
  */
+@PublicEvolving
 public enum ControlPlane {
     AUTO,
     BROKER,

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * Headers on a dead letter written by the client on the JetStream control plane, next to the
  * original message's headers. {@code station} and {@code type} are the broker's own names.
@@ -11,6 +13,7 @@ package dev.lakestation.memphis;
  * }
  * }</pre>
  */
+@PublicEvolving
 public final class DeadLetterHeaders {
     /** Station the message came from. */
     public static final String STATION = "station";

@@ -3,35 +3,34 @@ package dev.lakestation.memphis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakestation.memphis.annotation.Internal;
+import dev.lakestation.memphis.internal.DeadLetterWriter;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.Schema;
 import dev.lakestation.memphis.schemaverse.SchemaValidators;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Message;
-import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.MessageInfo;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.nats.client.support.NatsJetStreamConstants;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,32 +43,30 @@ import org.slf4j.LoggerFactory;
  * {@code <internal>$dls} stream; poison messages are found through JetStream's MAX_DELIVERIES
  * advisories, handled by one connected client (queue group).
  */
+@Internal
 final class JetStreamPlane implements Plane {
     static final String STATIONS_BUCKET = "memphis_stations";
     static final String SCHEMAS_BUCKET = "memphis_schemas";
     static final String ADVISORY_SUBJECT = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>";
-    static final Duration DLS_MAX_AGE = Duration.ofDays(7);
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamPlane.class);
-    private static final int KV_WRONG_LAST_SEQUENCE = 10071;
     /** JetStream: "replicas > 1 not supported in non-clustered mode". */
     private static final int JS_REPLICAS_NOT_SUPPORTED = 10074;
 
     private final Connection nc;
-    private final JetStream js;
     private final JetStreamAdmin admin;
     private final String username;
     private final KeyValue stations;
     private final KeyValue schemas;
     private final Map<String, StationState> states = new ConcurrentHashMap<>();
     private final Map<String, NatsKeyValueWatchSubscription> watches = new ConcurrentHashMap<>();
-    private final AtomicInteger dlsRoundRobin = new AtomicInteger();
+    private final DeadLetterWriter deadLetters;
     private final Dispatcher dispatcher;
     private NatsKeyValueWatchSubscription schemaWatch;
 
     JetStreamPlane(Connection nc, MemphisOptions options) throws IOException, JetStreamApiException {
         this.nc = nc;
-        this.js = nc.jetStream(options.jetStreamOptions());
         this.admin = new JetStreamAdmin(nc, options.jetStreamOptions());
+        this.deadLetters = new DeadLetterWriter(nc, options.jetStreamOptions());
         this.username = options.username();
         this.stations = bucket(nc, STATIONS_BUCKET, options);
         this.schemas = bucket(nc, SCHEMAS_BUCKET, options);
@@ -117,7 +114,7 @@ final class JetStreamPlane implements Plane {
                 createStation(StationOptions.defaults(o.dlsStation()));
             }
             admin.createStreams(o);
-            admin.addStreamIfMissing(dlsStreamConfig(o.name(), o.storageType()));
+            admin.addStreamIfMissing(JetStreamAdmin.dlsStreamConfig(o.name(), o.storageType()));
             List<Integer> partitions = new ArrayList<>();
             for (int p = 1; p <= o.partitions(); p++) {
                 partitions.add(p);
@@ -125,7 +122,7 @@ final class JetStreamPlane implements Plane {
             try {
                 stations.create(o.name(), StationRecords.toBytes(new StationInfo(o, partitions), username));
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != KV_WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() != NatsJetStreamConstants.JS_WRONG_LAST_SEQUENCE) {
                     throw e;
                 }
             }
@@ -141,16 +138,6 @@ final class JetStreamPlane implements Plane {
         } catch (IOException e) {
             throw new MemphisException("cannot create station '" + o.name() + "': " + e.getMessage(), e);
         }
-    }
-
-    static StreamConfiguration dlsStreamConfig(String station, StorageType storage) {
-        String stream = StationNames.dlsStreamName(station);
-        return StreamConfiguration.builder().name(stream).subjects(stream + ".>")
-                .retentionPolicy(RetentionPolicy.Limits).discardPolicy(DiscardPolicy.Old)
-                .maxAge(DLS_MAX_AGE).duplicateWindow(Duration.ofMinutes(2))
-                .storageType(storage == StorageType.MEMORY
-                        ? io.nats.client.api.StorageType.Memory : io.nats.client.api.StorageType.File)
-                .build();
     }
 
     @Override
@@ -179,7 +166,7 @@ final class JetStreamPlane implements Plane {
         try {
             KeyValueEntry e = stations.get(name);
             if (e != null && e.getValue() != null) {
-                return StationRecords.fromJson(Json.parse(e.getValue(), "station record '" + name + "'"));
+                return StationRecords.fromJson(WireJson.parse(e.getValue(), "station record '" + name + "'"));
             }
             // A station made by a plain NATS client (legacy) or by streams alone.
             StreamInfo legacy = admin.streamInfo(StationNames.streamName(name, StationNames.LEGACY));
@@ -314,7 +301,7 @@ final class JetStreamPlane implements Plane {
                 return;
             }
             try {
-                StationInfo info = StationRecords.fromJson(Json.parse(entry.getValue(), "station record"));
+                StationInfo info = StationRecords.fromJson(WireJson.parse(entry.getValue(), "station record"));
                 state.update(info);
                 state.updateSchema(activeSchemaOrNull(info.schemaName()));
             } catch (RuntimeException e) {
@@ -343,13 +330,13 @@ final class JetStreamPlane implements Plane {
                 ObjectNode rec;
                 int next;
                 if (e == null || e.getValue() == null) {
-                    rec = Json.object();
+                    rec = WireJson.object();
                     rec.put("name", schemaName);
                     rec.put("type", t);
                     rec.putArray("versions");
                     next = 1;
                 } else {
-                    rec = (ObjectNode) Json.parse(e.getValue(), "schema record '" + schemaName + "'");
+                    rec = (ObjectNode) WireJson.parse(e.getValue(), "schema record '" + schemaName + "'");
                     if (!t.equals(rec.path("type").asText())) {
                         throw new SchemaValidationException("schema '" + schemaName + "' already exists with type '"
                                 + rec.path("type").asText() + "', cannot add a version of type '" + t + "'");
@@ -371,13 +358,13 @@ final class JetStreamPlane implements Plane {
                 v.put("creation_date", Instant.now().toString());
                 rec.put("active_version", next);
                 if (e == null) {
-                    schemas.create(schemaName, Json.bytes(rec));
+                    schemas.create(schemaName, WireJson.bytes(rec));
                 } else {
-                    schemas.update(schemaName, Json.bytes(rec), e.getRevision());
+                    schemas.update(schemaName, WireJson.bytes(rec), e.getRevision());
                 }
                 return;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != KV_WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() != NatsJetStreamConstants.JS_WRONG_LAST_SEQUENCE) {
                     throw new MemphisException("cannot store schema '" + schemaName + "': " + e.getMessage(), e);
                 }
             } catch (IOException e) {
@@ -413,7 +400,7 @@ final class JetStreamPlane implements Plane {
             if (e == null || e.getValue() == null) {
                 throw new MemphisException("schema '" + name + "' does not exist");
             }
-            return activeFrom(Json.parse(e.getValue(), "schema record '" + name + "'"));
+            return activeFrom(WireJson.parse(e.getValue(), "schema record '" + name + "'"));
         } catch (IOException | JetStreamApiException e) {
             throw new MemphisException("cannot read schema '" + name + "': " + e.getMessage(), e);
         }
@@ -450,13 +437,13 @@ final class JetStreamPlane implements Plane {
                 if (e == null || e.getValue() == null) {
                     // stations created by streams alone get a record on first change
                     StationInfo info = station(name);
-                    ObjectNode rec = (ObjectNode) Json.MAPPER.readTree(StationRecords.toBytes(info, username));
+                    ObjectNode rec = (ObjectNode) WireJson.MAPPER.readTree(StationRecords.toBytes(info, username));
                     change.accept(rec);
-                    stations.create(name, Json.bytes(rec));
+                    stations.create(name, WireJson.bytes(rec));
                 } else {
-                    ObjectNode rec = (ObjectNode) Json.parse(e.getValue(), "station record '" + name + "'");
+                    ObjectNode rec = (ObjectNode) WireJson.parse(e.getValue(), "station record '" + name + "'");
                     change.accept(rec);
-                    stations.update(name, Json.bytes(rec), e.getRevision());
+                    stations.update(name, WireJson.bytes(rec), e.getRevision());
                 }
                 StationState st = states.get(name);
                 if (st != null) {
@@ -466,7 +453,7 @@ final class JetStreamPlane implements Plane {
                 }
                 return;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != KV_WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() != NatsJetStreamConstants.JS_WRONG_LAST_SEQUENCE) {
                     throw new MemphisException("cannot update station '" + name + "': " + e.getMessage(), e);
                 }
             } catch (IOException e) {
@@ -499,97 +486,41 @@ final class JetStreamPlane implements Plane {
 
     private void writeDeadLetter(StationInfo info, String type, int partition, String group, long sequence,
             String reason, Headers original, byte[] data) {
-        Headers h = new Headers();
-        String originalId = null;
-        if (original != null) {
-            for (String k : original.keySet()) {
-                if (!k.equals("Nats-Msg-Id") && !k.equals("msg-id")) {
-                    h.put(k, original.get(k));
-                } else if (originalId == null) {
-                    originalId = original.getFirst(k);
-                }
-            }
-        }
-        h.put("$memphis_producedBy", DeadLetterHeaders.PRODUCER);
-        h.put(DeadLetterHeaders.STATION, info.name());
-        h.put(DeadLetterHeaders.TYPE, type);
-        h.put(DeadLetterHeaders.REASON, reason == null ? "" : reason);
-        h.put(DeadLetterHeaders.PARTITION, Integer.toString(partition));
-        // the same dead letter written twice (retries, racing clients, a producer re-sending a message
-        // with the same id) is stored once: it gets an id from the stored message or the produced one
-        String id = null;
-        if (sequence > 0) {
-            h.put(DeadLetterHeaders.SEQUENCE, Long.toString(sequence));
-            id = StationNames.streamName(info.name(), partition) + ":" + sequence + ":"
-                    + (group == null ? "" : group) + ":" + type;
-        } else if (originalId != null) {
-            id = StationNames.streamName(info.name(), partition) + ":id:" + originalId + ":" + type;
-        }
-        if (id != null) {
-            h.put("Nats-Msg-Id", id);
-            h.put("msg-id", id);
-        }
-        if (group != null) {
-            h.put(DeadLetterHeaders.CONSUMER_GROUP, group);
-        }
-        String subject;
-        if (!info.dlsStation().isEmpty()) {
-            StationInfo dls = stateOrInfo(info.dlsStation());
-            List<Integer> ps = dls.partitions();
-            // with an id, always the same partition: JetStream deduplicates per partition stream
-            int pick = id != null ? id.hashCode() : dlsRoundRobin.getAndIncrement();
-            subject = ps.isEmpty() ? StationNames.dataSubject(dls.name(), StationNames.LEGACY)
-                    : StationNames.dataSubject(dls.name(), ps.get(Math.floorMod(pick, ps.size())));
+        DeadLetterWriter.Target target;
+        if (info.dlsStation().isEmpty()) {
+            target = DeadLetterWriter.Target.ownStream(info.storageType());
         } else {
-            subject = StationNames.dlsSubject(info.name(), type);
+            StationInfo dls = stateOrInfo(info.dlsStation());
+            target = DeadLetterWriter.Target.deadLetterStation(dls.name(), dls.partitions());
         }
-        try {
-            js.publish(subject, h, data == null ? new byte[0] : data);
-        } catch (JetStreamApiException | IOException e) {
-            if (info.dlsStation().isEmpty()) {
-                // stations created by streams alone have no DLS stream yet
-                try {
-                    admin.addStreamIfMissing(dlsStreamConfig(info.name(), info.storageType()));
-                    js.publish(subject, h, data == null ? new byte[0] : data);
-                    return;
-                } catch (JetStreamApiException | IOException retry) {
-                    e.addSuppressed(retry);
-                }
-            }
-            throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
-                    + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // jnats refuses locally, e.g. when the original payload plus the dead-letter headers exceed max_payload
-            throw new MemphisException("cannot dead-letter message of station '" + info.name() + "' partition "
-                    + partition + " sequence " + sequence + " to " + subject + ": " + e.getMessage(), e);
-        }
+        deadLetters.write(info.name(), target, type, partition, group, sequence, reason, original, data);
     }
 
     /** A JetStream MAX_DELIVERIES advisory: move the message to its station's DLS when asked. */
     private void onMaxDeliveries(Message advisory) {
         try {
-            JsonNode a = Json.parse(advisory.getData(), "advisory");
+            JsonNode a = WireJson.parse(advisory.getData(), "advisory");
             String stream = a.path("stream").asText();
             String durable = a.path("consumer").asText();
             long seq = a.path("stream_seq").asLong();
             long deliveries = a.path("deliveries").asLong();
-            if (stream.isEmpty() || seq <= 0 || stream.endsWith("$dls") || stream.startsWith("KV_")) {
-                return;
+            StationNames.StreamPartition sp = StationNames.parse(stream);
+            if (sp == null || seq <= 0) {
+                return; // not a station's data stream (a dead-letter stream, a KV bucket...)
             }
-            int partition = StationNames.partitionOf(stream);
-            String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
-            String station = StationNames.externalName(internal);
+            int partition = sp.partition();
+            String station = sp.station();
             KeyValueEntry rec = stations.get(station);
             if (rec == null || rec.getValue() == null) {
                 return; // not a Memphis station
             }
-            StationInfo info = StationRecords.fromJson(Json.parse(rec.getValue(), "station record"));
+            StationInfo info = StationRecords.fromJson(WireJson.parse(rec.getValue(), "station record"));
             if (!info.dlsPoison()) {
                 return;
             }
             MessageInfo mi = admin.jsm().getMessage(stream, seq);
             Headers h = mi.getHeaders();
-            if (h != null && DeadLetterHeaders.PRODUCER.equals(h.getFirst("$memphis_producedBy"))) {
+            if (h != null && DeadLetterHeaders.PRODUCER.equals(h.getFirst(MemphisHeaders.PRODUCED_BY))) {
                 return;
             }
             writeDeadLetter(info, DeadLetterHeaders.TYPE_POISON, partition, StationNames.externalName(durable), seq,
@@ -598,6 +529,17 @@ final class JetStreamPlane implements Plane {
         } catch (Exception e) {
             LOG.warn("cannot move poison message to the dead-letter station: {}", e.getMessage());
         }
+    }
+
+    /** JetStream redelivers poison messages itself; nothing is resent over core NATS. */
+    @Override
+    public Resend poisonResend(String station, String group) {
+        return null;
+    }
+
+    @Override
+    public void ackResent(String pmId, String group) {
+        throw new IllegalStateException("the JetStream control plane resends no messages (message id " + pmId + ")");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.Internal;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * same error ({@code Connection refused}); it is logged once, then again only after the connection
  * state changed. Never logs credentials.
  */
+@Internal
 final class LoggingErrorListener implements ErrorListener, ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Memphis.class);
     private final String address;

@@ -1,5 +1,8 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.Schema;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * ({@code $memphis_*} requests) or, on plain NATS JetStream, the client itself
  * ({@link ControlPlane}); {@link MemphisOptions#controlPlane()} AUTO picks by asking. Thread-safe.
  */
+@PublicEvolving
 public final class Memphis implements AutoCloseable {
     /** A stream only a Memphis broker has (srv:server/memphis_helper.go {@code dlsSchemaverseStream}). */
     static final String BROKER_MARKER_STREAM = "$memphis_dls_schemaverse";
@@ -147,7 +151,7 @@ public final class Memphis implements AutoCloseable {
             jsm.getStreamInfo(BROKER_MARKER_STREAM);
             return ControlPlane.BROKER;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != JetStreamAdmin.JS_STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != JetStreamAdmin.JS_STREAM_NOT_FOUND_ERR) {
                 LOG.warn("control plane detection on {} failed ({}); using JetStream", options.address(),
                         e.getMessage());
             }
@@ -357,12 +361,13 @@ public final class Memphis implements AutoCloseable {
     public void deadLetter(Message jetStreamMessage, String group, String reason) {
         io.nats.client.impl.NatsJetStreamMetaData meta = jetStreamMessage.metaData();
         String stream = meta.getStream();
-        int partition = StationNames.partitionOf(stream);
-        String internal = partition == StationNames.LEGACY ? stream : stream.substring(0, stream.lastIndexOf('$'));
-        plane.deadLetter(StationNames.externalName(internal), partition, group, meta.streamSequence(), reason,
+        StationNames.StreamPartition sp = StationNames.parse(stream);
+        if (sp == null) {
+            throw new IllegalArgumentException("message of stream '" + stream + "' is not a station's message");
+        }
+        plane.deadLetter(sp.station(), sp.partition(), group, meta.streamSequence(), reason,
                 jetStreamMessage.getHeaders(), jetStreamMessage.getData());
         jetStreamMessage.term(); // after the dead letter is stored: a failure leaves the message pending
-
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * The broker refused the credentials (token, or user/password). Never retried; the message names
  * the user and {@code host:port}, never the secret.
@@ -9,6 +11,7 @@ package dev.lakestation.memphis;
  * catch (MemphisAuthException e) { System.err.println("check the credentials: " + e.getMessage()); }
  * }</pre>
  */
+@PublicEvolving
 public class MemphisAuthException extends MemphisConnectException {
     public MemphisAuthException(String message, Throwable cause) {
         super(message, cause);

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * The broker at {@code host:port} could not be reached within the connect timeout (or the connection
  * was lost for good). The message names {@code host:port} and the first error seen.
@@ -9,6 +11,7 @@ package dev.lakestation.memphis;
  * catch (MemphisConnectException e) { System.err.println(e.getMessage()); } // "cannot connect to Memphis at h:6666: ..."
  * }</pre>
  */
+@PublicEvolving
 public class MemphisConnectException extends MemphisException {
     public MemphisConnectException(String message, Throwable cause) {
         super(message, cause);

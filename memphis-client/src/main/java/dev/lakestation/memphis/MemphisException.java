@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * Base of every error the Memphis client raises. Unchecked: callers catch the subclasses they can
  * handle ({@link StationNotFoundException}, {@link MessageTooLargeException}, ...) and let the rest
@@ -15,6 +17,7 @@ package dev.lakestation.memphis;
  * }
  * }</pre>
  */
+@PublicEvolving
 public class MemphisException extends RuntimeException {
     public MemphisException(String message) {
         super(message);

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.schemaverse.Schema;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.Message;
@@ -24,6 +25,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
+@PublicEvolving
 public final class MemphisMessage {
     private final Message msg;
     private final Consumer consumer;
@@ -49,7 +51,7 @@ public final class MemphisMessage {
     /** The JSON payload bound to a type (Jackson). */
     public <T> T dataAs(Class<T> type) {
         try {
-            return Json.MAPPER.readValue(msg.getData(), type);
+            return WireJson.MAPPER.readValue(msg.getData(), type);
         } catch (IOException e) {
             throw new MemphisException("message " + where() + " is not JSON of " + type.getName() + ": "
                     + e.getMessage(), e);
@@ -94,7 +96,7 @@ public final class MemphisMessage {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String k : h.keySet()) {
-            if (!k.startsWith("$memphis")) {
+            if (!k.startsWith(MemphisHeaders.RESERVED_PREFIX)) {
                 out.put(k, h.getFirst(k));
             }
         }
@@ -124,7 +126,7 @@ public final class MemphisMessage {
 
     /** A poison message resent by a Memphis broker (from its UI) rather than fetched from the stream. */
     public boolean isResent() {
-        return !msg.isJetStream() && header("$memphis_pm_id") != null;
+        return !msg.isJetStream() && header(MemphisHeaders.PM_ID) != null;
     }
 
     /** Partition number (0 for a legacy station). */
@@ -147,7 +149,7 @@ public final class MemphisMessage {
 
     public void ack() {
         if (isResent()) {
-            ((BrokerPlane) consumer.plane()).ackResent(header("$memphis_pm_id"), consumer.group());
+            consumer.plane().ackResent(header(MemphisHeaders.PM_ID), consumer.group());
             return;
         }
         msg.ack();

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import io.nats.client.Options;
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * connection name is {@code <connectionId>::<username>}, so a Memphis broker counts the client as
  * native. {@link #toString()} never shows the token or password.
  */
+@PublicEvolving
 public final class MemphisOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 

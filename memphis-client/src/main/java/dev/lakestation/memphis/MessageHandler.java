@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  * }</pre>
  */
 @FunctionalInterface
+@PublicEvolving
 public interface MessageHandler {
     void handle(List<MemphisMessage> messages, MemphisException error, Map<String, Object> context);
 }

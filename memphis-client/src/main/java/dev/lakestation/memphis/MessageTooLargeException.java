@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * A message (payload plus headers) is larger than the server's {@code max_payload}; nothing was sent.
  *
@@ -11,6 +13,7 @@ package dev.lakestation.memphis;
  * }
  * }</pre>
  */
+@PublicEvolving
 public class MessageTooLargeException extends MemphisException {
     private final long size;
     private final long maxPayload;

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.codec.digest.MurmurHash3;
@@ -14,6 +15,7 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * int p = PartitionKeys.partitionFor("order-1", List.of(1, 2, 3, 4, 5)); // 5
  * }</pre>
  */
+@PublicEvolving
 public final class PartitionKeys {
     static final int SEED = 31;
 

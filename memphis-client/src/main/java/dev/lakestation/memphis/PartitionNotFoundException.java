@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
  * catch (PartitionNotFoundException e) { System.err.println(e.getMessage()); } // station 'orders' has no partition 7 (partitions: [1, 2, 3])
  * }</pre>
  */
+@PublicEvolving
 public class PartitionNotFoundException extends MemphisException {
     private final String station;
     private final int partition;

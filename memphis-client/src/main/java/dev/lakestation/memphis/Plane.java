@@ -3,8 +3,10 @@ package dev.lakestation.memphis;
 import dev.lakestation.memphis.schemaverse.Schema;
 import io.nats.client.impl.Headers;
 import java.util.List;
+import dev.lakestation.memphis.annotation.Internal;
 
 /** One control plane: a Memphis broker, or the client itself on plain JetStream. */
+@Internal
 interface Plane extends AutoCloseable {
     ControlPlane kind();
 
@@ -44,6 +46,18 @@ interface Plane extends AutoCloseable {
     /** A producer's payload failed validation and the station sends such messages to its DLS. */
     void schemaDeadLetter(StationState station, String producerName, int partition, Headers headers, byte[] data,
             String validationError);
+
+    /**
+     * Where this plane resends a group's poison messages over core NATS (the broker does, with a {@code
+     * $memphis_pm_id} header), or {@code null} when it does not (plain JetStream redelivers by itself).
+     */
+    Resend poisonResend(String station, String group);
+
+    /** Confirms a resent poison message (it has no JetStream reply to ack). */
+    void ackResent(String pmId, String group);
+
+    /** A core NATS subject and the queue group a consumer group's members share on it. */
+    record Resend(String subject, String queue) {}
 
     @Override
     void close();

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * A publish to a station partition failed (negative acknowledgement, no stream, connection lost);
  * the message names the producer, station and partition.
@@ -9,6 +11,7 @@ package dev.lakestation.memphis;
  * catch (ProduceException e) { log.warn("not stored: {}", e.getMessage()); }
  * }</pre>
  */
+@PublicEvolving
 public class ProduceException extends MemphisException {
     public ProduceException(String message, Throwable cause) {
         super(message, cause);

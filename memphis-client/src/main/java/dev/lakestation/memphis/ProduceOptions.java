@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  *         .header("source", "web").msgId("order-42").partitionKey("customer-7").build());
  * }</pre>
  */
+@PublicEvolving
 public final class ProduceOptions {
     /** No headers, no id, round robin. */
     public static final ProduceOptions NONE = builder().build();
@@ -78,7 +80,7 @@ public final class ProduceOptions {
             if (key == null || key.isEmpty()) {
                 throw new IllegalArgumentException("header key can not be empty");
             }
-            if (key.startsWith("$memphis")) {
+            if (key.startsWith(MemphisHeaders.RESERVED_PREFIX)) {
                 throw new IllegalArgumentException("keys in headers should not start with $memphis: '" + key + "'");
             }
             headers.put(key, value);

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
@@ -34,6 +36,7 @@ import java.util.function.BiFunction;
  * partitions list), by the message id when there is neither (the same murmur3 mapping, so a retry
  * reaches the partition stream that remembers the id), or round robin. Thread-safe.
  */
+@PublicEvolving
 public final class Producer implements AutoCloseable {
     private final Memphis memphis;
     private final String name;
@@ -247,7 +250,7 @@ public final class Producer implements AutoCloseable {
         if (message == null) {
             throw new IllegalArgumentException("message can not be null");
         }
-        return Json.bytes(message);
+        return WireJson.bytes(message);
     }
 
     private static MemphisException unwrap(Throwable t) {

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +14,7 @@ import java.util.Objects;
  *         .maxInFlight(1000).ackWait(Duration.ofSeconds(15)).build());
  * }</pre>
  */
+@PublicEvolving
 public final class ProducerOptions {
     private final List<String> stations;
     private final String name;

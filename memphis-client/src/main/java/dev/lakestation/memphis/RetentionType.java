@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * How a station limits what it keeps; the wire names are the broker's.
  *
@@ -7,6 +9,7 @@ package dev.lakestation.memphis;
  * StationOptions.builder("clicks").retention(RetentionType.BYTES, 512L * 1024 * 1024).build();
  * }</pre>
  */
+@PublicEvolving
 public enum RetentionType {
     /** Keep messages for {@code value} seconds (JetStream MaxAge). */
     MAX_MESSAGE_AGE_SECONDS("message_age_sec"),

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * A payload failed its station's schema ("Schema validation has failed: ..."), or a schema itself is
  * invalid or of an unsupported type. The message names the violation (and the station when known).
@@ -9,6 +11,7 @@ package dev.lakestation.memphis;
  * catch (SchemaValidationException e) { System.err.println(e.getMessage()); } // Schema validation has failed: ...
  * }</pre>
  */
+@PublicEvolving
 public class SchemaValidationException extends MemphisException {
     public SchemaValidationException(String message) {
         super(message);

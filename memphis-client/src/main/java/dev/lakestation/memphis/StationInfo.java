@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.StationNames;
 import java.io.Serializable;
 import java.util.List;
 
@@ -14,6 +16,7 @@ import java.util.List;
  * for (int p : info.partitions()) { String stream = StationNames.streamName(info.name(), p); }
  * }</pre>
  */
+@PublicEvolving
 public final class StationInfo implements Serializable {
     private static final long serialVersionUID = 1L;
 

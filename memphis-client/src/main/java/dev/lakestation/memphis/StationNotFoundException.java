@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * The station does not exist (on the broker, or in the {@code memphis_stations} bucket and JetStream).
  *
@@ -8,6 +10,7 @@ package dev.lakestation.memphis;
  * catch (StationNotFoundException e) { memphis.createStation("orders"); }
  * }</pre>
  */
+@PublicEvolving
 public class StationNotFoundException extends MemphisException {
     private final String station;
 

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,6 +18,7 @@ import java.util.Objects;
  *         .build());
  * }</pre>
  */
+@PublicEvolving
 public final class StationOptions implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     static final long MAX_IDEMPOTENCY_MS = Duration.ofHours(24).toMillis();

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.Internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,12 +12,13 @@ import java.util.List;
  * {@code partitions_list}). It is the value of a station's key in the {@code memphis_stations} bucket
  * and the body of {@code $memphis_station_creations}.
  */
+@Internal
 final class StationRecords {
     private StationRecords() {}
 
     /** The {@code $memphis_station_creations} request body. */
     static ObjectNode creationRequest(StationOptions o, String username) {
-        ObjectNode n = Json.object();
+        ObjectNode n = WireJson.object();
         n.put("name", o.name());
         n.put("retention_type", o.retentionType().wire());
         n.put("retention_value", o.retentionValue());
@@ -39,25 +41,25 @@ final class StationRecords {
         ArrayNode list = n.putArray("partitions_list");
         info.partitions().forEach(list::add);
         n.put("version", info.isLegacy() ? 0 : 2);
-        return Json.bytes(n);
+        return WireJson.bytes(n);
     }
 
     static StationInfo fromJson(JsonNode n) {
-        StationOptions.Builder b = StationOptions.builder(Json.text(n, "name", ""))
-                .retention(RetentionType.fromWire(Json.text(n, "retention_type", "message_age_sec")),
-                        Json.number(n, "retention_value", 3600))
-                .storageType(StorageType.fromWire(Json.text(n, "storage_type", "file")))
-                .replicas((int) Json.number(n, "replicas", 1))
-                .idempotencyWindowMs(Json.number(n, "idempotency_window_in_ms", 120_000))
-                .schemaName(Json.text(n, "schema_name", ""))
-                .dlsStation(Json.text(n, "dls_station", ""))
-                .tieredStorage(Json.bool(n, "tiered_storage_enabled", false))
-                .partitions(Math.max(1, (int) Json.number(n, "partitions_number", 1)));
-        JsonNode dls = Json.field(n, "dls_configuration");
-        b.sendPoisonMessagesToDls(Json.bool(dls, "poison", true));
-        b.sendSchemaFailedMessagesToDls(Json.bool(dls, "schemaverse", true));
+        StationOptions.Builder b = StationOptions.builder(WireJson.text(n, "name", ""))
+                .retention(RetentionType.fromWire(WireJson.text(n, "retention_type", "message_age_sec")),
+                        WireJson.number(n, "retention_value", 3600))
+                .storageType(StorageType.fromWire(WireJson.text(n, "storage_type", "file")))
+                .replicas((int) WireJson.number(n, "replicas", 1))
+                .idempotencyWindowMs(WireJson.number(n, "idempotency_window_in_ms", 120_000))
+                .schemaName(WireJson.text(n, "schema_name", ""))
+                .dlsStation(WireJson.text(n, "dls_station", ""))
+                .tieredStorage(WireJson.bool(n, "tiered_storage_enabled", false))
+                .partitions(Math.max(1, (int) WireJson.number(n, "partitions_number", 1)));
+        JsonNode dls = WireJson.field(n, "dls_configuration");
+        b.sendPoisonMessagesToDls(WireJson.bool(dls, "poison", true));
+        b.sendSchemaFailedMessagesToDls(WireJson.bool(dls, "schemaverse", true));
         List<Integer> partitions = new ArrayList<>();
-        JsonNode list = Json.field(n, "partitions_list");
+        JsonNode list = WireJson.field(n, "partitions_list");
         if (list != null && list.isArray()) {
             list.forEach(p -> partitions.add(p.asInt()));
         }

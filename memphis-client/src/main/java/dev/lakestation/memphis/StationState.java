@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.Internal;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.schemaverse.Schema;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import dev.lakestation.memphis.schemaverse.SchemaValidators;
@@ -10,6 +12,7 @@ import java.util.List;
  * current by the control plane (KV watch or broker updates): partitions, compiled schema validator,
  * dead-letter flags. Reads are plain volatile loads.
  */
+@Internal
 final class StationState {
     final String name;
     final String internalName;

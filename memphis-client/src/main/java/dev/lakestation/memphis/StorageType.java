@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * Station storage; wire names {@code file} and {@code memory}.
  *
@@ -7,6 +9,7 @@ package dev.lakestation.memphis;
  * StationOptions.builder("cache").storageType(StorageType.MEMORY).build();
  * }</pre>
  */
+@PublicEvolving
 public enum StorageType {
     DISK("file"),
     MEMORY("memory");

@@ -12,8 +12,10 @@
  * }
  * }</pre>
  *
- * Entry point: {@link dev.lakestation.memphis.Memphis}. Names and stream layout:
- * {@link dev.lakestation.memphis.StationNames}; partition keys: {@link dev.lakestation.memphis.PartitionKeys};
- * schemas: {@link dev.lakestation.memphis.schemaverse}.
+ * Entry point: {@link dev.lakestation.memphis.Memphis}; partition keys: {@link dev.lakestation.memphis.PartitionKeys};
+ * schemas: {@link dev.lakestation.memphis.schemaverse}. Every class applications use is marked
+ * {@link dev.lakestation.memphis.annotation.PublicEvolving}; the stream layout (names, stream and durable
+ * configs, dead letters) lives in {@code dev.lakestation.memphis.internal}, shared by the Lakestation
+ * connectors and not API.
  */
 package dev.lakestation.memphis;

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.StationNames;
 import static dev.lakestation.memphis.TestSupport.await;
 import static dev.lakestation.memphis.TestSupport.messages;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,12 +18,12 @@ final class RequiredFieldsJsonValidatorFactory implements SchemaValidatorFactory
 
     @Override
     public SchemaValidator create(Schema schema) {
-        JsonNode s = Json.tryParse(schema.content().getBytes());
+        JsonNode s = WireJson.tryParse(schema.content().getBytes());
         if (s == null || !s.isObject()) {
             throw new SchemaValidationException("schema '" + schema.name() + "' is not valid JSON");
         }
         return payload -> {
-            JsonNode doc = Json.tryParse(payload);
+            JsonNode doc = WireJson.tryParse(payload);
             if (doc == null || !doc.isObject()) {
                 throw new SchemaValidationException("$: payload is not a JSON object");
             }

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis;
 
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;
@@ -81,7 +83,7 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private JsonNode record(Message m) {
-        JsonNode body = Json.tryParse(m.getData());
+        JsonNode body = WireJson.tryParse(m.getData());
         requests.add(new Request(m.getSubject(), body));
         return body;
     }
@@ -98,11 +100,11 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private String createStation(JsonNode b) {
-        String name = Json.text(b, "name", "");
+        String name = WireJson.text(b, "name", "");
         if (name.isEmpty()) {
             return "station name can not be empty";
         }
-        if (Json.number(b, "partitions_number", 0) == 0) {
+        if (WireJson.number(b, "partitions_number", 0) == 0) {
             return "you are using an old SDK, make sure to update your SDK";
         }
         if (stations.containsKey(name)) {
@@ -122,7 +124,7 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private String destroyStation(JsonNode b) {
-        String name = Json.text(b, "station_name", "");
+        String name = WireJson.text(b, "station_name", "");
         StationOptions o = stations.remove(name);
         if (o == null) {
             return "station " + name + " does not exist";
@@ -151,7 +153,7 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private ObjectNode registrationReply(StationOptions o) {
-        ObjectNode r = Json.object();
+        ObjectNode r = WireJson.object();
         ObjectNode pu = r.putObject("partitions_update");
         var list = pu.putArray("partitions_list");
         for (int p = 1; p <= o.partitions(); p++) {
@@ -173,7 +175,7 @@ final class TestMemphisBroker implements AutoCloseable {
     private ObjectNode schemaUpdate(String schema) {
         List<ObjectNode> versions = schemas.get(schema);
         ObjectNode last = versions.get(versions.size() - 1);
-        ObjectNode u = Json.object();
+        ObjectNode u = WireJson.object();
         u.put("schema_name", schema);
         u.put("type", last.get("type").asText());
         ObjectNode v = u.putObject("active_version");
@@ -185,22 +187,22 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private String createProducer(JsonNode b) {
-        StationOptions o = stationOrDefault(Json.text(b, "station_name", ""));
+        StationOptions o = stationOrDefault(WireJson.text(b, "station_name", ""));
         return registrationReply(o).toString();
     }
 
     private String createConsumer(JsonNode b) {
-        String station = Json.text(b, "station_name", "");
+        String station = WireJson.text(b, "station_name", "");
         if (station.startsWith("forbidden")) {
             return "station " + station + " is forbidden for this user"; // plain-text error, as the broker
         }
         StationOptions o = stationOrDefault(station);
         ConsumerGroupOptions g = ConsumerGroupOptions.builder()
-                .maxAckTime(java.time.Duration.ofMillis(Json.number(b, "max_ack_time_ms", 30000)))
-                .maxMsgDeliveries((int) Json.number(b, "max_msg_deliveries", 10))
-                .startConsumeFromSequence(Json.number(b, "start_consume_from_sequence", 1))
-                .lastMessages(Json.number(b, "last_messages", -1)).build();
-        String group = Json.text(b, "consumers_group", "");
+                .maxAckTime(java.time.Duration.ofMillis(WireJson.number(b, "max_ack_time_ms", 30000)))
+                .maxMsgDeliveries((int) WireJson.number(b, "max_msg_deliveries", 10))
+                .startConsumeFromSequence(WireJson.number(b, "start_consume_from_sequence", 1))
+                .lastMessages(WireJson.number(b, "last_messages", -1)).build();
+        String group = WireJson.text(b, "consumers_group", "");
         try {
             for (int p = 1; p <= o.partitions(); p++) {
                 admin.ensureDurable(StationNames.streamName(o.name(), p), group, g);
@@ -208,16 +210,16 @@ final class TestMemphisBroker implements AutoCloseable {
         } catch (Exception e) {
             return e.getMessage();
         }
-        members.put(station + "|" + Json.text(b, "name", ""), group);
+        members.put(station + "|" + WireJson.text(b, "name", ""), group);
         return registrationReply(o).toString();
     }
 
     private String destroyConsumer(JsonNode b) {
         // the broker deletes the group's durable when its last member leaves
-        String station = Json.text(b, "station_name", "");
-        String group = members.remove(station + "|" + Json.text(b, "name", ""));
+        String station = WireJson.text(b, "station_name", "");
+        String group = members.remove(station + "|" + WireJson.text(b, "name", ""));
         if (group == null) {
-            return "consumer " + Json.text(b, "name", "") + " does not exist";
+            return "consumer " + WireJson.text(b, "name", "") + " does not exist";
         }
         if (members.entrySet().stream().anyMatch(e -> e.getKey().startsWith(station + "|") && e.getValue().equals(group))) {
             return "";
@@ -234,9 +236,9 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private String createSchema(JsonNode b) {
-        String name = Json.text(b, "name", "");
+        String name = WireJson.text(b, "name", "");
         List<ObjectNode> versions = schemas.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
-        if (!versions.isEmpty() && !versions.get(0).get("type").asText().equals(Json.text(b, "type", ""))) {
+        if (!versions.isEmpty() && !versions.get(0).get("type").asText().equals(WireJson.text(b, "type", ""))) {
             return "{\"error\":\"schema " + name + " already exists with another type\"}";
         }
         versions.add((ObjectNode) b);
@@ -244,26 +246,26 @@ final class TestMemphisBroker implements AutoCloseable {
     }
 
     private String attachSchema(JsonNode b) {
-        String schema = Json.text(b, "name", "");
-        String station = Json.text(b, "station_name", "");
+        String schema = WireJson.text(b, "name", "");
+        String station = WireJson.text(b, "station_name", "");
         if (!schemas.containsKey(schema)) {
             return "schema " + schema + " does not exist";
         }
         attached.put(station, schema);
-        ObjectNode update = Json.object();
+        ObjectNode update = WireJson.object();
         update.put("UpdateType", 1);
         update.set("init", schemaUpdate(schema));
-        nc.publish("$memphis_schema_updates_" + StationNames.internalName(station), Json.bytes(update));
+        nc.publish("$memphis_schema_updates_" + StationNames.internalName(station), WireJson.bytes(update));
         return "";
     }
 
     private String detachSchema(JsonNode b) {
-        String station = Json.text(b, "station_name", "");
+        String station = WireJson.text(b, "station_name", "");
         attached.remove(station);
-        ObjectNode update = Json.object();
+        ObjectNode update = WireJson.object();
         update.put("UpdateType", 2);
         update.putObject("init").put("schema_name", "");
-        nc.publish("$memphis_schema_updates_" + StationNames.internalName(station), Json.bytes(update));
+        nc.publish("$memphis_schema_updates_" + StationNames.internalName(station), WireJson.bytes(update));
         return "";
     }
 

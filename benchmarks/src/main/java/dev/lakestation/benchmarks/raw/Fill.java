@@ -18,7 +18,7 @@ public final class Fill {
     public static void station(Connection nc, String station, int partitions, int messages, byte[] payload,
             int maxInFlight, boolean memphisHeaders) throws Exception {
         JetStream js = nc.jetStream();
-        Headers headers = MemphisHeaders.of(memphisHeaders, "filler");
+        Headers headers = ProducerHeaders.of(memphisHeaders, "filler");
         Semaphore window = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 0; i < messages && failure.get() == null; i++) {

@@ -1,5 +1,8 @@
 package dev.lakestation.benchmarks.raw;
 
+import dev.lakestation.memphis.internal.DurableStart;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import io.nats.client.JetStreamOptions;
 import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.RunResult;
 import dev.lakestation.benchmarks.StationStreams;
@@ -16,10 +19,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.ReplayPolicy;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,22 +48,15 @@ public final class RawConsume extends ThroughputBenchmark {
         int partitions = options.partitions;
         try (Connection nc = ctx.connect()) {
             JetStreamManagement jsm = nc.jetStreamManagement();
+            JetStreamAdmin admin = new JetStreamAdmin(nc, JetStreamOptions.DEFAULT_JS_OPTIONS);
             StationStreams.create(jsm, station, partitions, options.storage);
             Fill.station(nc, station, partitions, messages, ctx.payload(), options.maxInFlight, options.memphisHeaders);
             long[] perPartition = new long[partitions + 1];
             for (int p = 1; p <= partitions; p++) {
                 perPartition[p] = jsm.getStreamInfo(StationStreams.stream(station, p)).getStreamState().getMsgCount();
-                ConsumerConfiguration cc = ConsumerConfiguration.builder()
-                        .durable("group")
-                        .filterSubject(StationStreams.dataSubject(station, p))
-                        .ackPolicy(AckPolicy.Explicit)
-                        .ackWait(Duration.ofSeconds(30))
-                        .maxDeliver(10)
-                        .maxAckPending(-1)
-                        .deliverPolicy(DeliverPolicy.All)
-                        .replayPolicy(ReplayPolicy.Instant)
-                        .build();
-                jsm.addOrUpdateConsumer(StationStreams.stream(station, p), cc);
+                // the group's durable exactly as the client and the source create it (unlimited max-ack-pending)
+                admin.ensureDurable(StationStreams.stream(station, p), "group", DurableStart.all(),
+                        Duration.ofSeconds(30), 10);
             }
             Stopwatch stopwatch = Stopwatch.start();
             Parallel.run(options.threads, options.threads, (thread, from, to) -> {

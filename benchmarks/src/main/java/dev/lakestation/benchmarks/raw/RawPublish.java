@@ -55,7 +55,7 @@ public final class RawPublish extends ThroughputBenchmark {
         for (int i = 0; i < partitions.length; i++) {
             subjects[i] = StationStreams.dataSubject(station, partitions[i]);
         }
-        Headers headers = MemphisHeaders.of(options.memphisHeaders, "bench");
+        Headers headers = ProducerHeaders.of(options.memphisHeaders, "bench");
         Semaphore window = new Semaphore(options.maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = from; i < to; i++) {

@@ -4,12 +4,12 @@ import dev.lakestation.benchmarks.BenchContext;
 import dev.lakestation.benchmarks.StationStreams;
 import dev.lakestation.connector.sink.MemphisSink;
 import dev.lakestation.connector.sink.MemphisSinkBuilder;
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.source.MemphisSource;
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
 import dev.lakestation.memphis.ControlPlane;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.testsupport.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.IterableConsumer;
@@ -105,8 +105,8 @@ public final class CrashSoak implements Callable<Integer> {
             String out = "soak.out";
             try (Connection nc = connect(server)) {
                 JetStreamManagement jsm = nc.jetStreamManagement();
-                StationStreams.create(jsm, StationNames.internalName(in), partitions, "file");
-                StationStreams.create(jsm, StationNames.internalName(out), partitions, "file");
+                StationStreams.create(jsm, in, partitions, "file");
+                StationStreams.create(jsm, out, partitions, "file");
                 fill(nc, in);
             }
             MemphisOptions mo = MemphisOptions.builder().host(server.host()).port(server.port()).username("root")
@@ -120,7 +120,7 @@ public final class CrashSoak implements Callable<Integer> {
             MemphisSource<String> source = MemphisSource.<String>builder().setOptions(mo).setStations(in)
                     .setConsumerGroup("g").setDeserializer(MemphisDeserializers.string()).setUnbounded().build();
             MemphisSinkBuilder<String> sink = MemphisSink.<String>builder().setOptions(mo).setStation(out)
-                    .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
+                    .setSerializer(s -> MemphisSinkRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
                     .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
             if (messageIds) {
                 sink.setMessageIdExtractor(s -> s);
@@ -191,7 +191,7 @@ public final class CrashSoak implements Callable<Integer> {
         }
         try (Connection nc = Nats.connect(Options.builder().server(server.natsUrl())
                 .token(BenchContext.TOKEN.toCharArray()).maxReconnects(0).build())) {
-            return StationStreams.count(nc.jetStreamManagement(), StationNames.internalName(station), partitions);
+            return StationStreams.count(nc.jetStreamManagement(), station, partitions);
         } catch (Exception e) {
             return -1;
         }

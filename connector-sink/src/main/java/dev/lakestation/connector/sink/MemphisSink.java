@@ -4,7 +4,7 @@ import dev.lakestation.connector.sink.committer.CommitHandoff;
 import dev.lakestation.connector.sink.committer.MemphisCommittable;
 import dev.lakestation.connector.sink.committer.MemphisCommittableSerializer;
 import dev.lakestation.connector.sink.committer.MemphisCommitter;
-import dev.lakestation.connector.sink.internal.IdempotencyWindowCheck;
+import dev.lakestation.connector.sink.internal.IdempotencyWindowGuard;
 import dev.lakestation.connector.sink.internal.PartitionRouter;
 import dev.lakestation.connector.sink.internal.SinkSession;
 import dev.lakestation.connector.sink.internal.SinkSettings;
@@ -75,7 +75,7 @@ public class MemphisSink<T> implements Sink<T>, SupportsCommitter<MemphisCommitt
         try {
             DeliveryGuarantee guarantee = settings.guarantee();
             StationDirectory.FirstUseCheck check = guarantee == DeliveryGuarantee.EXACTLY_ONCE
-                    ? new IdempotencyWindowCheck(settings.config, checkpointIntervalMs)
+                    ? new IdempotencyWindowGuard(settings.config, checkpointIntervalMs)
                     : station -> {};
             StationDirectory stations = new StationDirectory(session, check);
             int subtask = context.getTaskInfo().getIndexOfThisSubtask();

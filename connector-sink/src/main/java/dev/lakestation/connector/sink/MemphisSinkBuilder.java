@@ -1,12 +1,20 @@
 package dev.lakestation.connector.sink;
 
+import dev.lakestation.connector.common.ConnectionSetters;
+import dev.lakestation.connector.common.MemphisConfigException;
+import dev.lakestation.connector.common.MemphisConnection;
+import dev.lakestation.connector.common.MemphisConnectionOptions;
+import dev.lakestation.connector.common.OptionNaming;
 import dev.lakestation.connector.sink.internal.MemphisSessionFactory;
 import dev.lakestation.connector.sink.internal.SinkSettings;
 import dev.lakestation.connector.sink.serializer.MemphisSerializationSchema;
+import dev.lakestation.memphis.InvalidNameException;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -15,7 +23,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
- * Builds a {@link MemphisSink}; {@link #build()} validates the combination.
+ * Builds a {@link MemphisSink}. Typed setters and {@link #setConfig} write the same {@link MemphisSinkOptions}
+ * and {@link MemphisConnectionOptions} (shared with the source); {@link #build()} validates the combination and
+ * throws a {@link MemphisConfigException} naming the offending option and its setter.
  *
  * <pre>{@code
  * MemphisSink<Order> sink = MemphisSink.<Order>builder()
@@ -41,9 +51,38 @@ public final class MemphisSinkBuilder<T> {
 
     MemphisSinkBuilder() {}
 
-    /** Broker address, credentials, TLS and reconnect settings (memphis-client). */
+    /** Broker address, credentials, TLS and reconnect settings (memphis-client); single options override them. */
     public MemphisSinkBuilder<T> setOptions(MemphisOptions memphisOptions) {
         this.options = Objects.requireNonNull(memphisOptions, "options");
+        return this;
+    }
+
+    public MemphisSinkBuilder<T> setServer(String host, int port) {
+        ConnectionSetters.server(config, host, port);
+        return this;
+    }
+
+    /** Username with a connection token (Memphis token mode). */
+    public MemphisSinkBuilder<T> setCredentials(String username, String connectionToken) {
+        ConnectionSetters.tokenCredentials(config, username, connectionToken);
+        return this;
+    }
+
+    /** Username with a password (Memphis password mode) in account {@code accountId}. */
+    public MemphisSinkBuilder<T> setPasswordCredentials(String username, String password, int accountId) {
+        ConnectionSetters.passwordCredentials(config, username, password, accountId);
+        return this;
+    }
+
+    /** Mutual TLS from PEM files. */
+    public MemphisSinkBuilder<T> setTls(String certFile, String keyFile, String caFile) {
+        ConnectionSetters.mutualTls(config, certFile, keyFile, caFile);
+        return this;
+    }
+
+    /** TLS that verifies the server against this CA (PEM), without a client certificate. */
+    public MemphisSinkBuilder<T> setTls(String caFile) {
+        ConnectionSetters.serverTls(config, caFile);
         return this;
     }
 
@@ -58,7 +97,7 @@ public final class MemphisSinkBuilder<T> {
 
     /** Every record goes to this station (unless the record or a selector says otherwise). */
     public MemphisSinkBuilder<T> setStation(String stationName) {
-        this.station = StationNames.validate("station", stationName);
+        this.station = name("station", stationName, null, "setStation(String)");
         return this;
     }
 
@@ -105,80 +144,120 @@ public final class MemphisSinkBuilder<T> {
     }
 
     public MemphisSinkBuilder<T> setProducerName(String producerName) {
-        config.set(MemphisSinkOptions.PRODUCER_NAME, StationNames.validate("producer", producerName));
+        config.set(MemphisSinkOptions.PRODUCER_NAME, name("producer", producerName, MemphisSinkOptions.PRODUCER_NAME,
+                "setProducerName(String)"));
         return this;
     }
 
-    /** Any option of {@link MemphisSinkOptions}. */
+    /** Any option of {@link MemphisSinkOptions} or {@link MemphisConnectionOptions}. */
     public <V> MemphisSinkBuilder<T> setConfig(ConfigOption<V> option, V value) {
-        if (!option.key().startsWith(MemphisSinkOptions.PREFIX)) {
-            throw new IllegalArgumentException("'" + option.key() + "' is not a MemphisSink option ("
-                    + MemphisSinkOptions.PREFIX + "*)");
+        if (!ours(option.key())) {
+            throw new MemphisConfigException(NAMING, "'" + option.key() + "' is not a MemphisSink option ("
+                    + MemphisSinkOptions.PREFIX + "* or " + MemphisConnectionOptions.PREFIX + "*)", List.of(), null);
         }
         config.set(option, value);
         return this;
     }
 
-    /** All {@code memphis.sink.*} keys of a configuration. */
+    /** All {@code memphis.sink.*} and {@code memphis.connection.*} keys of a configuration. */
     public MemphisSinkBuilder<T> setConfig(Configuration configuration) {
         configuration.toMap().forEach((k, v) -> {
-            if (k.startsWith(MemphisSinkOptions.PREFIX)) {
+            if (ours(k)) {
                 config.setString(k, v);
             }
         });
         return this;
     }
 
+    private static boolean ours(String key) {
+        return key.startsWith(MemphisSinkOptions.PREFIX) || key.startsWith(MemphisConnectionOptions.PREFIX);
+    }
+
+    /** How this builder's errors name an option: its key and the setter that writes it. */
+    static final OptionNaming NAMING = OptionNaming.builder("Memphis sink", ConnectionSetters.settersByKey(Map.ofEntries(
+            Map.entry(MemphisSinkOptions.DELIVERY_GUARANTEE.key(), "setDeliveryGuarantee(DeliveryGuarantee)"),
+            Map.entry(MemphisSinkOptions.MAX_IN_FLIGHT.key(), "setMaxInFlight(int)"),
+            Map.entry(MemphisSinkOptions.PRODUCER_NAME.key(), "setProducerName(String)"))));
+
     public MemphisSink<T> build() {
-        if (options == null) {
-            throw new IllegalStateException("no broker: call setOptions(MemphisOptions)");
-        }
         if (serializer == null) {
-            throw new IllegalStateException("no serializer: call setValueSerializer(...) or setSerializer(...)");
+            throw new MemphisConfigException(NAMING, "no serializer: call setValueSerializer(...) or setSerializer(...)",
+                    List.of(), null);
         }
+        return new MemphisSink<>(new SinkSettings<>(new MemphisSessionFactory(sessionOptions(), autoCreate), serializer,
+                station, stationSelector, keyExtractor, idExtractor, new Configuration(config)));
+    }
+
+    /**
+     * Checks every setting but the serializer, as {@link #build()} does (the SQL connector validates a table
+     * before its format's serializer exists).
+     *
+     * @throws MemphisConfigException naming the option and its setter
+     */
+    public void validate() {
+        sessionOptions();
+    }
+
+    private MemphisOptions sessionOptions() {
+        if (options == null && MemphisConnectionOptions.CONFIG.all().stream().noneMatch(o -> config.getOptional(o).isPresent())) {
+            throw new MemphisConfigException(NAMING, "no broker: call setOptions(MemphisOptions) or setServer(host, port)"
+                    + " + setCredentials(user, token)", List.of(), null);
+        }
+        MemphisOptions connection = MemphisConnection.options(config, MemphisConnectionOptions.CONFIG, options, NAMING);
         if (station != null && stationSelector != null) {
-            throw new IllegalStateException("set either a station or a station selector, not both");
+            throw new MemphisConfigException(NAMING, "set either a station or a station selector, not both "
+                    + "(setStation(String) / setStationSelector(StationSelector))", List.of(), null);
         }
         if (station == null && stationSelector == null) {
-            throw new IllegalStateException("no station: call setStation(...) or setStationSelector(...)");
+            throw new MemphisConfigException(NAMING, "no station: call setStation(...) or setStationSelector(...)",
+                    List.of(), null);
         }
         positive(MemphisSinkOptions.MAX_IN_FLIGHT, config.get(MemphisSinkOptions.MAX_IN_FLIGHT));
         positive(MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT, config.get(MemphisSinkOptions.COMMITTER_MAX_IN_FLIGHT));
         if (config.get(MemphisSinkOptions.MAX_RETRIES) < 0) {
-            throw new IllegalArgumentException(MemphisSinkOptions.MAX_RETRIES.key() + " must be >= 0");
+            throw MemphisConfigException.of(NAMING, "{0} must be >= 0, got " + config.get(MemphisSinkOptions.MAX_RETRIES),
+                    MemphisSinkOptions.MAX_RETRIES);
         }
         positive(MemphisSinkOptions.PUBLISH_TIMEOUT, config.get(MemphisSinkOptions.PUBLISH_TIMEOUT));
         positive(MemphisSinkOptions.RETRY_BACKOFF, config.get(MemphisSinkOptions.RETRY_BACKOFF));
         if (config.get(MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES) <= 0) {
-            throw new IllegalArgumentException(MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES.key() + " must be > 0");
+            throw MemphisConfigException.of(NAMING, "{0} must be > 0", MemphisSinkOptions.WRITE_AHEAD_MAX_BYTES);
         }
         if (config.get(MemphisSinkOptions.EXPECTED_RECOVERY_TIME).isNegative()) {
-            throw new IllegalArgumentException(MemphisSinkOptions.EXPECTED_RECOVERY_TIME.key() + " must be >= 0");
+            throw MemphisConfigException.of(NAMING, "{0} must be >= 0", MemphisSinkOptions.EXPECTED_RECOVERY_TIME);
         }
         config.getOptional(MemphisSinkOptions.MESSAGE_ID_PREFIX).ifPresent(p -> {
             if (p.isEmpty() || p.contains(" ")) {
-                throw new IllegalArgumentException(MemphisSinkOptions.MESSAGE_ID_PREFIX.key()
-                        + " must be non-empty without spaces");
+                throw MemphisConfigException.of(NAMING, "{0} must be non-empty without spaces",
+                        MemphisSinkOptions.MESSAGE_ID_PREFIX);
             }
         });
-        StationNames.validate("producer", config.get(MemphisSinkOptions.PRODUCER_NAME));
+        name("producer", config.get(MemphisSinkOptions.PRODUCER_NAME), MemphisSinkOptions.PRODUCER_NAME,
+                "setProducerName(String)");
         // jnats expires unanswered publishes on its request-cleanup tick, which the client derives from
         // publishAckTimeout: align it with the sink's publish timeout so lost PubAcks are retried promptly
-        MemphisOptions sessionOptions = options.toBuilder()
-                .publishAckTimeout(config.get(MemphisSinkOptions.PUBLISH_TIMEOUT)).build();
-        return new MemphisSink<>(new SinkSettings<>(new MemphisSessionFactory(sessionOptions, autoCreate), serializer, station, stationSelector, keyExtractor,
-                idExtractor, new Configuration(config)));
+        return connection.toBuilder().publishAckTimeout(config.get(MemphisSinkOptions.PUBLISH_TIMEOUT)).build();
+    }
+
+    private static String name(String kind, String name, ConfigOption<?> option, String setter) {
+        try {
+            return StationNames.validate(kind, name);
+        } catch (InvalidNameException e) {
+            // a station has no option: the problem alone (it is thrown by setStation itself)
+            throw new MemphisConfigException(NAMING, (option == null ? "" : "{0}: ") + e.getMessage(),
+                    option == null ? List.of() : List.of(option), e);
+        }
     }
 
     private static void positive(ConfigOption<?> option, int value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(option.key() + " must be > 0, got " + value);
+            throw MemphisConfigException.of(NAMING, "{0} must be > 0, got " + value, option);
         }
     }
 
     private static void positive(ConfigOption<?> option, Duration value) {
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(option.key() + " must be positive, got " + value);
+            throw MemphisConfigException.of(NAMING, "{0} must be positive, got " + value, option);
         }
     }
 }

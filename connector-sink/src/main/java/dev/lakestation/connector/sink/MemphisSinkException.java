@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
 import java.io.IOException;
 
 /**
@@ -7,6 +8,7 @@ import java.io.IOException;
  * partition and the reason. Thrown from {@code write}, {@code flush} or the committer, which fails
  * the job.
  */
+@PublicEvolving
 public class MemphisSinkException extends IOException {
     private static final long serialVersionUID = 1L;
     private final String station;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static dev.lakestation.connector.sink.testutils.Await.await;
 
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.serializer.MemphisSerializers;
 import dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint;
 import dev.lakestation.connector.sink.testutils.FailoverRecords;
@@ -180,7 +180,7 @@ class MemphisSinkFailoverITCase {
         MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
                 .setOptions(TestOptions.of(NATS))
                 .setStation(station)
-                .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8))
+                .setSerializer(s -> MemphisSinkRecord.builder(s.getBytes(StandardCharsets.UTF_8))
                         .partitionKey(FailoverRecords.keyOf(s)).header("origin", "failover-test").build())
                 .setDeliveryGuarantee(guarantee);
         if (userIds) {

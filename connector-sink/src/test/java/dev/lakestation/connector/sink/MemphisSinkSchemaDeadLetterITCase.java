@@ -8,7 +8,7 @@ import dev.lakestation.connector.sink.testutils.TestStations.Stored;
 import dev.lakestation.memphis.DeadLetterHeaders;
 import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.JetStreamManagement;

@@ -5,14 +5,14 @@ import static dev.lakestation.connector.sink.testutils.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.serializer.MemphisSerializers;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
 import dev.lakestation.connector.sink.testutils.TestStations.Stored;
 import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.PartitionKeys;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.connector.sink.testutils.FlinkRest;
 import dev.lakestation.testsupport.FlinkJobFailures;
@@ -92,7 +92,7 @@ class MemphisSinkStationsITCase {
                 .sinkTo(intSink(station)
                         .setProducerName("router-test")
                         .setSerializer(i -> {
-                            MemphisRecord.Builder b = MemphisRecord.builder(("m" + i).getBytes(StandardCharsets.UTF_8))
+                            MemphisSinkRecord.Builder b = MemphisSinkRecord.builder(("m" + i).getBytes(StandardCharsets.UTF_8))
                                     .header("kind", String.valueOf(i % 4));
                             switch (i % 4) {
                                 case 0 -> b.partitionKey("key-" + i).messageId("id-" + i);
@@ -183,7 +183,7 @@ class MemphisSinkStationsITCase {
         // put the copy on the next partition, whose stream has never seen the id
         env.fromSequence(0, 199).map(Long::intValue).returns(Types.INT)
                 .sinkTo(intSink(station)
-                        .setSerializer(i -> MemphisRecord.builder(("m" + i / 2).getBytes(StandardCharsets.UTF_8))
+                        .setSerializer(i -> MemphisSinkRecord.builder(("m" + i / 2).getBytes(StandardCharsets.UTF_8))
                                 .messageId("order-" + i / 2).build())
                         .build());
         env.execute();
@@ -205,7 +205,7 @@ class MemphisSinkStationsITCase {
         stations.create(station, 3);
         StreamExecutionEnvironment env = env();
         env.fromSequence(0, 9).map(Long::intValue).returns(Types.INT)
-                .sinkTo(intSink(station).setSerializer(i -> MemphisRecord.builder(new byte[] {1}).partition(7).build())
+                .sinkTo(intSink(station).setSerializer(i -> MemphisSinkRecord.builder(new byte[] {1}).partition(7).build())
                         .build());
         assertThatThrownBy(env::execute).satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
                 .contains("station 'routing.three' partition 7: no such partition; the station has partitions [1, 2, 3]"));

@@ -2,7 +2,7 @@ package dev.lakestation.connector.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.testutils.FailoverRecords;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
@@ -127,7 +127,7 @@ class MemphisSinkTaskManagerFailureITCase {
         MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
                 .setOptions(TestOptions.of(NATS))
                 .setStation(station)
-                .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8))
+                .setSerializer(s -> MemphisSinkRecord.builder(s.getBytes(StandardCharsets.UTF_8))
                         .partitionKey(FailoverRecords.keyOf(s)).header("origin", "tm-failure-test").build())
                 .setDeliveryGuarantee(guarantee);
         if (userIds) {

@@ -3,7 +3,7 @@ package dev.lakestation.connector.sink;
 import static dev.lakestation.connector.sink.testutils.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
 import dev.lakestation.connector.sink.testutils.TestStations.Stored;
@@ -120,7 +120,7 @@ class MemphisSourceToSinkBrokerCrashITCase {
                 // PubAcks lost in a crash are waited for this long before the sink retries (default 15 s)
                 .setOptions(TestOptions.of(NATS).toBuilder().publishAckTimeout(Duration.ofSeconds(3)).build())
                 .setStation(out)
-                .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
+                .setSerializer(s -> MemphisSinkRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
         if (ids) {
             sink.setMessageIdExtractor(s -> "id-" + s);

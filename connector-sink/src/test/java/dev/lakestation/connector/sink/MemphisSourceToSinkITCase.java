@@ -3,7 +3,7 @@ package dev.lakestation.connector.sink;
 import static dev.lakestation.connector.sink.testutils.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.testutils.FailOnceAfterCheckpoint;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
@@ -126,7 +126,7 @@ class MemphisSourceToSinkITCase {
         MemphisSinkBuilder<String> sink = MemphisSink.<String>builder()
                 .setOptions(TestOptions.of(NATS))
                 .setStation(out)
-                .setSerializer(s -> MemphisRecord.builder(s.substring(s.indexOf('|') + 1).getBytes(StandardCharsets.UTF_8))
+                .setSerializer(s -> MemphisSinkRecord.builder(s.substring(s.indexOf('|') + 1).getBytes(StandardCharsets.UTF_8))
                         .header("source", s.substring(0, s.indexOf('|'))).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
         if (passThroughIds) {

@@ -94,8 +94,8 @@ public final class MemphisSource<T>
         return deserializer.getProducedType();
     }
 
-    /** The validated settings (for tests and tooling). */
-    public MemphisSourceSettings settings() {
+    /** The validated settings; package-private: a test hook, not API. */
+    MemphisSourceSettings settings() {
         return settings;
     }
 }

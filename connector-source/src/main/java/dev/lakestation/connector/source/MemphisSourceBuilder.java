@@ -2,15 +2,21 @@ package dev.lakestation.connector.source;
 
 import static dev.lakestation.connector.source.MemphisSourceOptions.*;
 
+import dev.lakestation.connector.common.ConnectionSetters;
+import dev.lakestation.connector.common.MemphisConfigException;
+import dev.lakestation.connector.common.MemphisConnection;
+import dev.lakestation.connector.common.MemphisConnectionOptions;
+import dev.lakestation.connector.common.OptionNaming;
 import dev.lakestation.connector.source.deserializer.MemphisDeserializationSchema;
 import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.memphis.InvalidNameException;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flink.annotation.PublicEvolving;
@@ -20,7 +26,8 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * Builds a {@link MemphisSource}. Typed setters and {@link #setConfig} write the same {@link
- * MemphisSourceOptions}; {@link #build()} validates the combination and names the offending option.
+ * MemphisSourceOptions} and {@link MemphisConnectionOptions}; {@link #build()} validates the combination and
+ * throws a {@link MemphisConfigException} naming the offending option and its setter.
  *
  * <pre>{@code
  * MemphisSource<Order> source = MemphisSource.<Order>builder()
@@ -48,33 +55,25 @@ public final class MemphisSourceBuilder<T> {
     }
 
     public MemphisSourceBuilder<T> setServer(String host, int port) {
-        config.set(HOST, host);
-        config.set(PORT, port);
+        ConnectionSetters.server(config, host, port);
         return this;
     }
 
     /** Username with a connection token (Memphis token mode). */
     public MemphisSourceBuilder<T> setCredentials(String username, String connectionToken) {
-        config.set(USERNAME, username);
-        config.set(CONNECTION_TOKEN, connectionToken);
-        config.removeConfig(PASSWORD);
+        ConnectionSetters.tokenCredentials(config, username, connectionToken);
         return this;
     }
 
     /** Username with a password (Memphis password mode) in account {@code accountId}. */
     public MemphisSourceBuilder<T> setPasswordCredentials(String username, String password, int accountId) {
-        config.set(USERNAME, username);
-        config.set(PASSWORD, password);
-        config.set(ACCOUNT_ID, accountId);
-        config.removeConfig(CONNECTION_TOKEN);
+        ConnectionSetters.passwordCredentials(config, username, password, accountId);
         return this;
     }
 
     /** Mutual TLS from PEM files. */
     public MemphisSourceBuilder<T> setTls(String certFile, String keyFile, String caFile) {
-        config.set(TLS_CERT, certFile);
-        config.set(TLS_KEY, keyFile);
-        config.set(TLS_CA, caFile);
+        ConnectionSetters.mutualTls(config, certFile, keyFile, caFile);
         return this;
     }
 
@@ -83,9 +82,7 @@ public final class MemphisSourceBuilder<T> {
      * that do not require mutual TLS), e.g. {@code .setTls("/etc/memphis/ca.pem")}.
      */
     public MemphisSourceBuilder<T> setTls(String caFile) {
-        config.removeConfig(TLS_CERT);
-        config.removeConfig(TLS_KEY);
-        config.set(TLS_CA, caFile);
+        ConnectionSetters.serverTls(config, caFile);
         return this;
     }
 
@@ -178,7 +175,7 @@ public final class MemphisSourceBuilder<T> {
         return this;
     }
 
-    /** Applies every {@code memphis.source.*} key of {@code configuration}. */
+    /** Applies every {@code memphis.source.*} and {@code memphis.connection.*} key of {@code configuration}. */
     public MemphisSourceBuilder<T> setConfig(Configuration configuration) {
         config.addAll(configuration);
         return this;
@@ -186,69 +183,91 @@ public final class MemphisSourceBuilder<T> {
 
     public MemphisSource<T> build() {
         if (deserializer == null) {
-            throw new IllegalArgumentException("Memphis source: no deserializer, call setDeserializer(...) "
-                    + "(e.g. MemphisDeserializers.string())");
+            throw new MemphisConfigException(NAMING, "no deserializer: call setDeserializer(...) "
+                    + "(e.g. MemphisDeserializers.string())", List.of(), null);
         }
         return new MemphisSource<>(settings(), deserializer);
     }
 
+    /** How this builder's errors name an option: its key and the setter that writes it. */
+    static final OptionNaming NAMING = OptionNaming.builder("Memphis source", ConnectionSetters.settersByKey(Map.ofEntries(
+            Map.entry(STATIONS.key(), "setStations(...)"),
+            Map.entry(STATION_PATTERN.key(), "setStationPattern(String)"),
+            Map.entry(CONSUMER_GROUP.key(), "setConsumerGroup(String)"),
+            Map.entry(STARTING_POSITION.key(), "setStartingPosition(StartingPosition)"),
+            Map.entry(STARTING_POSITION_VALUE.key(), "setStartingPosition(StartingPosition)"),
+            Map.entry(STOP.key(), "setBounded(StopCondition)"),
+            Map.entry(STOP_VALUE.key(), "setBounded(StopCondition)"),
+            Map.entry(PARTITION_DISCOVERY_INTERVAL.key(), "setPartitionDiscoveryInterval(Duration)"),
+            Map.entry(ACK_MODE.key(), "setAckMode(AckMode)"),
+            Map.entry(MAX_ACK_TIME.key(), "setMaxAckTime(Duration)"),
+            Map.entry(DESERIALIZATION_FAILURE.key(), "setDeserializationFailureMode(DeserializationFailureMode)"))));
+
+    /**
+     * Checks every setting but the deserializer, as {@link #build()} does: the one validation of a source's
+     * options, also used by the SQL connector before its format's deserializer exists.
+     *
+     * @throws MemphisConfigException naming the option and its setter
+     */
+    public void validate() {
+        settings();
+    }
+
+    /** The validated settings (package-private: tests read them here). */
     MemphisSourceSettings settings() {
-        MemphisOptions connection = connectionOptions();
+        MemphisOptions connection = MemphisConnection.options(config, MemphisConnectionOptions.CONFIG, options, NAMING);
         List<String> stations = config.getOptional(STATIONS).orElse(List.of());
         String pattern = config.getOptional(STATION_PATTERN).orElse(null);
         if (stations.isEmpty() && pattern == null) {
-            throw new IllegalArgumentException("Memphis source: no station, call setStations(...) or "
-                    + "setStationPattern(...) ('" + STATIONS.key() + "' / '" + STATION_PATTERN.key() + "')");
+            throw MemphisConfigException.of(NAMING, "no station: set {0} (station names) or {1}", STATIONS,
+                    STATION_PATTERN);
         }
         List<String> validated = new ArrayList<>();
         for (String s : stations) {
-            validated.add(validate("station", s, STATIONS));
+            validated.add(name("station", s, STATIONS));
         }
         if (pattern != null) {
             try {
                 Pattern.compile(pattern);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("Memphis source: '" + STATION_PATTERN.key() + "' is not a valid "
-                        + "regular expression: " + e.getMessage(), e);
+                throw MemphisConfigException.of(NAMING, "{0} is not a valid regular expression: "
+                        + e.getMessage().replace('\n', ' '), STATION_PATTERN);
             }
         }
-        String group = config.getOptional(CONSUMER_GROUP).orElseThrow(() -> new IllegalArgumentException(
-                "Memphis source: no consumer group, call setConsumerGroup(...) ('" + CONSUMER_GROUP.key() + "')"));
-        group = validate("consumer group", group, CONSUMER_GROUP);
-        StartingPosition start = wrap(() -> StartingPosition.of(config.get(STARTING_POSITION),
-                config.getOptional(STARTING_POSITION_VALUE).orElse(null)));
-        StopCondition stop = wrap(() -> StopCondition.of(config.get(STOP), config.getOptional(STOP_VALUE).orElse(null)));
+        String group = config.getOptional(CONSUMER_GROUP).orElseThrow(() -> MemphisConfigException.of(NAMING,
+                "no consumer group: set {0} (the Memphis consumer group that reads)", CONSUMER_GROUP));
+        group = name("consumer group", group, CONSUMER_GROUP);
+        StartingPosition start = valued(() -> StartingPosition.of(config.get(STARTING_POSITION),
+                config.getOptional(STARTING_POSITION_VALUE).orElse(null)), STARTING_POSITION_VALUE);
+        StopCondition stop = valued(() -> StopCondition.of(config.get(STOP), config.getOptional(STOP_VALUE).orElse(null)),
+                STOP_VALUE);
         Duration discovery = config.get(PARTITION_DISCOVERY_INTERVAL);
+        if (discovery.isNegative()) {
+            throw MemphisConfigException.of(NAMING, "{0} must not be negative, got " + discovery,
+                    PARTITION_DISCOVERY_INTERVAL);
+        }
         Duration maxAckTime = config.get(MAX_ACK_TIME);
         if (maxAckTime.toMillis() < 1000) {
-            throw new IllegalArgumentException("Memphis source: '" + MAX_ACK_TIME.key() + "' must be at least 1 s, got "
-                    + maxAckTime);
+            throw MemphisConfigException.of(NAMING, "{0} must be at least 1 s, got " + maxAckTime, MAX_ACK_TIME);
         }
         int deliveries = config.get(MAX_MSG_DELIVERIES);
         if (deliveries < 1 || deliveries > 10) {
-            throw new IllegalArgumentException("Memphis source: '" + MAX_MSG_DELIVERIES.key()
-                    + "' must be between 1 and 10 (Memphis' limit), got " + deliveries);
+            throw MemphisConfigException.of(NAMING, "{0} must be between 1 and 10 (Memphis' limit), got "
+                    + deliveries, MAX_MSG_DELIVERIES);
         }
         int batch = config.get(FETCH_BATCH_SIZE);
         if (batch < 1 || batch > 5000) {
-            throw new IllegalArgumentException("Memphis source: '" + FETCH_BATCH_SIZE.key()
-                    + "' must be between 1 and 5000, got " + batch);
+            throw MemphisConfigException.of(NAMING, "{0} must be between 1 and 5000, got " + batch, FETCH_BATCH_SIZE);
         }
-        Duration maxWait = config.get(FETCH_MAX_WAIT);
-        if (maxWait.isNegative() || maxWait.isZero()) {
-            throw new IllegalArgumentException("Memphis source: '" + FETCH_MAX_WAIT.key() + "' must be positive");
-        }
-        Duration ackTimeout = config.get(ACK_TIMEOUT);
-        if (ackTimeout.isNegative() || ackTimeout.isZero()) {
-            throw new IllegalArgumentException("Memphis source: '" + ACK_TIMEOUT.key() + "' must be positive");
-        }
+        Duration maxWait = positive(FETCH_MAX_WAIT);
+        Duration ackTimeout = positive(ACK_TIMEOUT);
         int outstanding = config.get(ACK_MAX_OUTSTANDING);
         if (outstanding < 1) {
-            throw new IllegalArgumentException("Memphis source: '" + ACK_MAX_OUTSTANDING.key() + "' must be ≥ 1");
+            throw MemphisConfigException.of(NAMING, "{0} must be ≥ 1, got " + outstanding, ACK_MAX_OUTSTANDING);
         }
         String dls = config.getOptional(DEAD_LETTER_STATION).orElse(null);
         if (dls != null) {
-            dls = validate("dead-letter station", dls, DEAD_LETTER_STATION);
+            dls = name("dead-letter station", dls, DEAD_LETTER_STATION);
         }
         return new MemphisSourceSettings(connection, validated, pattern, group, start, stop, discovery,
                 config.get(ACK_MODE), maxAckTime, deliveries, config.get(ACK_IN_PROGRESS), ackTimeout, outstanding,
@@ -256,45 +275,27 @@ public final class MemphisSourceBuilder<T> {
                 config.get(DESERIALIZATION_FAILURE), dls);
     }
 
-    private MemphisOptions connectionOptions() {
-        boolean anySingle = config.contains(HOST) || config.contains(PORT) || config.contains(USERNAME)
-                || config.contains(CONNECTION_TOKEN) || config.contains(PASSWORD) || config.contains(ACCOUNT_ID)
-                || config.contains(TLS_CERT) || config.contains(TLS_KEY) || config.contains(TLS_CA);
-        if (options == null && !anySingle) {
-            throw new IllegalArgumentException("Memphis source: no broker, call setOptions(MemphisOptions) or "
-                    + "setServer(host, port) + setCredentials(user, token)");
+    private Duration positive(ConfigOption<Duration> option) {
+        Duration d = config.get(option);
+        if (d.isNegative() || d.isZero()) {
+            throw MemphisConfigException.of(NAMING, "{0} must be positive, got " + d, option);
         }
-        MemphisOptions.Builder b = options != null ? options.toBuilder() : MemphisOptions.builder();
-        config.getOptional(HOST).ifPresent(b::host);
-        config.getOptional(PORT).ifPresent(b::port);
-        config.getOptional(USERNAME).ifPresent(b::username);
-        config.getOptional(CONNECTION_TOKEN).ifPresent(t -> b.connectionToken(t).password(null));
-        config.getOptional(PASSWORD).ifPresent(p -> b.password(p).connectionToken(null));
-        config.getOptional(ACCOUNT_ID).ifPresent(b::accountId);
-        if (config.contains(TLS_CERT) || config.contains(TLS_KEY) || config.contains(TLS_CA)) {
-            b.tls(config.getOptional(TLS_CERT).orElse(null), config.getOptional(TLS_KEY).orElse(null),
-                    config.getOptional(TLS_CA).orElse(null));
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Memphis source: invalid connection settings: " + e.getMessage(), e);
-        }
+        return d;
     }
 
-    private static String validate(String kind, String name, ConfigOption<?> option) {
+    private static String name(String kind, String name, ConfigOption<?> option) {
         try {
             return StationNames.validate(kind, name);
         } catch (InvalidNameException e) {
-            throw new IllegalArgumentException("Memphis source: '" + option.key() + "': " + e.getMessage(), e);
+            throw new MemphisConfigException(NAMING, "{0}: " + e.getMessage(), List.of(option), e);
         }
     }
 
-    private static <V> V wrap(java.util.function.Supplier<V> s) {
+    private static <V> V valued(java.util.function.Supplier<V> s, ConfigOption<?> option) {
         try {
             return s.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Memphis source: " + e.getMessage(), e);
+            throw new MemphisConfigException(NAMING, "{0}: " + e.getMessage(), List.of(option), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source;
 
+import dev.lakestation.connector.common.MemphisConnectionOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
@@ -7,8 +8,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * Every setting of {@link MemphisSource}, usable with {@code MemphisSourceBuilder#setConfig}. The
- * typed builder setters write the same options.
+ * Every setting of {@link MemphisSource}, usable with {@code MemphisSourceBuilder#setConfig}; the
+ * connection ones are the {@code memphis.connection.*} {@link MemphisConnectionOptions} the sink and the SQL
+ * connector share. The typed builder setters write the same options.
  *
  * <pre>{@code
  * MemphisSource.<String>builder()
@@ -23,25 +25,7 @@ public final class MemphisSourceOptions {
 
     private static final String P = "memphis.source.";
 
-    // ---------------- connection ----------------
-    public static final ConfigOption<String> HOST = ConfigOptions.key(P + "host").stringType().noDefaultValue()
-            .withDescription("Memphis (NATS) host. Overrides the host of setOptions(MemphisOptions).");
-    public static final ConfigOption<Integer> PORT = ConfigOptions.key(P + "port").intType().noDefaultValue()
-            .withDescription("Memphis client port (Memphis default 6666).");
-    public static final ConfigOption<String> USERNAME = ConfigOptions.key(P + "username").stringType().noDefaultValue()
-            .withDescription("Memphis user (application or root).");
-    public static final ConfigOption<String> CONNECTION_TOKEN = ConfigOptions.key(P + "connection-token").stringType()
-            .noDefaultValue().withDescription("Connection token (token mode). Exactly one of token or password.");
-    public static final ConfigOption<String> PASSWORD = ConfigOptions.key(P + "password").stringType().noDefaultValue()
-            .withDescription("Password (password mode). Exactly one of token or password.");
-    public static final ConfigOption<Integer> ACCOUNT_ID = ConfigOptions.key(P + "account-id").intType().noDefaultValue()
-            .withDescription("Memphis account id for password mode (default 1).");
-    public static final ConfigOption<String> TLS_CERT = ConfigOptions.key(P + "tls.cert-file").stringType()
-            .noDefaultValue().withDescription("Client certificate (PEM) for mutual TLS; needs key and CA too.");
-    public static final ConfigOption<String> TLS_KEY = ConfigOptions.key(P + "tls.key-file").stringType()
-            .noDefaultValue().withDescription("Client private key (PEM) for mutual TLS.");
-    public static final ConfigOption<String> TLS_CA = ConfigOptions.key(P + "tls.ca-file").stringType()
-            .noDefaultValue().withDescription("CA certificate (PEM) for TLS.");
+    // connection: MemphisConnectionOptions (memphis.connection.*), shared with the sink and the SQL connector
 
     // ---------------- what to read ----------------
     public static final ConfigOption<List<String>> STATIONS = ConfigOptions.key(P + "stations").stringType()

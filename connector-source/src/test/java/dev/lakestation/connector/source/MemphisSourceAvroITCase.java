@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakestation.connector.source.deserializer.AvroEncoding;
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
 import dev.lakestation.connector.source.deserializer.TestOrder;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.lakestation.connector.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.testsupport.FlinkJobFailures;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;

@@ -10,7 +10,7 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.PartitionKeys;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;

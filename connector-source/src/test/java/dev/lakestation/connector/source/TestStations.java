@@ -2,16 +2,16 @@ package dev.lakestation.connector.source;
 
 import dev.lakestation.memphis.ControlPlane;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.memphis.internal.DurableStart;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
-/** Test helpers: stations made of JetStream streams exactly as Memphis lays them out, plus waits. */
+/**
+ * Test helpers: stations made of JetStream streams exactly as Memphis lays them out (memphis-client's
+ * {@link JetStreamAdmin}, the layout's one home), plus waits.
+ */
 public final class TestStations {
     private TestStations() {}
 
@@ -39,12 +42,11 @@ public final class TestStations {
     }
 
     public static void addPartition(Connection nc, String station, int p) throws Exception {
-        JetStreamManagement jsm = nc.jetStreamManagement();
-        jsm.addStream(StreamConfiguration.builder()
-                .name(StationNames.streamName(station, p))
-                .subjects(StationNames.streamSubjects(station, p))
-                .storageType(StorageType.File)
-                .build());
+        admin(nc).addStreamIfMissing(JetStreamAdmin.streamConfig(StationOptions.defaults(station), p));
+    }
+
+    private static JetStreamAdmin admin(Connection nc) throws Exception {
+        return new JetStreamAdmin(nc, io.nats.client.JetStreamOptions.DEFAULT_JS_OPTIONS);
     }
 
     /** Publishes {@code values} to one partition and waits for all PubAcks. */
@@ -64,9 +66,20 @@ public final class TestStations {
     public static void createGroup(Connection nc, String station, int partitions, String group, Duration ackWait)
             throws Exception {
         for (int p = 1; p <= partitions; p++) {
+            admin(nc).ensureDurable(StationNames.streamName(station, p), group, DurableStart.all(), ackWait, 10);
+        }
+    }
+
+    /**
+     * The durable of {@code group} as a plain jnats client makes it when asked for max-ack-pending -1: jnats
+     * drops the value and the server applies its default cap of 1000 — a group made by another tool.
+     */
+    public static void createCappedGroup(Connection nc, String station, int partitions, String group,
+            Duration ackWait) throws Exception {
+        for (int p = 1; p <= partitions; p++) {
             nc.jetStreamManagement().addOrUpdateConsumer(StationNames.streamName(station, p),
                     io.nats.client.api.ConsumerConfiguration.builder()
-                            .durable(StationNames.internalName(group))
+                            .durable(StationNames.durableName(group))
                             .filterSubject(StationNames.dataSubject(station, p))
                             .ackPolicy(io.nats.client.api.AckPolicy.Explicit)
                             .ackWait(ackWait).maxDeliver(10).maxAckPending(-1)
@@ -77,7 +90,7 @@ public final class TestStations {
 
     public static ConsumerInfo consumerInfo(Connection nc, String station, int p, String group) throws Exception {
         return nc.jetStreamManagement().getConsumerInfo(StationNames.streamName(station, p),
-                StationNames.internalName(group));
+                StationNames.durableName(group));
     }
 
     public static List<String> values(String prefix, int n) {

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sql;
 
+import dev.lakestation.connector.common.MemphisConnectionOptions;
 import dev.lakestation.connector.source.AckMode;
 import dev.lakestation.connector.source.DeserializationFailureMode;
 import dev.lakestation.connector.source.StartingPosition;
@@ -17,7 +18,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.apache.flink.configuration.description.TextElement.text;
 
 /**
- * The {@code WITH (...)} options of a {@code 'connector' = 'memphis'} table. Besides these, {@code 'format'}
+ * The {@code WITH (...)} options of a {@code 'connector' = 'memphis'} table: the connection options are the
+ * shared {@link MemphisConnectionOptions} without their {@code memphis.connection.} prefix ({@code 'host'},
+ * {@code 'connection-token'}, {@code 'connect-timeout'}, {@link MemphisConnectionOptions#TABLE all of them}). Besides these, {@code 'format'}
  * (Flink's {@code FactoryUtil.FORMAT}) names the payload format and its own options ({@code 'json.*'} ...),
  * and {@code 'scan.parallelism'} / {@code 'sink.parallelism'} are Flink's.
  *
@@ -31,30 +34,17 @@ import static org.apache.flink.configuration.description.TextElement.text;
 public final class MemphisConnectorOptions {
     private MemphisConnectorOptions() {}
 
-    // ---------------- connection (memphis-client MemphisOptions) ----------------
-    public static final ConfigOption<String> HOST = ConfigOptions.key("host").stringType().noDefaultValue()
-            .withDescription("Memphis (NATS) host. Required.");
-    public static final ConfigOption<Integer> PORT = ConfigOptions.key("port").intType().defaultValue(6666)
-            .withDescription("Memphis client port.");
-    public static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue()
-            .withDescription("Memphis user (application or root). Required.");
-    public static final ConfigOption<String> CONNECTION_TOKEN = ConfigOptions.key("connection-token").stringType()
-            .noDefaultValue().withDescription("Connection token (token mode); exactly one of connection-token or "
-                    + "password. Hidden in Flink's error messages and never logged by the connector.");
-    public static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue()
-            .withDescription("Password (password mode); exactly one of connection-token or password. Hidden in "
-                    + "Flink's error messages and never logged by the connector.");
-    public static final ConfigOption<Integer> ACCOUNT_ID = ConfigOptions.key("account-id").intType().defaultValue(1)
-            .withDescription("Memphis account id (password mode).");
-    public static final ConfigOption<String> TLS_CERT_FILE = ConfigOptions.key("tls.cert-file").stringType()
-            .noDefaultValue().withDescription("Client certificate (PEM) for mutual TLS; needs tls.key-file and tls.ca-file.");
-    public static final ConfigOption<String> TLS_KEY_FILE = ConfigOptions.key("tls.key-file").stringType()
-            .noDefaultValue().withDescription("Client private key (PEM) for mutual TLS.");
-    public static final ConfigOption<String> TLS_CA_FILE = ConfigOptions.key("tls.ca-file").stringType()
-            .noDefaultValue().withDescription("CA certificate (PEM); alone it verifies the server without a client certificate.");
-    public static final ConfigOption<ControlPlane> CONTROL_PLANE = ConfigOptions.key("control-plane")
-            .enumType(ControlPlane.class).defaultValue(ControlPlane.AUTO)
-            .withDescription("AUTO (detect), BROKER (a Memphis broker) or JETSTREAM (a plain NATS JetStream server).");
+    // ---------------- connection: the shared MemphisConnectionOptions, without their memphis.connection. prefix
+    public static final ConfigOption<String> HOST = MemphisConnectionOptions.TABLE.host;
+    public static final ConfigOption<Integer> PORT = MemphisConnectionOptions.TABLE.port;
+    public static final ConfigOption<String> USERNAME = MemphisConnectionOptions.TABLE.username;
+    public static final ConfigOption<String> CONNECTION_TOKEN = MemphisConnectionOptions.TABLE.connectionToken;
+    public static final ConfigOption<String> PASSWORD = MemphisConnectionOptions.TABLE.password;
+    public static final ConfigOption<Integer> ACCOUNT_ID = MemphisConnectionOptions.TABLE.accountId;
+    public static final ConfigOption<String> TLS_CERT_FILE = MemphisConnectionOptions.TABLE.tlsCertFile;
+    public static final ConfigOption<String> TLS_KEY_FILE = MemphisConnectionOptions.TABLE.tlsKeyFile;
+    public static final ConfigOption<String> TLS_CA_FILE = MemphisConnectionOptions.TABLE.tlsCaFile;
+    public static final ConfigOption<ControlPlane> CONTROL_PLANE = MemphisConnectionOptions.TABLE.controlPlane;
 
     // ---------------- stations ----------------
     public static final ConfigOption<List<String>> STATIONS = ConfigOptions.key("stations").stringType().asList()

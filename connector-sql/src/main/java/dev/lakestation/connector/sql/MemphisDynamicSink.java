@@ -1,6 +1,6 @@
 package dev.lakestation.connector.sql;
 
-import dev.lakestation.connector.sink.MemphisSink;
+import dev.lakestation.connector.common.MemphisConfigException;
 import dev.lakestation.connector.sink.MemphisSinkBuilder;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -46,13 +46,7 @@ final class MemphisDynamicSink implements DynamicTableSink {
     @Override
     public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
         SerializationSchema<RowData> payload = format.createRuntimeEncoder(context, physicalType);
-        MemphisSinkBuilder<RowData> builder = MemphisSink.<RowData>builder()
-                .setOptions(config.connection())
-                .setStation(config.station())
-                .setValueSerializer(payload)
-                .setDeliveryGuarantee(config.deliveryGuarantee())
-                .setProducerName(config.producerName())
-                .setMaxInFlight(config.maxInFlight());
+        MemphisSinkBuilder<RowData> builder = config.builder().setValueSerializer(payload);
         if (config.partitionKeyColumn() != null) {
             builder.setPartitionKeyExtractor(new StringColumn(config.partitionKeyColumn()));
         }
@@ -61,8 +55,8 @@ final class MemphisDynamicSink implements DynamicTableSink {
         }
         try {
             return SinkV2Provider.of(builder.build(), config.parallelism());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ValidationException("Memphis table " + table.asSummaryString() + ": " + e.getMessage(), e);
+        } catch (MemphisConfigException e) {
+            throw new ValidationException(e.describe(MemphisTableOptions.NAMING), e);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.lakestation.connector.sql;
 
-import dev.lakestation.connector.source.MemphisSource;
+import dev.lakestation.connector.common.MemphisConfigException;
 import dev.lakestation.connector.source.MemphisSourceBuilder;
-import dev.lakestation.connector.source.MemphisSourceOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,25 +49,12 @@ final class MemphisDynamicSource implements ScanTableSource, SupportsReadingMeta
         for (String key : metadataKeys) {
             metadata.add(ReadableMetadata.ofKey(key));
         }
-        MemphisSourceBuilder<RowData> builder = MemphisSource.<RowData>builder()
-                .setOptions(config.connection())
-                .setConsumerGroup(config.consumerGroup())
-                .setStartingPosition(config.start())
-                .setBounded(config.stop())
-                .setAckMode(config.ackMode())
-                .setMaxAckTime(config.maxAckTime())
-                .setPartitionDiscoveryInterval(config.partitionDiscoveryInterval())
-                .setDeserializationFailureMode(config.deserializationFailure())
+        MemphisSourceBuilder<RowData> builder = config.builder()
                 .setDeserializer(new RowDataDeserializer(payload, metadata, type));
-        if (config.stationPattern() != null) {
-            builder.setStationPattern(config.stationPattern());
-        } else {
-            builder.setStations(config.stations());
-        }
         try {
             return SourceProvider.of(builder.build(), config.parallelism());
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Memphis table: " + e.getMessage(), e);
+        } catch (MemphisConfigException e) {
+            throw new ValidationException(e.describe(MemphisTableOptions.NAMING), e);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.lakestation.connector.sql;
 
+import dev.lakestation.connector.common.MemphisConnectionOptions;
+import java.util.HashSet;
+import java.util.List;
 import static dev.lakestation.connector.sql.MemphisConnectorOptions.*;
 
 import java.util.Set;
@@ -42,13 +45,15 @@ public class MemphisDynamicTableFactory implements DynamicTableSourceFactory, Dy
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(PORT, CONNECTION_TOKEN, PASSWORD, ACCOUNT_ID, TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE,
-                CONTROL_PLANE, STATIONS, STATION_PATTERN, CONSUMER_GROUP,
+        Set<ConfigOption<?>> options = new HashSet<>(MemphisConnectionOptions.TABLE.all());
+        options.removeAll(requiredOptions());
+        options.addAll(List.of(STATIONS, STATION_PATTERN, CONSUMER_GROUP,
                 SCAN_STARTUP_MODE, SCAN_STARTUP_SEQUENCE, SCAN_STARTUP_LAST_MESSAGES, SCAN_STARTUP_TIMESTAMP,
                 SCAN_BOUNDED_MODE, SCAN_BOUNDED_SEQUENCE, SCAN_BOUNDED_TIMESTAMP, SCAN_ACK_MODE, SCAN_MAX_ACK_TIME,
                 SCAN_PARTITION_DISCOVERY_INTERVAL, SCAN_DESERIALIZATION_FAILURE, FactoryUtil.SOURCE_PARALLELISM,
                 SINK_DELIVERY_GUARANTEE, SINK_PARTITION_KEY_FIELD, SINK_MESSAGE_ID_FIELD, SINK_PRODUCER_NAME,
-                SINK_MAX_IN_FLIGHT, FactoryUtil.SINK_PARALLELISM);
+                SINK_MAX_IN_FLIGHT, FactoryUtil.SINK_PARALLELISM));
+        return options;
     }
 
     @Override

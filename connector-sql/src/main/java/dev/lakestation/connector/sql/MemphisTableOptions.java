@@ -2,21 +2,26 @@ package dev.lakestation.connector.sql;
 
 import static dev.lakestation.connector.sql.MemphisConnectorOptions.*;
 
+import dev.lakestation.connector.common.MemphisConfigException;
+import dev.lakestation.connector.common.MemphisConnection;
+import dev.lakestation.connector.common.MemphisConnectionOptions;
+import dev.lakestation.connector.common.OptionNaming;
+import dev.lakestation.connector.sink.MemphisSinkBuilder;
+import dev.lakestation.connector.sink.MemphisSinkOptions;
+import dev.lakestation.connector.source.MemphisSourceOptions;
 import dev.lakestation.connector.source.StartingPosition;
 import dev.lakestation.connector.source.StopCondition;
-import dev.lakestation.memphis.InvalidNameException;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.LongFunction;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -24,47 +29,57 @@ import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * Table options → validated {@link ScanConfig} / {@link SinkConfig}. Every error names the option to fix;
+ * Table options → validated {@link ScanConfig} / {@link SinkConfig}. The connection, source and sink
+ * settings are validated by the same code as the DataStream builders' (their {@link MemphisConfigException}
+ * told with the table's option names); what is SQL's own (startup and bounded modes with their values, one
+ * station to write, key and id columns, parallelism) is checked here. Every error names the option to fix;
  * no message contains a secret's value.
  */
 @Internal
 final class MemphisTableOptions {
     private MemphisTableOptions() {}
 
+    /**
+     * How the builders' errors name options in SQL: the table option each builder option comes from, e.g.
+     * {@code memphis.source.max-ack-time} → {@code 'scan.max-ack-time'}.
+     */
+    static final OptionNaming NAMING = OptionNaming.table("Memphis table", tableKeys());
+
+    private static Map<String, String> tableKeys() {
+        Map<String, String> keys = new HashMap<>();
+        List<ConfigOption<?>> shared = MemphisConnectionOptions.CONFIG.all();
+        List<ConfigOption<?>> table = MemphisConnectionOptions.TABLE.all();
+        for (int i = 0; i < shared.size(); i++) {
+            keys.put(shared.get(i).key(), table.get(i).key());
+        }
+        keys.put(MemphisSourceOptions.STATIONS.key(), STATIONS.key());
+        keys.put(MemphisSourceOptions.STATION_PATTERN.key(), STATION_PATTERN.key());
+        keys.put(MemphisSourceOptions.CONSUMER_GROUP.key(), CONSUMER_GROUP.key());
+        keys.put(MemphisSourceOptions.STARTING_POSITION.key(), SCAN_STARTUP_MODE.key());
+        keys.put(MemphisSourceOptions.STARTING_POSITION_VALUE.key(), SCAN_STARTUP_MODE.key());
+        keys.put(MemphisSourceOptions.STOP.key(), SCAN_BOUNDED_MODE.key());
+        keys.put(MemphisSourceOptions.STOP_VALUE.key(), SCAN_BOUNDED_MODE.key());
+        keys.put(MemphisSourceOptions.ACK_MODE.key(), SCAN_ACK_MODE.key());
+        keys.put(MemphisSourceOptions.MAX_ACK_TIME.key(), SCAN_MAX_ACK_TIME.key());
+        keys.put(MemphisSourceOptions.PARTITION_DISCOVERY_INTERVAL.key(), SCAN_PARTITION_DISCOVERY_INTERVAL.key());
+        keys.put(MemphisSourceOptions.DESERIALIZATION_FAILURE.key(), SCAN_DESERIALIZATION_FAILURE.key());
+        keys.put(MemphisSinkOptions.DELIVERY_GUARANTEE.key(), SINK_DELIVERY_GUARANTEE.key());
+        keys.put(MemphisSinkOptions.PRODUCER_NAME.key(), SINK_PRODUCER_NAME.key());
+        keys.put(MemphisSinkOptions.MAX_IN_FLIGHT.key(), SINK_MAX_IN_FLIGHT.key());
+        return Map.copyOf(keys);
+    }
+
+    /** The connection: the shared validation of memphis-connection options, with the table's option names. */
     static MemphisOptions connection(ReadableConfig c) {
-        String host = c.getOptional(HOST).orElseThrow(() -> missing(HOST));
-        String username = c.getOptional(USERNAME).orElseThrow(() -> missing(USERNAME));
-        int port = c.get(PORT);
-        if (port < 1 || port > 65535) {
-            throw invalid(PORT, "must be between 1 and 65535, got " + port);
-        }
-        boolean token = c.getOptional(CONNECTION_TOKEN).isPresent();
-        boolean password = c.getOptional(PASSWORD).isPresent();
-        if (token == password) {
-            throw new ValidationException("Memphis table: set exactly one of '" + CONNECTION_TOKEN.key() + "' or '"
-                    + PASSWORD.key() + "'" + (token ? ", not both" : ""));
-        }
-        String cert = c.getOptional(TLS_CERT_FILE).orElse(null);
-        String key = c.getOptional(TLS_KEY_FILE).orElse(null);
-        String ca = c.getOptional(TLS_CA_FILE).orElse(null);
-        if ((cert != null || key != null) && (cert == null || key == null || ca == null)) {
-            throw new ValidationException("Memphis table: mutual TLS needs '" + TLS_CERT_FILE.key() + "', '"
-                    + TLS_KEY_FILE.key() + "' and '" + TLS_CA_FILE.key() + "' ('" + TLS_CA_FILE.key()
-                    + "' alone verifies the server without a client certificate)");
-        }
-        MemphisOptions.Builder b = MemphisOptions.builder().host(host).port(port).username(username)
-                .accountId(c.get(ACCOUNT_ID)).controlPlane(c.get(CONTROL_PLANE));
-        c.getOptional(CONNECTION_TOKEN).ifPresent(b::connectionToken);
-        c.getOptional(PASSWORD).ifPresent(b::password);
-        if (cert != null) {
-            b.tls(cert, key, ca);
-        } else if (ca != null) {
-            b.tls(ca);
-        }
+        return checked(() -> MemphisConnection.options(c, MemphisConnectionOptions.TABLE, null, NAMING));
+    }
+
+    /** Runs a builder's validation; its error, which names builder options, is told with the table's options. */
+    private static <T> T checked(Supplier<T> validation) {
         try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("Memphis table: invalid connection options: " + e.getMessage(), e);
+            return validation.get();
+        } catch (MemphisConfigException e) {
+            throw new ValidationException(e.describe(NAMING), e);
         }
     }
 
@@ -72,24 +87,7 @@ final class MemphisTableOptions {
         MemphisOptions connection = connection(c);
         List<String> stations = c.getOptional(STATIONS).orElse(List.of());
         String pattern = c.getOptional(STATION_PATTERN).orElse(null);
-        if (stations.isEmpty() == (pattern == null)) {
-            throw new ValidationException("Memphis table: reading needs '" + STATIONS.key() + "' (station names "
-                    + "separated by ';') or '" + STATION_PATTERN.key() + "'" + (pattern != null ? ", not both" : ""));
-        }
-        List<String> validated = new ArrayList<>();
-        for (String s : stations) {
-            validated.add(name("station", s, STATIONS));
-        }
-        if (pattern != null) {
-            try {
-                Pattern.compile(pattern);
-            } catch (PatternSyntaxException e) {
-                throw invalid(STATION_PATTERN, "is not a valid regular expression: " + e.getMessage());
-            }
-        }
-        String group = name("consumer group", c.getOptional(CONSUMER_GROUP).orElseThrow(() -> new ValidationException(
-                "Memphis table: reading needs '" + CONSUMER_GROUP.key() + "' (the Memphis consumer group)")),
-                CONSUMER_GROUP);
+        String group = c.getOptional(CONSUMER_GROUP).orElse(null);
 
         ScanStartupMode startup = c.get(SCAN_STARTUP_MODE);
         StartingPosition start;
@@ -135,17 +133,15 @@ final class MemphisTableOptions {
         onlyWith(c, SCAN_BOUNDED_SEQUENCE, SCAN_BOUNDED_MODE, bounded == ScanBoundedMode.SEQUENCE, "sequence");
         onlyWith(c, SCAN_BOUNDED_TIMESTAMP, SCAN_BOUNDED_MODE, bounded == ScanBoundedMode.TIMESTAMP, "timestamp");
 
-        Duration maxAckTime = c.get(SCAN_MAX_ACK_TIME);
-        if (maxAckTime.toMillis() < 1000) {
-            throw invalid(SCAN_MAX_ACK_TIME, "must be at least 1 s, got " + maxAckTime);
-        }
-        Duration discovery = c.get(SCAN_PARTITION_DISCOVERY_INTERVAL);
-        if (discovery.isNegative()) {
-            throw invalid(SCAN_PARTITION_DISCOVERY_INTERVAL, "must not be negative, got " + discovery);
-        }
-        return new ScanConfig(connection, List.copyOf(validated), pattern, group, start, stop, c.get(SCAN_ACK_MODE).mode,
-                maxAckTime, discovery, c.get(SCAN_DESERIALIZATION_FAILURE).mode,
-                parallelism(c, FactoryUtil.SOURCE_PARALLELISM));
+        ScanConfig scan = new ScanConfig(connection, List.copyOf(stations), pattern, group, start, stop,
+                c.get(SCAN_ACK_MODE).mode, c.get(SCAN_MAX_ACK_TIME), c.get(SCAN_PARTITION_DISCOVERY_INTERVAL),
+                c.get(SCAN_DESERIALIZATION_FAILURE).mode, parallelism(c, FactoryUtil.SOURCE_PARALLELISM));
+        // the source builder's validation (station names, pattern, group, limits): one validation for both APIs
+        checked(() -> {
+            scan.builder().validate();
+            return scan;
+        });
+        return scan;
     }
 
     static SinkConfig sink(ReadableConfig c, DataType physicalRow) {
@@ -159,17 +155,26 @@ final class MemphisTableOptions {
             throw new ValidationException("Memphis table: writing needs exactly one station in '" + STATIONS.key()
                     + "', got " + stations.size() + (stations.isEmpty() ? "" : " " + stations));
         }
-        String station = name("station", stations.get(0), STATIONS);
         RowType row = (RowType) physicalRow.getLogicalType();
         Integer key = stringColumn(c, SINK_PARTITION_KEY_FIELD, row);
         Integer id = stringColumn(c, SINK_MESSAGE_ID_FIELD, row);
-        String producer = name("producer", c.get(SINK_PRODUCER_NAME), SINK_PRODUCER_NAME);
-        int maxInFlight = c.get(SINK_MAX_IN_FLIGHT);
-        if (maxInFlight < 1) {
-            throw invalid(SINK_MAX_IN_FLIGHT, "must be at least 1, got " + maxInFlight);
-        }
-        return new SinkConfig(connection, station, c.get(SINK_DELIVERY_GUARANTEE), key, id, producer, maxInFlight,
-                parallelism(c, FactoryUtil.SINK_PARALLELISM));
+        SinkConfig sink = new SinkConfig(connection, stations.get(0), c.get(SINK_DELIVERY_GUARANTEE), key, id,
+                c.get(SINK_PRODUCER_NAME), c.get(SINK_MAX_IN_FLIGHT), parallelism(c, FactoryUtil.SINK_PARALLELISM));
+        // the sink builder's validation (station and producer names, limits)
+        checked(() -> {
+            MemphisSinkBuilder<RowData> builder;
+            try {
+                builder = sink.builder();
+            } catch (MemphisConfigException e) {
+                if (!e.options().isEmpty()) {
+                    throw e;
+                }
+                throw invalid(STATIONS, e.detail(NAMING)); // setStation refused the name
+            }
+            builder.validate();
+            return sink;
+        });
+        return sink;
     }
 
     private static Integer stringColumn(ReadableConfig c, ConfigOption<String> option, RowType row) {
@@ -214,18 +219,6 @@ final class MemphisTableOptions {
             throw invalid(option, "must be at least 1, got " + p);
         }
         return p;
-    }
-
-    private static String name(String kind, String name, ConfigOption<?> option) {
-        try {
-            return StationNames.validate(kind, name);
-        } catch (InvalidNameException e) {
-            throw invalid(option, e.getMessage());
-        }
-    }
-
-    private static ValidationException missing(ConfigOption<?> option) {
-        return new ValidationException("Memphis table: '" + option.key() + "' is required");
     }
 
     private static ValidationException invalid(ConfigOption<?> option, String why) {

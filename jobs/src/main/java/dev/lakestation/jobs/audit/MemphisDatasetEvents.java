@@ -4,7 +4,7 @@ import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
 import dev.lakestation.memphis.StationInfo;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationOptions;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;

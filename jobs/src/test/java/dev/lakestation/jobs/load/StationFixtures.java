@@ -7,7 +7,7 @@ import dev.lakestation.memphis.DeadLetterHeaders;
 import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.ProduceOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.schema.project.Project;
 import dev.lakestation.schema.project.ProjectLoader;
 import dev.lakestation.testsupport.Await;

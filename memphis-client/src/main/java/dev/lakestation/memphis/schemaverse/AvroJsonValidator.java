@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.Internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,7 @@ import org.apache.avro.io.ResolvingDecoder;
  * <p>The schema is parsed once; each thread keeps one decoder and reader and re-points them at the
  * next payload, so no grammar is rebuilt per message.
  */
+@Internal
 final class AvroJsonValidator implements PayloadValidator {
     private static final ObjectReader TREE_READER =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).reader();

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.Base64;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Base64;
  * {@link SchemaValidators#forSchema} finds them. Each compiles with {@link PayloadValidators} and names
  * the schema and version in its errors.
  */
+@PublicEvolving
 public final class BuiltInValidatorFactories {
     private BuiltInValidatorFactories() {}
 

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.Internal;
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
 import graphql.GraphQLException;
@@ -19,6 +20,7 @@ import java.util.List;
  * GraphQL validation as Memphis does it: the schema is SDL, and a payload is a GraphQL document
  * (query/mutation text) that must parse and validate against that schema (graphql-java).
  */
+@Internal
 final class GraphqlValidator implements PayloadValidator {
     private final GraphQLSchema schema;
 

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.SchemaValidationException;
 
 /**
@@ -7,6 +8,7 @@ import dev.lakestation.memphis.SchemaValidationException;
  * not supported by this client. The message carries the parser's own explanation. A
  * {@link SchemaValidationException}, as the {@link SchemaValidatorFactory} contract asks.
  */
+@PublicEvolving
 public class InvalidSchemaException extends SchemaValidationException {
     public InvalidSchemaException(String message) {
         super(message);

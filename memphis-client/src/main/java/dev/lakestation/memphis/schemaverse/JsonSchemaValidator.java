@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.Internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import java.util.Set;
  * schema's {@code $schema} (draft-04, -06, -07, 2019-09, 2020-12); without one, draft-07 as in the
  * Memphis SDKs. Remote {@code $ref}s are refused: a producer must not fetch URLs per schema.
  */
+@Internal
 final class JsonSchemaValidator implements PayloadValidator {
     private static final VersionFlag DEFAULT_DRAFT = VersionFlag.V7;
     private static final ObjectMapper MAPPER =

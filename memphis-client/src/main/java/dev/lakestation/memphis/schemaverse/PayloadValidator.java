@@ -1,5 +1,7 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * A compiled schema that checks message payloads. Instances are immutable and thread-safe: compile
  * once with {@link PayloadValidators#create}, then call {@link #validate} for every message from any
@@ -12,6 +14,7 @@ package dev.lakestation.memphis.schemaverse;
  * v.validate("{}".getBytes(StandardCharsets.UTF_8));         // throws, naming "id"
  * }</pre>
  */
+@PublicEvolving
 public interface PayloadValidator extends SchemaValidator {
     /** The schema type this validator implements. */
     SchemaType type();

@@ -1,5 +1,7 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
+
 /**
  * Compiles Schemaverse schemas into reusable {@link PayloadValidator}s. Compilation happens once, here,
  * and refuses an invalid schema with the parser's message, so {@code createSchema} can reject it before
@@ -20,6 +22,7 @@ package dev.lakestation.memphis.schemaverse;
  *   <tr><td>graphql</td><td>GraphQL SDL</td><td>a GraphQL document (query text) valid against the schema</td></tr>
  * </table>
  */
+@PublicEvolving
 public final class PayloadValidators {
     private PayloadValidators() {}
 

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.Internal;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -21,6 +22,7 @@ import java.util.Map;
  * message type. A payload is valid when it parses as that message and all required (proto2) fields
  * are set.
  */
+@Internal
 final class ProtobufValidator implements PayloadValidator {
     private final Descriptor messageType;
 

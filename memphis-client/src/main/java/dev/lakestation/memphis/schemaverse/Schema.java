@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * v.validate("{\"id\":1}".getBytes(StandardCharsets.UTF_8));
  * }</pre>
  */
+@PublicEvolving
 public final class Schema implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,10 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.Locale;
 
 /** The Schemaverse schema types, spelled as the broker spells them ({@code go:schema.go validateSchemaType}). */
+@PublicEvolving
 public enum SchemaType {
     PROTOBUF("protobuf"),
     JSON("json"),

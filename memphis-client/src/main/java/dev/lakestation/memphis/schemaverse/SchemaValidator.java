@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.SchemaValidationException;
 
 /**
@@ -12,6 +13,7 @@ import dev.lakestation.memphis.SchemaValidationException;
  * }</pre>
  */
 @FunctionalInterface
+@PublicEvolving
 public interface SchemaValidator {
     /** @throws SchemaValidationException naming the violation (field/path and rule) */
     void validate(byte[] payload) throws SchemaValidationException;

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.SchemaValidationException;
 
 /**
@@ -14,6 +15,7 @@ import dev.lakestation.memphis.SchemaValidationException;
  * });
  * }</pre>
  */
+@PublicEvolving
 public interface SchemaValidatorFactory {
     /** Schema type handled, lowercase: {@code json}, {@code avro}, {@code protobuf} or {@code graphql}. */
     String type();

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.SchemaValidationException;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * SchemaValidator v = SchemaValidators.forSchema(schema);
  * }</pre>
  */
+@PublicEvolving
 public final class SchemaValidators {
     private static final Map<String, SchemaValidatorFactory> FACTORIES = new ConcurrentHashMap<>();
     private static volatile boolean loaded;

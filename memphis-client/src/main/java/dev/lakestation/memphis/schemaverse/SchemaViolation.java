@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Objects;
  *     payload) for JSON and Avro, a field path for protobuf
  * @param reason what is wrong there, e.g. {@code string found, integer expected}
  */
+@PublicEvolving
 public record SchemaViolation(String location, String reason) {
     public SchemaViolation {
         Objects.requireNonNull(location, "location");

@@ -1,5 +1,6 @@
 package dev.lakestation.memphis.schemaverse;
 
+import dev.lakestation.memphis.annotation.PublicEvolving;
 import dev.lakestation.memphis.SchemaValidationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
  * It is the client's {@link SchemaValidationException}, so producers handle it like any other
  * validation failure.
  */
+@PublicEvolving
 public class SchemaViolationException extends SchemaValidationException {
     private final SchemaType schemaType;
     private final List<SchemaViolation> violations;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.committer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import java.io.IOException;
 import java.util.Map;
@@ -18,6 +19,7 @@ import javax.annotation.Nullable;
  * with the same message ids. When the committer finds no writer registered (not chained in the same
  * JVM, or a re-commit during restore) it publishes synchronously instead.
  */
+@Internal
 public final class CommitHandoff {
     private static final Map<String, CommitHandoff> REGISTRY = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.committer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import java.util.BitSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import javax.annotation.Nullable;
  * the task thread. Messages the station schema refused at write time stay in the batch, marked
  * {@link #isRefused refused}, so the committer dead-letters them with their ids.
  */
+@Internal
 public record MemphisCommittable(List<OutgoingMessage> messages, @Nullable String autoIdPrefix, BitSet refused) {
     public MemphisCommittable {
         messages = List.copyOf(messages);

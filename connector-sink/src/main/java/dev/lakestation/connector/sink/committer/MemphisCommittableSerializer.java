@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.committer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -24,6 +25,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Version 1 (the previous form, {@code DataOutput.writeUTF} per field) is still read, so a job
  * restores from checkpoints taken before the upgrade.
  */
+@Internal
 public final class MemphisCommittableSerializer implements SimpleVersionedSerializer<MemphisCommittable> {
     private static final int VERSION = 2;
     private static final int NEW_STATION = 1;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.committer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MemphisSinkOptions;
 import dev.lakestation.connector.sink.internal.ConcurrentCounter;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * batch whose messages outlived their retries is retried later; a permanent error (deleted
  * station or partition, payload too large) fails the job naming the station and partition.
  */
+@Internal
 public final class MemphisCommitter implements Committer<MemphisCommittable> {
     private static final Logger LOG = LoggerFactory.getLogger(MemphisCommitter.class);
 

@@ -1,11 +1,13 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.memphis.Memphis;
 import dev.lakestation.memphis.MemphisException;
 import dev.lakestation.memphis.MemphisOptions;
 import dev.lakestation.memphis.ProduceOptions;
 import dev.lakestation.memphis.Producer;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.memphis.StationNotFoundException;
 import dev.lakestation.memphis.StationOptions;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
@@ -27,9 +29,9 @@ import javax.annotation.Nullable;
  * station look-up, creation, schemas and dead-lettering through the client's control plane (broker
  * or plain JetStream); the idempotency window read from the streams' {@code duplicate_window}.
  */
+@Internal
 public final class MemphisSessionFactory implements SessionFactory {
     private static final long serialVersionUID = 1L;
-    private static final int STREAM_NOT_FOUND = 10059;
     /** The reason of a write-ahead dead letter: the checkpointed batch keeps the refusal, not its text. */
     static final String REFUSED_AT_WRITE = "refused by the station's schema when the sink wrote the record";
 
@@ -73,7 +75,7 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         @Override
-        public StationInfo station(String station) throws IOException {
+        public SinkStation station(String station) throws IOException {
             dev.lakestation.memphis.StationInfo info;
             try {
                 info = memphis.station(station);
@@ -93,7 +95,7 @@ public final class MemphisSessionFactory implements SessionFactory {
                 }
             }
             String schema = info.schemaName();
-            return new StationInfo(info.name(), partitions, window == null ? info.idempotencyWindow() : window,
+            return new SinkStation(info.name(), partitions, window == null ? info.idempotencyWindow() : window,
                     schema == null || schema.isEmpty() ? null : schema, info.dlsSchemaverse());
         }
 
@@ -102,7 +104,7 @@ public final class MemphisSessionFactory implements SessionFactory {
             try {
                 return jsm.getStreamInfo(StationNames.streamName(station, partition));
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                if (JetStreamAdmin.isStreamNotFound(e)) {
                     return null;
                 }
                 throw new IOException("cannot read stream of station '" + station + "' partition " + partition
@@ -128,7 +130,7 @@ public final class MemphisSessionFactory implements SessionFactory {
         }
 
         @Override
-        public Supplier<SchemaValidator> liveSchemaValidator(StationInfo station, String producerName)
+        public Supplier<SchemaValidator> liveSchemaValidator(SinkStation station, String producerName)
                 throws IOException {
             String name = station.name();
             try {

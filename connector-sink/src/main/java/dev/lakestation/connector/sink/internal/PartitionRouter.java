@@ -1,9 +1,10 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.memphis.PartitionKeys;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import javax.annotation.Nullable;
  * otherwise round robin over the list (one cursor per station, starting at the subtask index so
  * parallel writers spread out). A legacy station has no partitions: everything goes to partition 0.
  */
+@Internal
 public final class PartitionRouter {
     private final StationDirectory stations;
     private final int startOffset;
@@ -27,8 +29,8 @@ public final class PartitionRouter {
     }
 
     public int partition(String station, @Nullable String key, int explicitPartition) throws IOException {
-        StationInfo info = stations.get(station);
-        if (explicitPartition != MemphisRecord.NO_PARTITION) {
+        SinkStation info = stations.get(station);
+        if (explicitPartition != MemphisSinkRecord.NO_PARTITION) {
             if (!info.partitions().contains(explicitPartition)) {
                 info = stations.refresh(station); // the cached list may predate a new partition
                 if (!info.partitions().contains(explicitPartition)) {

@@ -1,5 +1,7 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
+import dev.lakestation.memphis.MemphisHeaders;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -36,14 +38,13 @@ import org.slf4j.LoggerFactory;
  * station or partition fails at once with a clear reason. Retries and diagnosis run on a private
  * thread, never on the client's dispatch thread.
  */
+@Internal
 public final class Publisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final SinkSession session;
     private final JetStream js;
-    private static final String CONNECTION_ID = "$memphis_connectionId";
-    private static final String PRODUCED_BY = "$memphis_producedBy";
 
     private final String producerName;
     private final String connectionId;
@@ -62,8 +63,8 @@ public final class Publisher implements AutoCloseable {
         this.producerName = producerName.toLowerCase(Locale.ROOT);
         this.connectionId = session.connectionId();
         Headers base = new Headers();
-        base.put(CONNECTION_ID, connectionId);
-        base.put(PRODUCED_BY, this.producerName);
+        base.put(MemphisHeaders.CONNECTION_ID, connectionId);
+        base.put(MemphisHeaders.PRODUCED_BY, this.producerName);
         this.baseHeaders = new Headers(base, true);
         this.maxInFlight = maxInFlight;
         this.permits = new Semaphore(maxInFlight);
@@ -121,8 +122,8 @@ public final class Publisher implements AutoCloseable {
                 headers.put(h.getKey(), h.getValue());
             }
             if (m.messageId() != null) {
-                headers.put("msg-id", m.messageId());
-                headers.put("Nats-Msg-Id", m.messageId());
+                headers.put(MemphisHeaders.MSG_ID, m.messageId());
+                headers.put(MemphisHeaders.NATS_MSG_ID, m.messageId());
             }
         }
         return NatsMessage.builder().subject(m.subject()).headers(headers).data(m.payload()).build();

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.memphis.schemaverse.SchemaValidator;
 import io.nats.client.JetStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 import javax.annotation.Nullable;
 
 /** One connection to the broker as the sink uses it: the JetStream data plane plus station look-ups. */
+@Internal
 public interface SinkSession extends AutoCloseable {
 
     /** JetStream context for publishing (the hot path goes straight to jnats); PubAcks time out after {@code publishTimeout}. */
@@ -21,7 +23,7 @@ public interface SinkSession extends AutoCloseable {
      *
      * @throws IOException naming the station when it does not exist or cannot be read
      */
-    StationInfo station(String station) throws IOException;
+    SinkStation station(String station) throws IOException;
 
     /** Whether the stream of one partition (0 = legacy stream) exists; used to explain publish failures. */
     boolean partitionExists(String station, int partition) throws IOException;
@@ -35,7 +37,7 @@ public interface SinkSession extends AutoCloseable {
      * returns {@code null} while the station has no schema. Registers the sink as a producer of the
      * station with the broker, which is what subscribes it to schema updates.
      */
-    Supplier<SchemaValidator> liveSchemaValidator(StationInfo station, String producerName) throws IOException;
+    Supplier<SchemaValidator> liveSchemaValidator(SinkStation station, String producerName) throws IOException;
 
     /**
      * Sends a message that failed validation straight to the station's schema dead-letter path

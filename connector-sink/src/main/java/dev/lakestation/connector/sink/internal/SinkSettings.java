@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkOptions;
 import dev.lakestation.connector.sink.MessageIdExtractor;
 import dev.lakestation.connector.sink.PartitionKeyExtractor;
@@ -11,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** Everything the builder collected, validated; shipped with the sink to the writers and committers. */
+@Internal
 public final class SinkSettings<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,24 +10,25 @@ import java.util.Map;
  * and runs the {@link FirstUseCheck} (idempotency window); {@link #refresh} re-reads it, e.g. when a
  * record names a partition the cached list does not have.
  */
+@Internal
 public final class StationDirectory {
     /** Called once per station when it is first seen. */
     @FunctionalInterface
     public interface FirstUseCheck {
-        void check(StationInfo station) throws IOException;
+        void check(SinkStation station) throws IOException;
     }
 
     private final SinkSession session;
     private final FirstUseCheck check;
-    private final Map<String, StationInfo> stations = new HashMap<>();
+    private final Map<String, SinkStation> stations = new HashMap<>();
 
     public StationDirectory(SinkSession session, FirstUseCheck check) {
         this.session = session;
         this.check = check;
     }
 
-    public StationInfo get(String station) throws IOException {
-        StationInfo info = stations.get(station);
+    public SinkStation get(String station) throws IOException {
+        SinkStation info = stations.get(station);
         if (info == null) {
             session.ensureStation(station);
             info = session.station(station);
@@ -36,8 +38,8 @@ public final class StationDirectory {
         return info;
     }
 
-    public StationInfo refresh(String station) throws IOException {
-        StationInfo info = session.station(station);
+    public SinkStation refresh(String station) throws IOException {
+        SinkStation info = session.station(station);
         stations.put(station, info);
         return info;
     }

@@ -1,8 +1,10 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.memphis.StationOptions;
 
 /** Applies the auto-create template's settings to any station name (for per-record station selection). */
+@Internal
 final class StationTemplates {
     private StationTemplates() {}
 

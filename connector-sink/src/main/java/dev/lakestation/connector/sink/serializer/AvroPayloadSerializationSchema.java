@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.serializer;
 
+import org.apache.flink.annotation.Internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /** Avro record → Avro JSON text or Avro binary. The schema travels as its JSON text (Schema is not serializable). */
+@Internal
 final class AvroPayloadSerializationSchema implements SerializationSchema<GenericRecord> {
     private static final long serialVersionUID = 1L;
     private final String schemaJson;

@@ -1,10 +1,12 @@
 package dev.lakestation.connector.sink.serializer;
 
+import org.apache.flink.annotation.Internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /** Element → JSON bytes with Jackson (java.time values as ISO strings). */
+@Internal
 final class JsonPayloadSerializationSchema<T> implements SerializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private transient ObjectMapper mapper;

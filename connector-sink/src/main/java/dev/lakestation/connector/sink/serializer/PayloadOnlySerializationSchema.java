@@ -1,9 +1,11 @@
 package dev.lakestation.connector.sink.serializer;
 
+import org.apache.flink.annotation.Internal;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /** Wraps a Flink {@link SerializationSchema}: the payload comes from it, the rest from the sink's defaults. */
+@Internal
 final class PayloadOnlySerializationSchema<T> implements MemphisSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private final SerializationSchema<T> payload;
@@ -18,7 +20,7 @@ final class PayloadOnlySerializationSchema<T> implements MemphisSerializationSch
     }
 
     @Override
-    public MemphisRecord serialize(T element) {
-        return MemphisRecord.of(payload.serialize(element));
+    public MemphisSinkRecord serialize(T element) {
+        return MemphisSinkRecord.of(payload.serialize(element));
     }
 }

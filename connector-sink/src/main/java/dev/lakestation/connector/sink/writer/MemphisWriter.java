@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.writer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MemphisSinkOptions;
 import dev.lakestation.connector.sink.committer.MemphisCommittable;
@@ -23,6 +24,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * every checkpoint barrier and at end of input — waits for every PubAck (except with NONE, which
  * waits only at end of input) and rethrows the first failure.
  */
+@Internal
 public final class MemphisWriter<T> implements CommittingSinkWriter<T, MemphisCommittable>, PublishTracker {
     private final SinkSession session;
     private final Publisher publisher;

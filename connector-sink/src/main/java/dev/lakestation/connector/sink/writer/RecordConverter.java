@@ -1,12 +1,13 @@
 package dev.lakestation.connector.sink.writer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MessageIdExtractor;
 import dev.lakestation.connector.sink.PartitionKeyExtractor;
 import dev.lakestation.connector.sink.StationSelector;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
 import dev.lakestation.connector.sink.internal.PartitionRouter;
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.serializer.MemphisSerializationSchema;
 import java.io.IOException;
 import javax.annotation.Nullable;
@@ -16,6 +17,7 @@ import javax.annotation.Nullable;
  * What the record itself says wins over the sink-level selector/extractors, which win over the
  * defaults (fixed station, no id, round robin).
  */
+@Internal
 public final class RecordConverter<T> {
     private final MemphisSerializationSchema<T> serializer;
     @Nullable private final String fixedStation;
@@ -45,7 +47,7 @@ public final class RecordConverter<T> {
     /** @return the message, or {@code null} when it failed schema validation and was dead-lettered */
     @Nullable
     public OutgoingMessage convert(T element) throws IOException {
-        MemphisRecord record = serializer.serialize(element);
+        MemphisSinkRecord record = serializer.serialize(element);
         if (record == null) {
             throw new IllegalArgumentException("the serialization schema returned null for " + element);
         }
@@ -56,7 +58,7 @@ public final class RecordConverter<T> {
                     + ": set a station, a station selector, or the record's station");
         }
         String key = record.partitionKey();
-        if (key == null && keyExtractor != null && record.partition() == MemphisRecord.NO_PARTITION) {
+        if (key == null && keyExtractor != null && record.partition() == MemphisSinkRecord.NO_PARTITION) {
             key = keyExtractor.partitionKey(element);
         }
         String id = record.messageId() != null ? record.messageId()

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.writer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MemphisSinkOptions.SchemaFailureAction;
 import dev.lakestation.connector.sink.internal.OutgoingMessage;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * partition and the violation) or is handed to the client, which writes it to the station's
  * dead-letter station with the validation error.
  */
+@Internal
 public final class SchemaGate {
     private final SinkSession session;
     private final StationDirectory stations;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.writer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.committer.CommitHandoff;
 import dev.lakestation.connector.sink.committer.MemphisCommittable;
@@ -21,6 +22,7 @@ import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
  * restored from: ids never repeat for different content within a job, and a re-committed batch
  * carries the ids it was stored with.
  */
+@Internal
 public final class WriteAheadWriter<T> implements CommittingSinkWriter<T, MemphisCommittable> {
     private final SinkSession session;
     private final RecordConverter<T> converter;

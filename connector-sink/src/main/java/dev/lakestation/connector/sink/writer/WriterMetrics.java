@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.writer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.internal.ConcurrentCounter;
 import io.nats.client.api.PublishAck;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * {@code currentSendTime} (last publish→PubAck latency, ms), plus {@code duplicatesDetected} (PubAcks
  * flagged duplicate by the broker).
  */
+@Internal
 public final class WriterMetrics {
     private final Counter records;
     private final Counter bytes;

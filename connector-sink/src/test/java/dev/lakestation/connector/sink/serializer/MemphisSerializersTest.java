@@ -65,11 +65,11 @@ class MemphisSerializersTest {
 
     @Test
     void recordRulesFollowMemphis() {
-        assertThatThrownBy(() -> MemphisRecord.builder(new byte[0]).partitionKey("k").partition(2).build())
+        assertThatThrownBy(() -> MemphisSinkRecord.builder(new byte[0]).partitionKey("k").partition(2).build())
                 .hasMessageContaining("a partition key or a partition number, not both");
-        assertThatThrownBy(() -> MemphisRecord.builder(new byte[0]).header("$memphis_x", "1").build())
+        assertThatThrownBy(() -> MemphisSinkRecord.builder(new byte[0]).header("$memphis_x", "1").build())
                 .hasMessageContaining("reserved by Memphis");
-        assertThatThrownBy(() -> MemphisRecord.builder(new byte[0]).partition(0).build())
+        assertThatThrownBy(() -> MemphisSinkRecord.builder(new byte[0]).partition(0).build())
                 .hasMessageContaining("partition numbers start at 1");
     }
 }

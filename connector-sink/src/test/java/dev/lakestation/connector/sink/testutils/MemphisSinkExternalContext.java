@@ -3,7 +3,7 @@ package dev.lakestation.connector.sink.testutils;
 import dev.lakestation.connector.sink.MemphisSink;
 import dev.lakestation.connector.sink.serializer.MemphisSerializers;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import dev.lakestation.testsupport.NatsServerExtension;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;

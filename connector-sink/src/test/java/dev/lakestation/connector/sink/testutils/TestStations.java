@@ -1,6 +1,9 @@
 package dev.lakestation.connector.sink.testutils;
 
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.MemphisHeaders;
+import dev.lakestation.memphis.StationOptions;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -9,8 +12,7 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PushSubscribeOptions;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
+import io.nats.client.JetStreamOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import java.util.Map;
 
 /**
  * Test-side station handling on a plain JetStream server, with the mapping a Memphis broker uses
- * (stream {@code <internal>$<p>}, subjects {@code <internal>$<p>.>}, data on {@code .final}).
+ * (stream {@code <internal>$<p>}, subjects {@code <internal>$<p>.>}, data on {@code .final}) from
+ * memphis-client's {@link JetStreamAdmin} and {@link StationNames}, the layout's one home.
  */
 public final class TestStations implements AutoCloseable {
     private final Connection nc;
@@ -43,16 +46,10 @@ public final class TestStations implements AutoCloseable {
         return nc;
     }
 
-    /** Creates partitions 1..n with the given idempotency window. */
+    /** Creates partitions 1..n with the given idempotency window (memphis-client's stream layout). */
     public void create(String station, int partitions, Duration idempotencyWindow) throws Exception {
-        for (int p = 1; p <= partitions; p++) {
-            jsm.addStream(StreamConfiguration.builder()
-                    .name(StationNames.streamName(station, p))
-                    .subjects(StationNames.streamSubjects(station, p))
-                    .storageType(StorageType.File)
-                    .duplicateWindow(idempotencyWindow)
-                    .build());
-        }
+        new JetStreamAdmin(nc, JetStreamOptions.DEFAULT_JS_OPTIONS).createStreams(StationOptions.builder(station)
+                .partitions(partitions).idempotencyWindowMs(idempotencyWindow.toMillis()).build());
     }
 
     public void create(String station, int partitions) throws Exception {
@@ -95,8 +92,8 @@ public final class TestStations implements AutoCloseable {
                     if (m.getHeaders() != null) {
                         m.getHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
                     }
-                    out.add(new Stored(partition, m.metaData().streamSequence(), headers.get("msg-id"),
-                            headers.get("$memphis_producedBy"), new String(m.getData(), StandardCharsets.UTF_8),
+                    out.add(new Stored(partition, m.metaData().streamSequence(), headers.get(MemphisHeaders.MSG_ID),
+                            headers.get(MemphisHeaders.PRODUCED_BY), new String(m.getData(), StandardCharsets.UTF_8),
                             headers));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source.deserializer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.source.MemphisRecord;
 import java.io.IOException;
 import org.apache.avro.Schema;
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.util.Collector;
 
+@Internal
 final class AvroGenericDeserializer implements MemphisDeserializationSchema<GenericRecord> {
     private static final long serialVersionUID = 1L;
     private final String schemaJson;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source.deserializer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.source.MemphisRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.Collector;
 
+@Internal
 final class AvroSpecificDeserializer<T extends SpecificRecord> implements MemphisDeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;

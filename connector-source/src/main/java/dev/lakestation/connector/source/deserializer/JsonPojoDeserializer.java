@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source.deserializer;
 
+import org.apache.flink.annotation.Internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakestation.connector.source.MemphisRecord;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
+@Internal
 final class JsonPojoDeserializer<T> implements MemphisDeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;

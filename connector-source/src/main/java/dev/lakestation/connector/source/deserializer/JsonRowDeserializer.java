@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source.deserializer;
 
+import org.apache.flink.annotation.Internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakestation.connector.source.MemphisRecord;
@@ -11,6 +12,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /** JSON object → Row by field name; nested objects map to nested {@link RowTypeInfo}s. */
+@Internal
 final class JsonRowDeserializer implements MemphisDeserializationSchema<Row> {
     private static final long serialVersionUID = 1L;
     private final RowTypeInfo rowType;

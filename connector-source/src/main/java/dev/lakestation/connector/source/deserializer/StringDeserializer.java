@@ -1,11 +1,13 @@
 package dev.lakestation.connector.source.deserializer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.source.MemphisRecord;
 import java.nio.charset.Charset;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
+@Internal
 final class StringDeserializer implements MemphisDeserializationSchema<String> {
     private static final long serialVersionUID = 1L;
     private final String charset;

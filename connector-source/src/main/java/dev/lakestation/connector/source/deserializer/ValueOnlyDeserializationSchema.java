@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source.deserializer;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.source.MemphisRecord;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -7,6 +8,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 /** Wraps a Flink {@link DeserializationSchema} that only looks at the payload. */
+@Internal
 final class ValueOnlyDeserializationSchema<T> implements MemphisDeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private final DeserializationSchema<T> schema;

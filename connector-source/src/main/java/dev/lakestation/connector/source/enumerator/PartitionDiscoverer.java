@@ -6,47 +6,35 @@ import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.connector.source.split.MemphisPartitionSplit;
 import dev.lakestation.memphis.ConsumerGroupOptions;
 import dev.lakestation.memphis.Memphis;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.DurableStart;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
+import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.ReplayPolicy;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the partitions of the configured stations (by name or pattern) from the JetStream stream
  * names every Memphis control plane uses ({@code <internal>$<p>}, legacy {@code <internal>}), and
- * makes sure the consumer group's durable exists on each: pull, explicit ack, the configured ack wait
- * and max deliveries, unlimited max-ack-pending (so waiting for checkpoints can never stall delivery).
+ * makes sure the consumer group's durable exists on each through memphis-client's {@link JetStreamAdmin}:
+ * pull, explicit ack, the configured ack wait and max deliveries, unlimited max-ack-pending (so waiting for
+ * checkpoints can never stall delivery). Stream names are parsed by {@link StationNames#parse}.
  */
+@Internal
 final class PartitionDiscoverer {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionDiscoverer.class);
-    /**
-     * Memphis creates group durables with max-ack-pending -1 (unlimited); jnats does not send -1 (the
-     * server would apply its default of 1000), so the largest value the server accepts is used.
-     */
-    static final long UNLIMITED_ACK_PENDING = Integer.MAX_VALUE;
-    private static final Pattern PARTITIONED = Pattern.compile("^(.+)\\$(\\d+)$");
-
     private final MemphisSourceSettings settings;
-    private final JetStreamManagement jsm;
+    private final JetStreamAdmin admin;
     private final Set<String> wantedInternal = new HashSet<>();
     private final Pattern pattern;
     /** On a Memphis broker: registers the group with the broker (so it knows and shows it). */
@@ -55,7 +43,7 @@ final class PartitionDiscoverer {
 
     PartitionDiscoverer(MemphisSourceSettings settings, Connection connection, Memphis broker) throws IOException {
         this.settings = settings;
-        this.jsm = connection.jetStreamManagement(settings.connection.jetStreamOptions());
+        this.admin = new JetStreamAdmin(connection, settings.connection.jetStreamOptions());
         this.broker = broker;
         for (String s : settings.stations) {
             wantedInternal.add(StationNames.internalName(s));
@@ -82,19 +70,14 @@ final class PartitionDiscoverer {
     List<Found> listPartitions() throws IOException, JetStreamApiException {
         List<Found> found = new ArrayList<>();
         Set<String> seenStations = new HashSet<>();
-        for (String stream : jsm.getStreamNames()) {
-            if (stream.startsWith("$") || stream.startsWith("KV_") || stream.startsWith("OBJ_")) {
-                continue;
+        for (String stream : admin.jsm().getStreamNames()) {
+            StationNames.StreamPartition sp = StationNames.parse(stream);
+            if (sp == null) {
+                continue; // not a station's data stream, e.g. <station>$dls, the client's dead-letter stream
             }
-            Matcher m = PARTITIONED.matcher(stream);
-            if (!m.matches() && stream.indexOf('$') >= 0) {
-                continue; // e.g. <station>$dls, the client's dead-letter stream
-            }
-            String internal = m.matches() ? m.group(1) : stream;
-            int partition = m.matches() ? Integer.parseInt(m.group(2)) : StationNames.LEGACY;
-            String external = StationNames.externalName(internal);
-            if (wantedInternal.contains(internal) || (pattern != null && pattern.matcher(external).matches())) {
-                found.add(new Found(external, partition));
+            String internal = StationNames.internalName(sp.station());
+            if (wantedInternal.contains(internal) || (pattern != null && pattern.matcher(sp.station()).matches())) {
+                found.add(new Found(sp.station(), sp.partition()));
                 seenStations.add(internal);
             }
         }
@@ -119,9 +102,9 @@ final class PartitionDiscoverer {
         if (broker != null && registeredStations.add(f.station)) {
             registerWithBroker(f.station, initial);
         }
-        StreamInfo info = jsm.getStreamInfo(stream);
+        StreamInfo info = admin.jsm().getStreamInfo(stream);
         long lastSeq = info.getStreamState().getLastSequence();
-        ensureDurable(stream, StationNames.dataSubject(f.station, f.partition), lastSeq, initial);
+        ensureDurable(stream, initial);
         StopCondition stop = settings.stopCondition;
         long stopSeq = MemphisPartitionSplit.NO_STOP;
         long stopTs = MemphisPartitionSplit.NO_STOP;
@@ -159,74 +142,31 @@ final class PartitionDiscoverer {
         broker.createConsumerGroup(station, settings.consumerGroup, o.build());
     }
 
-    private void ensureDurable(String stream, String subject, long lastSeq, boolean initial)
-            throws IOException, JetStreamApiException {
-        String durable = settings.durableName();
-        ConsumerInfo existing = null;
-        try {
-            existing = jsm.getConsumerInfo(stream, durable);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() != 404) {
-                throw e;
-            }
-        }
-        if (existing != null) {
-            ConsumerConfiguration c = existing.getConsumerConfiguration();
-            boolean ackPendingCapped = c.getMaxAckPending() > 0 && c.getMaxAckPending() < UNLIMITED_ACK_PENDING;
-            if (!settings.maxAckTime.equals(c.getAckWait()) || c.getMaxDeliver() != settings.maxMsgDeliveries
-                    || ackPendingCapped) {
-                // Memphis updates ack time and deliveries when a group re-registers; do the same, and lift
-                // a max-ack-pending cap: messages wait for a checkpoint before they are acked, so a cap
-                // (server default 1000) would stall delivery until the next checkpoint.
-                jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder(c)
-                        .ackWait(settings.maxAckTime).maxDeliver(settings.maxMsgDeliveries)
-                        .maxAckPending(UNLIMITED_ACK_PENDING).build());
-                if (ackPendingCapped) {
-                    LOG.info("Lifted max-ack-pending {} of consumer group '{}' on {}", c.getMaxAckPending(),
-                            settings.consumerGroup, stream);
-                }
-            }
-            if (initial && settings.startingPosition.kind() != StartingPosition.Kind.GROUP) {
-                LOG.info("Consumer group '{}' already exists on {}: it continues from its own position, "
-                        + "starting position {} is not applied", settings.consumerGroup, stream,
-                        settings.startingPosition);
-            }
-            return;
-        }
-        ConsumerConfiguration.Builder b = ConsumerConfiguration.builder()
-                .durable(durable)
-                .filterSubject(subject)
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(settings.maxAckTime)
-                .maxDeliver(settings.maxMsgDeliveries)
-                .maxAckPending(UNLIMITED_ACK_PENDING)
-                .replayPolicy(ReplayPolicy.Instant);
+    private void ensureDurable(String stream, boolean initial) throws IOException, JetStreamApiException {
         StartingPosition start = initial ? settings.startingPosition : StartingPosition.earliest();
+        boolean created = admin.ensureDurable(stream, settings.consumerGroup, durableStart(start), settings.maxAckTime,
+                settings.maxMsgDeliveries);
+        if (created) {
+            LOG.info("Created consumer group '{}' on {} starting at {}", settings.consumerGroup, stream, start);
+        } else if (initial && settings.startingPosition.kind() != StartingPosition.Kind.GROUP) {
+            LOG.info("Consumer group '{}' already exists on {}: it continues from its own position, "
+                    + "starting position {} is not applied", settings.consumerGroup, stream,
+                    settings.startingPosition);
+        }
+    }
+
+    private static DurableStart durableStart(StartingPosition start) {
         switch (start.kind()) {
             case LATEST:
-                b.deliverPolicy(DeliverPolicy.New);
-                break;
+                return DurableStart.newOnly();
             case SEQUENCE:
-                b.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(start.value());
-                break;
+                return DurableStart.sequence(start.value());
             case LAST_MESSAGES:
-                b.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(Math.max(1, lastSeq - start.value() + 1));
-                break;
+                return DurableStart.lastMessages(start.value());
             case TIMESTAMP:
-                b.deliverPolicy(DeliverPolicy.ByStartTime)
-                        .startTime(ZonedDateTime.ofInstant(Instant.ofEpochMilli(start.value()), ZoneOffset.UTC));
-                break;
+                return DurableStart.time(start.value());
             default:
-                b.deliverPolicy(DeliverPolicy.All);
+                return DurableStart.all();
         }
-        try {
-            jsm.addOrUpdateConsumer(stream, b.build());
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() != 400 || jsm.getConsumerInfo(stream, durable) == null) {
-                throw e;
-            }
-            return; // another source instance created it first
-        }
-        LOG.info("Created consumer group '{}' on {} starting at {}", settings.consumerGroup, stream, start);
     }
 }

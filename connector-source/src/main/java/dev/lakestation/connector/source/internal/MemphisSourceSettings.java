@@ -5,7 +5,7 @@ import dev.lakestation.connector.source.DeserializationFailureMode;
 import dev.lakestation.connector.source.StartingPosition;
 import dev.lakestation.connector.source.StopCondition;
 import dev.lakestation.memphis.MemphisOptions;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

@@ -5,8 +5,8 @@ import dev.lakestation.connector.source.internal.MemphisSourceSettings;
 import dev.lakestation.connector.source.metrics.MemphisSourceReaderMetrics;
 import dev.lakestation.connector.source.split.MemphisPartitionSplit;
 import dev.lakestation.connector.source.split.MemphisPartitionSplitState;
-import dev.lakestation.memphis.ConsumerGroupDurables;
-import dev.lakestation.memphis.ConsumerGroupOptions;
+import dev.lakestation.memphis.internal.DurableStart;
+import dev.lakestation.memphis.internal.JetStreamAdmin;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.IterableConsumer;
@@ -247,7 +247,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             ci = connection.get().jetStreamManagement(settings.connection.jetStreamOptions())
                     .getConsumerInfo(a.split.streamName(), settings.durableName());
         } catch (IOException | JetStreamApiException e) {
-            if (e instanceof JetStreamApiException && ConsumerGroupDurables.isNotFound((JetStreamApiException) e)) {
+            if (e instanceof JetStreamApiException && JetStreamAdmin.isNotFound((JetStreamApiException) e)) {
                 throw e;
             }
             transientFailure(a, "consumer info", e);
@@ -329,7 +329,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
                 return;
             }
         } catch (IOException | JetStreamApiException probe) {
-            if (probe instanceof JetStreamApiException && ConsumerGroupDurables.isNotFound((JetStreamApiException) probe)) {
+            if (probe instanceof JetStreamApiException && JetStreamAdmin.isNotFound((JetStreamApiException) probe)) {
                 throw failure(a, probe);
             }
             // broker still unreachable: retried below
@@ -345,7 +345,7 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
             jsm.getConsumerInfo(a.split.streamName(), settings.durableName());
             return false;
         } catch (JetStreamApiException e) {
-            if (ConsumerGroupDurables.isNotFound(e)) {
+            if (JetStreamAdmin.isNotFound(e)) {
                 return true;
             }
             throw e;
@@ -355,10 +355,10 @@ final class MemphisPartitionSplitReader implements SplitReader<MemphisRecord, Me
     private void recreateDurable(Active a) throws IOException {
         long start = a.state.resumeSequence();
         try {
-            ConsumerGroupDurables.ensure(connection.get(), settings.connection.jetStreamOptions(), a.split.station(),
-                    a.split.partition(), settings.consumerGroup, ConsumerGroupOptions.builder()
-                            .maxAckTime(settings.maxAckTime).maxMsgDeliveries(settings.maxMsgDeliveries)
-                            .startConsumeFromSequence(start).build());
+            new JetStreamAdmin(connection.get(), settings.connection.jetStreamOptions()).ensureDurable(
+                    a.split.streamName(), settings.consumerGroup,
+                    start > 1 ? DurableStart.sequence(start) : DurableStart.all(), settings.maxAckTime,
+                    settings.maxMsgDeliveries);
         } catch (JetStreamApiException e) {
             throw failure(a, e);
         }

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.source.split;
 
+import org.apache.flink.annotation.Internal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.function.LongConsumer;
  * arrive almost always in order, so the set of emitted-but-unacked messages of a partition stays a
  * handful of ranges even with hundreds of thousands of members. Not thread-safe.
  */
+@Internal
 public final class SequenceRanges {
     /** from → to, ranges are disjoint and never adjacent. */
     private final TreeMap<Long, Long> ranges = new TreeMap<>();

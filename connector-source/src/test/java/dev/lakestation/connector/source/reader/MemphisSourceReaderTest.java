@@ -327,7 +327,7 @@ class MemphisSourceReaderTest {
             });
             assertThat(out.getEmittedRecords()).containsExactly("ok-1", "ok-3");
             assertThat(group.getNumRecordsInErrorsCounter().getCount()).as("numRecordsInErrors").isEqualTo(2);
-            assertThat(nc.jetStreamManagement().getStreamInfo(dev.lakestation.memphis.StationNames.dlsStreamName(station))
+            assertThat(nc.jetStreamManagement().getStreamInfo(dev.lakestation.memphis.internal.StationNames.dlsStreamName(station))
                     .getStreamState().getMsgCount()).as("dead letters").isEqualTo(2);
         } finally {
             reader.close();
@@ -362,7 +362,7 @@ class MemphisSourceReaderTest {
             });
             for (int seq = 1; seq <= 3; seq++) {
                 long sent = nc.jetStreamManagement()
-                        .getMessage(dev.lakestation.memphis.StationNames.streamName(station, 1), seq)
+                        .getMessage(dev.lakestation.memphis.internal.StationNames.streamName(station, 1), seq)
                         .getTime().toInstant().toEpochMilli();
                 assertThat(out.timestamps.get(seq - 1)).as("timestamp of seq " + seq).isEqualTo(sent);
             }

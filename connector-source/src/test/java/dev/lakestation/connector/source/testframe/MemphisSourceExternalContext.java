@@ -4,7 +4,7 @@ import dev.lakestation.connector.source.MemphisSource;
 import dev.lakestation.connector.source.MemphisSourceBuilder;
 import dev.lakestation.connector.source.MemphisSourceOptions;
 import dev.lakestation.connector.source.deserializer.MemphisDeserializers;
-import dev.lakestation.memphis.StationNames;
+import dev.lakestation.memphis.internal.StationNames;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import java.time.Duration;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -9,9 +10,10 @@ import javax.annotation.Nullable;
  * whose data subject is {@code <internal>.final}), its idempotency window (the JetStream
  * {@code duplicate_window} of its streams, the smallest one), and its schema settings.
  */
-public record StationInfo(String name, List<Integer> partitions, Duration idempotencyWindow,
+@Internal
+public record SinkStation(String name, List<Integer> partitions, Duration idempotencyWindow,
         @Nullable String schemaName, boolean schemaFailuresToDls) {
-    public StationInfo {
+    public SinkStation {
         partitions = List.copyOf(partitions);
     }
 

@@ -1,10 +1,13 @@
-package dev.lakestation.memphis;
+package dev.lakestation.memphis.internal;
 
+import dev.lakestation.memphis.InvalidNameException;
+import dev.lakestation.memphis.annotation.Internal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Memphis naming rules, shared by the client and the Flink connectors.
+ * Memphis naming rules and the JetStream stream layout of stations — the one place they are written,
+ * shared by the client, the Flink connectors, the benchmarks and the test helpers.
  *
  * <p>A station's external name is lowercased and must match {@code ^[a-z0-9_.-]*$}, be 1–128
  * characters and not start or end with {@code . - _}. Its internal name replaces {@code .} with
@@ -17,6 +20,7 @@ import java.util.regex.Pattern;
  * String subject = StationNames.dataSubject("orders.eu", 2); // "orders#eu$2.final"
  * }</pre>
  */
+@Internal
 public final class StationNames {
     private static final Pattern VALID = Pattern.compile("^[a-z0-9_.-]*$");
     /** Partition number used for legacy stations that have no partitions list. */
@@ -69,7 +73,12 @@ public final class StationNames {
 
     /** Subject producers publish to and consumers filter on. */
     public static String dataSubject(String station, int partition) {
-        return streamName(station, partition) + ".final";
+        return dataSubjectOf(streamName(station, partition));
+    }
+
+    /** The data subject of a station's stream ({@code <stream>.final}). */
+    public static String dataSubjectOf(String streamName) {
+        return streamName + ".final";
     }
 
     /** Subjects a partition stream is created with ({@code <stream>.>}). */
@@ -93,6 +102,31 @@ public final class StationNames {
         }
         return Integer.parseInt(streamName.substring(i + 1));
     }
+
+    /**
+     * The station partition a JetStream stream holds, or {@code null} for a stream that is not a station's
+     * data stream: the broker's and jnats' own streams ({@code $...}, {@code KV_...}, {@code OBJ_...}) and the
+     * client's dead-letter streams ({@code <internal>$dls}) or any other {@code $}-name without a partition
+     * number. {@code "orders#eu$3"} → (orders.eu, 3); {@code "legacy"} → (legacy, {@link #LEGACY}).
+     */
+    public static StreamPartition parse(String streamName) {
+        if (streamName.isEmpty() || streamName.startsWith("$") || streamName.startsWith("KV_")
+                || streamName.startsWith("OBJ_")) {
+            return null;
+        }
+        int i = streamName.lastIndexOf('$');
+        if (i < 0) {
+            return new StreamPartition(externalName(streamName), LEGACY);
+        }
+        int partition = partitionOf(streamName);
+        if (partition == LEGACY || i == 0) {
+            return null;
+        }
+        return new StreamPartition(externalName(streamName.substring(0, i)), partition);
+    }
+
+    /** A station (external name) and one of its partitions ({@link #LEGACY} for a legacy station). */
+    public record StreamPartition(String station, int partition) {}
 
     /**
      * Dead-letter stream of a station on the JetStream control plane (used when the station has no

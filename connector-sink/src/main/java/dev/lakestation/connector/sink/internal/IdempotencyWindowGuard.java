@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.internal;
 
+import org.apache.flink.annotation.Internal;
 import dev.lakestation.connector.sink.MemphisSinkException;
 import dev.lakestation.connector.sink.MemphisSinkOptions;
 import java.time.Duration;
@@ -12,21 +13,22 @@ import org.slf4j.LoggerFactory;
  * re-publish after a failure are at most one checkpoint interval plus the recovery time apart, so the
  * station's idempotency window must be longer than that; otherwise a replayed record is stored twice.
  */
-public final class IdempotencyWindowCheck implements StationDirectory.FirstUseCheck {
-    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyWindowCheck.class);
+@Internal
+public final class IdempotencyWindowGuard implements StationDirectory.FirstUseCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyWindowGuard.class);
 
     private final MemphisSinkOptions.IdempotencyWindowCheck policy;
     private final long checkpointIntervalMs;
     private final Duration recovery;
 
-    public IdempotencyWindowCheck(Configuration config, long checkpointIntervalMs) {
+    public IdempotencyWindowGuard(Configuration config, long checkpointIntervalMs) {
         this.policy = config.get(MemphisSinkOptions.IDEMPOTENCY_WINDOW_CHECK);
         this.recovery = config.get(MemphisSinkOptions.EXPECTED_RECOVERY_TIME);
         this.checkpointIntervalMs = checkpointIntervalMs;
     }
 
     @Override
-    public void check(StationInfo station) throws MemphisSinkException {
+    public void check(SinkStation station) throws MemphisSinkException {
         if (policy == MemphisSinkOptions.IdempotencyWindowCheck.IGNORE) {
             return;
         }

@@ -1,11 +1,12 @@
 package dev.lakestation.benchmarks.raw;
 
+import dev.lakestation.memphis.MemphisHeaders;
 import io.nats.client.impl.Headers;
 import java.util.UUID;
 
 /** The headers a Memphis producer adds to every message (reference §5), for like-for-like raw runs. */
-public final class MemphisHeaders {
-    private MemphisHeaders() {}
+public final class ProducerHeaders {
+    private ProducerHeaders() {}
 
     /** Read-only headers, or null when {@code on} is false (then jnats sends a plain PUB). */
     public static Headers of(boolean on, String producer) {
@@ -13,8 +14,8 @@ public final class MemphisHeaders {
             return null;
         }
         Headers h = new Headers();
-        h.put("$memphis_connectionId", UUID.randomUUID().toString());
-        h.put("$memphis_producedBy", producer);
+        h.put(MemphisHeaders.CONNECTION_ID, UUID.randomUUID().toString());
+        h.put(MemphisHeaders.PRODUCED_BY, producer);
         return new Headers(h, true);
     }
 }

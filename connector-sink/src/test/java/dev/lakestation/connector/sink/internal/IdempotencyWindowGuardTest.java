@@ -10,9 +10,9 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
-class IdempotencyWindowCheckTest {
-    private static StationInfo station(Duration window) {
-        return new StationInfo("orders", List.of(1, 2), window, null, false);
+class IdempotencyWindowGuardTest {
+    private static SinkStation station(Duration window) {
+        return new SinkStation("orders", List.of(1, 2), window, null, false);
     }
 
     private static Configuration config(MemphisSinkOptions.IdempotencyWindowCheck policy, Duration recovery) {
@@ -24,14 +24,14 @@ class IdempotencyWindowCheckTest {
 
     @Test
     void acceptsAWindowLongerThanIntervalPlusRecovery() {
-        var check = new IdempotencyWindowCheck(config(MemphisSinkOptions.IdempotencyWindowCheck.FAIL,
+        var check = new IdempotencyWindowGuard(config(MemphisSinkOptions.IdempotencyWindowCheck.FAIL,
                 Duration.ofSeconds(30)), 60_000);
         assertThatCode(() -> check.check(station(Duration.ofMinutes(2)))).doesNotThrowAnyException();
     }
 
     @Test
     void failsWhenTheWindowIsTooShortNamingTheNumbers() {
-        var check = new IdempotencyWindowCheck(config(MemphisSinkOptions.IdempotencyWindowCheck.FAIL,
+        var check = new IdempotencyWindowGuard(config(MemphisSinkOptions.IdempotencyWindowCheck.FAIL,
                 Duration.ofSeconds(30)), 100_000);
         assertThatThrownBy(() -> check.check(station(Duration.ofMinutes(2))))
                 .isInstanceOf(MemphisSinkException.class)
@@ -43,14 +43,14 @@ class IdempotencyWindowCheckTest {
     void warnAndIgnoreLetTheJobRun() {
         for (var policy : List.of(MemphisSinkOptions.IdempotencyWindowCheck.WARN,
                 MemphisSinkOptions.IdempotencyWindowCheck.IGNORE)) {
-            var check = new IdempotencyWindowCheck(config(policy, Duration.ofSeconds(30)), 100_000);
+            var check = new IdempotencyWindowGuard(config(policy, Duration.ofSeconds(30)), 100_000);
             assertThatCode(() -> check.check(station(Duration.ofSeconds(1)))).doesNotThrowAnyException();
         }
     }
 
     @Test
     void withoutCheckpointingThereIsNothingToCompare() {
-        var check = new IdempotencyWindowCheck(config(MemphisSinkOptions.IdempotencyWindowCheck.FAIL,
+        var check = new IdempotencyWindowGuard(config(MemphisSinkOptions.IdempotencyWindowCheck.FAIL,
                 Duration.ofSeconds(30)), -1);
         assertThatCode(() -> check.check(station(Duration.ofSeconds(1)))).doesNotThrowAnyException();
     }

@@ -1,4 +1,4 @@
-package dev.lakestation.memphis;
+package dev.lakestation.memphis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,16 @@ class StationNamesTest {
         assertThat(StationNames.partitionOf("orders#eu$12")).isEqualTo(12);
         assertThat(StationNames.partitionOf("orders#eu")).isEqualTo(StationNames.LEGACY);
         assertThat(StationNames.validate("station", "Orders.EU-1")).isEqualTo("orders.eu-1");
+    }
+
+    @Test
+    void parsesStreamNamesIntoStationPartitions() {
+        assertThat(StationNames.parse("orders#eu$3")).isEqualTo(new StationNames.StreamPartition("orders.eu", 3));
+        assertThat(StationNames.parse("legacy")).isEqualTo(new StationNames.StreamPartition("legacy", StationNames.LEGACY));
+        assertThat(StationNames.parse("orders$dls")).as("the client's dead-letter stream").isNull();
+        assertThat(StationNames.parse("KV_memphis_stations")).isNull();
+        assertThat(StationNames.parse("OBJ_files")).isNull();
+        assertThat(StationNames.parse("$memphis_dls_schemaverse")).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lakestation.connector.sink.serializer;
 
+import org.apache.flink.annotation.PublicEvolving;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,11 +13,12 @@ import javax.annotation.Nullable;
  * (fixed station or station selector; round robin over the station's partitions).
  *
  * <pre>{@code
- * MemphisRecord r = MemphisRecord.builder(payload).header("source", "crm")
+ * MemphisSinkRecord r = MemphisSinkRecord.builder(payload).header("source", "crm")
  *         .messageId("orders:1:42").partitionKey(order.customerId()).build();
  * }</pre>
  */
-public final class MemphisRecord {
+@PublicEvolving
+public final class MemphisSinkRecord {
     /** No explicit partition. */
     public static final int NO_PARTITION = -1;
 
@@ -27,7 +29,7 @@ public final class MemphisRecord {
     private final int partition;
     @Nullable private final String station;
 
-    private MemphisRecord(byte[] payload) {
+    private MemphisSinkRecord(byte[] payload) {
         this.payload = Objects.requireNonNull(payload, "payload");
         this.headers = Collections.emptyMap();
         this.messageId = null;
@@ -36,7 +38,7 @@ public final class MemphisRecord {
         this.station = null;
     }
 
-    private MemphisRecord(Builder b) {
+    private MemphisSinkRecord(Builder b) {
         this.payload = b.payload;
         this.headers = b.headers == null ? Collections.emptyMap() : Collections.unmodifiableMap(b.headers);
         this.messageId = b.messageId;
@@ -50,8 +52,8 @@ public final class MemphisRecord {
     }
 
     /** A record with only a payload: default station, round robin, no message id. */
-    public static MemphisRecord of(byte[] payload) {
-        return new MemphisRecord(payload);
+    public static MemphisSinkRecord of(byte[] payload) {
+        return new MemphisSinkRecord(payload);
     }
 
     public byte[] payload() {
@@ -128,7 +130,7 @@ public final class MemphisRecord {
             return this;
         }
 
-        public MemphisRecord build() {
+        public MemphisSinkRecord build() {
             if (partitionKey != null && partition != NO_PARTITION) {
                 throw new IllegalArgumentException(
                         "a record can have a partition key or a partition number, not both (key '"
@@ -148,7 +150,7 @@ public final class MemphisRecord {
                     }
                 }
             }
-            return new MemphisRecord(this);
+            return new MemphisSinkRecord(this);
         }
     }
 }

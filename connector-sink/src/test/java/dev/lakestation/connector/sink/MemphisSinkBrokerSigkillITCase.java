@@ -3,7 +3,7 @@ package dev.lakestation.connector.sink;
 import static dev.lakestation.connector.sink.testutils.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakestation.connector.sink.serializer.MemphisRecord;
+import dev.lakestation.connector.sink.serializer.MemphisSinkRecord;
 import dev.lakestation.connector.sink.testutils.FlinkRest;
 import dev.lakestation.connector.sink.testutils.TestOptions;
 import dev.lakestation.connector.sink.testutils.TestStations;
@@ -83,7 +83,7 @@ class MemphisSinkBrokerSigkillITCase {
                 // a PubAck lost in the crash is waited for this long before the publish is retried (default 10 s)
                 .setConfig(MemphisSinkOptions.PUBLISH_TIMEOUT, Duration.ofSeconds(1))
                 .setConfig(MemphisSinkOptions.RETRY_BACKOFF, Duration.ofMillis(100))
-                .setSerializer(s -> MemphisRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
+                .setSerializer(s -> MemphisSinkRecord.builder(s.getBytes(StandardCharsets.UTF_8)).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
     }
 

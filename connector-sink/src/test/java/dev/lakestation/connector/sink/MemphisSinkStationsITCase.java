@@ -153,7 +153,7 @@ class MemphisSinkStationsITCase {
         env.fromSequence(0, 2L * n - 1).map(Long::intValue).returns(Types.INT)
                 .sinkTo(intSink(station)
                         .setSerializer(i -> {
-                            MemphisRecord.Builder b = MemphisRecord.builder(("m" + i).getBytes(StandardCharsets.UTF_8));
+                            MemphisSinkRecord.Builder b = MemphisSinkRecord.builder(("m" + i).getBytes(StandardCharsets.UTF_8));
                             return (i < n ? b.partitionKey(keys.get(i)) : b.messageId("id-" + (i - n))).build();
                         })
                         .build());

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -21,8 +20,9 @@ import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The table side of an UPSERT_BY_KEY or DELETE_THEN_INSERT merge as a hash anti-join. For these two strategies
@@ -37,12 +37,21 @@ import org.apache.parquet.io.LocalOutputFile;
  * {@link #ACCUMULATOR} list. The incoming rows themselves are written by the keyed merge (deduplicated), in the
  * same job.
  *
+ * <p>Files are read and written column by column ({@link ColumnarRewrite}: key columns for the check, then every
+ * column value to the new file's column writers) when the table's columns are flat and the file stores them as
+ * the table schema says — what this project's writers produce; otherwise (nested columns, INT96 timestamps,
+ * partition columns only in folder names, ...) through Avro records conformed to the table schema, with the same
+ * result. The batch's keys: {@link BatchKeys}.
+ *
  * <pre>{@code
  * env.fromData(relativePaths).rebalance().map(new KeySetRewrite(spec, versionDir, staging, incomingFiles))
  * }</pre>
  */
 final class KeySetRewrite extends RichMapFunction<String, String> {
     static final String ACCUMULATOR = "lakestation.rewritten-files";
+    /** How many of the rewritten files took the column-by-column path ({@link ColumnarRewrite}). */
+    static final String COLUMNAR = "lakestation.columnar-rewrites";
+    private static final Logger LOG = LoggerFactory.getLogger(KeySetRewrite.class);
 
     /** Incoming batches up to this many rows (their keys held in memory by each subtask) take this path. */
     static final long MAX_INCOMING_ROWS = 1_000_000;
@@ -54,8 +63,9 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     private final String versionDir;
     private final String stagingDir;
     private final List<String> incoming;
-    private transient Set<String> keys;
+    private transient BatchKeys keys;
     private transient ListAccumulator<String> rewritten;
+    private transient IntCounter columnar;
 
     KeySetRewrite(MergeSpec spec, Path versionDir, Path stagingDir, List<Path> incomingFiles) {
         this.schemaJson = spec.tableSchema().toString();
@@ -75,29 +85,39 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     }
 
     @Override
-    public void open(OpenContext context) {
-        BulkFormat<GenericRecord, FileSourceSplit> keysOnly = ProjectedParquetFormat.projected(
-                new Schema.Parser().parse(keySchemaJson), partition);
-        keys = new HashSet<>();
+    public void open(OpenContext context) throws IOException {
+        keys = BatchKeys.of(new Schema.Parser().parse(schemaJson), key);
+        BulkFormat<GenericRecord, FileSourceSplit> keysOnly = null;
         for (String f : incoming) {
-            read(keysOnly, Path.of(f), r -> {
-                keys.add(RowMerge.key(r, key));
-                return true;
-            });
+            if (!ColumnarRewrite.addKeys(Path.of(f), keys)) {
+                if (keysOnly == null) {
+                    keysOnly = ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition);
+                }
+                read(keysOnly, Path.of(f), r -> {
+                    keys.add(r);
+                    return true;
+                });
+            }
         }
         rewritten = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(ACCUMULATOR, rewritten);
+        columnar = new IntCounter();
+        getRuntimeContext().addAccumulator(COLUMNAR, columnar);
     }
 
     @Override
     public String map(String relative) throws IOException {
         Path file = Path.of(versionDir).resolve(relative);
-        boolean[] hit = {false};
-        read(ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition), file, r -> {
-            hit[0] = keys.contains(RowMerge.key(r, key));
-            return !hit[0];
-        });
-        if (!hit[0]) {
+        Boolean holds = ColumnarRewrite.holdsKey(file, keys);
+        if (holds == null) {
+            boolean[] hit = {false};
+            read(ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition), file, r -> {
+                hit[0] = keys.contains(r);
+                return !hit[0];
+            });
+            holds = hit[0];
+        }
+        if (!holds) {
             return "";
         }
         Schema schema = new Schema.Parser().parse(schemaJson);
@@ -108,10 +128,34 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
         // Flink restarts writes the same file again and replaces the failed attempt's, never a second copy
         String name = "merged-" + UUID.nameUUIDFromBytes(relative.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path tmp = dir.resolve("." + name + "-" + UUID.randomUUID() + ".inprogress");
+        String unsupported;
+        try (ParquetFileReader footer = ParquetFiles.open(file)) {
+            unsupported = ColumnarRewrite.unsupported(schema, footer.getFileMetaData().getSchema(), partition);
+        }
+        long kept;
+        if (unsupported == null) {
+            kept = ColumnarRewrite.copyWithout(file, schema, keys, new LocalOutputFile(tmp));
+            columnar.add(1);
+        } else {
+            LOG.info("{}: rewritten through Avro records, not column by column: {}", relative, unsupported);
+            kept = rewriteRecords(file, schema, tmp);
+        }
+        if (kept == 0) {
+            Files.delete(tmp);                     // every row of the file is replaced: it disappears
+        } else {
+            Files.move(tmp, dir.resolve(name + ".parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        rewritten.add(relative);
+        return relative;
+    }
+
+    /** The general path: every row read as an Avro record conformed to the table schema, the kept ones written. */
+    private long rewriteRecords(Path file, Schema schema, Path tmp) throws IOException {
         long[] kept = {0};
         try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, new LocalOutputFile(tmp))) {
             read(ProjectedParquetFormat.rows(schema, partition), file, r -> {
-                if (!keys.contains(RowMerge.key(r, key))) {
+                if (!keys.contains(r)) {
                     try {
                         w.write(r);
                     } catch (IOException e) {
@@ -122,14 +166,7 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
                 return true;
             });
         }
-        if (kept[0] == 0) {
-            Files.delete(tmp);                     // every row of the file is replaced: it disappears
-        } else {
-            Files.move(tmp, dir.resolve(name + ".parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        rewritten.add(relative);
-        return relative;
+        return kept[0];
     }
 
     /** Feeds every row of {@code file} to {@code row} until it returns false. */
@@ -173,7 +210,7 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     static long rows(List<Path> files) {
         long n = 0;
         for (Path f : files) {
-            try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+            try (ParquetFileReader r = ParquetFiles.open(f)) {
                 for (BlockMetaData b : r.getFooter().getBlocks()) {
                     n += b.getRowCount();
                 }

@@ -69,8 +69,18 @@ public final class ParquetWriters {
     }
 
     /** As {@link #open(Schema, OutputFile, long)} with a given write support (tests look at it). */
+    @SuppressWarnings("unchecked")
     static <T extends IndexedRecord> ParquetWriter<T> open(GenericRecordWriteSupport support, OutputFile file,
             long rowGroupBytes) throws IOException {
+        return open((WriteSupport<T>) (WriteSupport<?>) support, file, rowGroupBytes);
+    }
+
+    /**
+     * A writer of any write support with this class's settings: {@link ColumnarRewrite} writes the files of
+     * {@link GenericRecordWriteSupport} from column readers, and they must not differ in codec or row groups.
+     */
+    static <T> ParquetWriter<T> open(WriteSupport<T> support, OutputFile file, long rowGroupBytes)
+            throws IOException {
         return new Builder<T>(file, support)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(rowGroupBytes)
@@ -81,10 +91,10 @@ public final class ParquetWriters {
                 .build();
     }
 
-    private static final class Builder<T extends IndexedRecord> extends ParquetWriter.Builder<T, Builder<T>> {
-        private final GenericRecordWriteSupport support;
+    private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final WriteSupport<T> support;
 
-        Builder(OutputFile file, GenericRecordWriteSupport support) {
+        Builder(OutputFile file, WriteSupport<T> support) {
             super(file);
             this.support = support;
         }
@@ -94,16 +104,14 @@ public final class ParquetWriters {
             return this;
         }
 
-        @SuppressWarnings("unchecked")
         @Override
         protected WriteSupport<T> getWriteSupport(Configuration conf) {
-            return (WriteSupport<T>) (WriteSupport<?>) support;
+            return support;
         }
 
-        @SuppressWarnings("unchecked")
         @Override
         protected WriteSupport<T> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
-            return (WriteSupport<T>) (WriteSupport<?>) support;
+            return support;
         }
     }
 }

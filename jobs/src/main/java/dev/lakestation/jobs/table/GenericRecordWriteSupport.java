@@ -131,7 +131,7 @@ final class GenericRecordWriteSupport extends WriteSupport<IndexedRecord> {
     }
 
     /** The {@code columns} field of parquet-mr's {@code MessageColumnIORecordConsumer}, or null. */
-    private static ColumnWriteStore columnStore(RecordConsumer recordConsumer) {
+    static ColumnWriteStore columnStore(RecordConsumer recordConsumer) {
         try {
             Field f = recordConsumer.getClass().getDeclaredField("columns");
             if (!ColumnWriteStore.class.isAssignableFrom(f.getType())) {

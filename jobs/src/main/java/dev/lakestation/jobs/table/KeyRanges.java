@@ -9,7 +9,6 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.PrimitiveComparator;
 
 /**
@@ -56,7 +55,7 @@ final class KeyRanges {
 
     @SuppressWarnings("unchecked")
     static Range range(Path file, String column) {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+        try (ParquetFileReader reader = ParquetFiles.open(file)) {
             Object min = null;
             Object max = null;
             boolean nulls = false;

@@ -2,15 +2,13 @@ package dev.lakestation.jobs.table;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
-import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -21,8 +19,10 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.fs.RecoverableFsDataOutputStream;
 import org.apache.flink.core.fs.RecoverableWriter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.io.LocalInputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The table side of an UPSERT_BY_KEY or DELETE_THEN_INSERT merge as a hash anti-join. For these two strategies
@@ -39,12 +39,21 @@ import org.apache.parquet.io.LocalInputFile;
  * same job. Every read and write goes through Flink's {@code FileSystem} (the paths are Flink paths: {@code file:},
  * {@code s3://}, ...): this runs on the TaskManagers.
  *
+ * <p>Files are read and written column by column ({@link ColumnarRewrite}: key columns for the check, then every
+ * column value to the new file's column writers) when the table's columns are flat and the file stores them as
+ * the table schema says — what this project's writers produce; otherwise (nested columns, INT96 timestamps,
+ * partition columns only in folder names, ...) through Avro records conformed to the table schema, with the same
+ * result. The batch's keys: {@link BatchKeys}.
+ *
  * <pre>{@code
  * env.fromData(relativePaths).rebalance().map(new KeySetRewrite(spec, versionDir, staging, incomingFiles))
  * }</pre>
  */
 final class KeySetRewrite extends RichMapFunction<String, String> {
     static final String ACCUMULATOR = "lakestation.rewritten-files";
+    /** How many of the rewritten files took the column-by-column path ({@link ColumnarRewrite}). */
+    static final String COLUMNAR = "lakestation.columnar-rewrites";
+    private static final Logger LOG = LoggerFactory.getLogger(KeySetRewrite.class);
 
     /** Incoming batches up to this many rows (their keys held in memory by each subtask) take this path. */
     static final long MAX_INCOMING_ROWS = 1_000_000;
@@ -56,8 +65,9 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     private final String versionDir;
     private final String stagingDir;
     private final List<String> incoming;
-    private transient Set<String> keys;
+    private transient BatchKeys keys;
     private transient ListAccumulator<String> rewritten;
+    private transient IntCounter columnar;
 
     /**
      * @param versionDir    the table version the relative paths are in
@@ -82,40 +92,51 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     }
 
     @Override
-    public void open(OpenContext context) {
-        BulkFormat<GenericRecord, FileSourceSplit> keysOnly = ProjectedParquetFormat.projected(
-                new Schema.Parser().parse(keySchemaJson), partition);
-        keys = new HashSet<>();
+    public void open(OpenContext context) throws IOException {
+        keys = BatchKeys.of(new Schema.Parser().parse(schemaJson), key);
+        BulkFormat<GenericRecord, FileSourceSplit> keysOnly = null;
         for (String f : incoming) {
-            read(keysOnly, new Path(f), r -> {
-                keys.add(RowMerge.key(r, key));
-                return true;
-            });
+            if (!ColumnarRewrite.addKeys(ParquetFiles.input(new Path(f)), keys)) {
+                if (keysOnly == null) {
+                    keysOnly = ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition);
+                }
+                read(keysOnly, new Path(f), r -> {
+                    keys.add(r);
+                    return true;
+                });
+            }
         }
         rewritten = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(ACCUMULATOR, rewritten);
+        columnar = new IntCounter();
+        getRuntimeContext().addAccumulator(COLUMNAR, columnar);
     }
 
     @Override
     public String map(String relative) throws IOException {
         Path file = under(versionDir, relative);
-        // key columns only, until the file is known to hold both a replaced row and a kept one
-        boolean[] hit = {false};
-        boolean[] kept = {false};
-        read(ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition), file, r -> {
-            if (keys.contains(RowMerge.key(r, key))) {
-                hit[0] = true;
-            } else {
-                kept[0] = true;
-            }
-            return !(hit[0] && kept[0]);
-        });
-        if (!hit[0]) {
+        ColumnarRewrite.Presence presence = ColumnarRewrite.presence(ParquetFiles.input(file), keys);
+        if (presence == null) {
+            // key columns only, until the file is known to hold both a replaced row and a kept one
+            boolean[] hit = {false};
+            boolean[] kept = {false};
+            read(ProjectedParquetFormat.projected(new Schema.Parser().parse(keySchemaJson), partition), file, r -> {
+                if (keys.contains(r)) {
+                    hit[0] = true;
+                } else {
+                    kept[0] = true;
+                }
+                return !(hit[0] && kept[0]);
+            });
+            presence = !hit[0] ? ColumnarRewrite.Presence.NONE
+                    : kept[0] ? ColumnarRewrite.Presence.SOME : ColumnarRewrite.Presence.ALL;
+        }
+        if (presence == ColumnarRewrite.Presence.NONE) {
             return "";
         }
-        if (kept[0]) {
+        if (presence == ColumnarRewrite.Presence.SOME) {
             write(file, relative);
-        } // else every row of the file is replaced: it disappears
+        } // ALL: every row of the file is replaced, it disappears
         rewritten.add(relative);
         return relative;
     }
@@ -132,28 +153,43 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
         // Flink restarts writes the same file again and replaces the failed attempt's, never a second copy
         String name = "merged-" + UUID.nameUUIDFromBytes(relative.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path target = under(stagingDir, (slash < 0 ? "" : relative.substring(0, slash + 1)) + name + ".parquet");
+        String unsupported;
+        try (ParquetFileReader footer = ParquetFiles.open(ParquetFiles.input(file))) {
+            unsupported = ColumnarRewrite.unsupported(schema, footer.getFileMetaData().getSchema(), partition);
+        }
         RecoverableWriter writer = target.getFileSystem().createRecoverableWriter();
         RecoverableFsDataOutputStream out = writer.open(target);
         boolean committed = false;
         try {
-            BulkWriter<GenericRecord> w = ParquetWriters.forGenericRecord(schema).create(out);
+            if (unsupported == null) {
+                ColumnarRewrite.copyWithout(ParquetFiles.input(file), schema, keys, ParquetFiles.output(out));
+                columnar.add(1);
+            } else {
+                LOG.info("{}: rewritten through Avro records, not column by column: {}", relative, unsupported);
+                rewriteRecords(file, schema, ParquetFiles.output(out));
+            }
+            out.closeForCommit().commit();          // the writer wrote the footer; the stream stayed open
+            committed = true;
+        } finally {
+            if (!committed) {
+                out.close();
+            }
+        }
+    }
+
+    /** The general path: every row read as an Avro record conformed to the table schema, the kept ones written. */
+    private void rewriteRecords(Path file, Schema schema, org.apache.parquet.io.OutputFile out) throws IOException {
+        try (ParquetWriter<GenericRecord> w = ParquetWriters.open(schema, out)) {
             read(ProjectedParquetFormat.rows(schema, partition), file, r -> {
-                if (!keys.contains(RowMerge.key(r, key))) {
+                if (!keys.contains(r)) {
                     try {
-                        w.addElement(r);
+                        w.write(r);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }
                 return true;
             });
-            w.finish();                            // the Parquet footer; the stream stays open for the commit
-            out.closeForCommit().commit();
-            committed = true;
-        } finally {
-            if (!committed) {
-                out.close();
-            }
         }
     }
 
@@ -205,7 +241,7 @@ final class KeySetRewrite extends RichMapFunction<String, String> {
     static long rows(List<java.nio.file.Path> files) {
         long n = 0;
         for (java.nio.file.Path f : files) {
-            try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+            try (ParquetFileReader r = ParquetFiles.open(f)) {
                 for (BlockMetaData b : r.getFooter().getBlocks()) {
                     n += b.getRowCount();
                 }

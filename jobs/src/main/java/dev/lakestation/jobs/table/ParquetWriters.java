@@ -73,9 +73,14 @@ public final class ParquetWriters {
             int dictionaryBytes) {
         // Avro's Schema is held as JSON: the factory travels to task managers and the text is what survives.
         String json = schema.toString();
-        ParquetBuilder<GenericRecord> builder = out -> open(new GenericRecordWriteSupport(new Schema.Parser()
-                .parse(json)), out, rowGroupBytes, dictionaryBytes);
+        ParquetBuilder<GenericRecord> builder = out -> open(ParquetWriters.<GenericRecord>support(
+                new GenericRecordWriteSupport(new Schema.Parser().parse(json))), out, rowGroupBytes, dictionaryBytes);
         return new ParquetWriterFactory<>(builder);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends IndexedRecord> WriteSupport<T> support(GenericRecordWriteSupport support) {
+        return (WriteSupport<T>) (WriteSupport<?>) support;
     }
 
     /** A Parquet writer of {@code schema}'s records into {@code file} (snappy, 64 MiB row groups). */
@@ -90,13 +95,23 @@ public final class ParquetWriters {
     }
 
     /** As {@link #open(Schema, OutputFile, long)} with a given write support (tests look at it). */
+    @SuppressWarnings("unchecked")
     static <T extends IndexedRecord> ParquetWriter<T> open(GenericRecordWriteSupport support, OutputFile file,
             long rowGroupBytes) throws IOException {
+        return open((WriteSupport<T>) (WriteSupport<?>) support, file, rowGroupBytes);
+    }
+
+    /**
+     * A writer of any write support with this class's settings: {@link ColumnarRewrite} writes the files of
+     * {@link GenericRecordWriteSupport} from column readers, and they must not differ in codec or row groups.
+     */
+    static <T> ParquetWriter<T> open(WriteSupport<T> support, OutputFile file, long rowGroupBytes)
+            throws IOException {
         return open(support, file, rowGroupBytes, ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE);
     }
 
-    private static <T extends IndexedRecord> ParquetWriter<T> open(GenericRecordWriteSupport support, OutputFile file,
-            long rowGroupBytes, int dictionaryBytes) throws IOException {
+    private static <T> ParquetWriter<T> open(WriteSupport<T> support, OutputFile file, long rowGroupBytes,
+            int dictionaryBytes) throws IOException {
         return new Builder<T>(file, support)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(rowGroupBytes)
@@ -108,10 +123,10 @@ public final class ParquetWriters {
                 .build();
     }
 
-    private static final class Builder<T extends IndexedRecord> extends ParquetWriter.Builder<T, Builder<T>> {
-        private final GenericRecordWriteSupport support;
+    private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final WriteSupport<T> support;
 
-        Builder(OutputFile file, GenericRecordWriteSupport support) {
+        Builder(OutputFile file, WriteSupport<T> support) {
             super(file);
             this.support = support;
         }
@@ -121,16 +136,14 @@ public final class ParquetWriters {
             return this;
         }
 
-        @SuppressWarnings("unchecked")
         @Override
         protected WriteSupport<T> getWriteSupport(Configuration conf) {
-            return (WriteSupport<T>) (WriteSupport<?>) support;
+            return support;
         }
 
-        @SuppressWarnings("unchecked")
         @Override
         protected WriteSupport<T> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
-            return (WriteSupport<T>) (WriteSupport<?>) support;
+            return support;
         }
     }
 }

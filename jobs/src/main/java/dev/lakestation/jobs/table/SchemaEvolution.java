@@ -10,7 +10,6 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * The schema policy of a merge, checked before anything is written: the merge keeps rows written under the
@@ -134,7 +133,7 @@ final class SchemaEvolution {
     }
 
     private static Schema fileSchema(Path file) {
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+        try (ParquetFileReader r = ParquetFiles.open(file)) {
             return avroSchema(r);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the schema of " + file, e);

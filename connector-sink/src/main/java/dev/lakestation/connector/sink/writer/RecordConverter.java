@@ -63,6 +63,16 @@ public final class RecordConverter<T> {
         }
         String id = record.messageId() != null ? record.messageId()
                 : idExtractor != null ? idExtractor.messageId(element) : null;
+        // the id and headers travel as NATS headers: checked here, so the error names them, not a jnats internal
+        if (id != null) {
+            checkHeaderText(station, "message id '" + id + "'", id, false);
+        }
+        for (java.util.Map.Entry<String, String> h : record.headers().entrySet()) {
+            checkHeaderText(station, "header name '" + h.getKey() + "'", h.getKey(), true);
+            if (h.getValue() != null) {
+                checkHeaderText(station, "header '" + h.getKey() + "' value", h.getValue(), false);
+            }
+        }
         int partition;
         try {
             // JetStream deduplicates per partition stream: a record with an id but no key is routed by
@@ -75,5 +85,21 @@ public final class RecordConverter<T> {
         }
         OutgoingMessage message = new OutgoingMessage(station, partition, id, record.headers(), record.payload());
         return schemaGate == null || schemaGate.admit(message) ? message : null;
+    }
+
+    /**
+     * What jnats accepts in a header, refused here with a message naming the id or header: names are printable
+     * US-ASCII without ':', values US-ASCII without CR or LF.
+     */
+    static void checkHeaderText(String station, String what, String text, boolean name) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = name ? c > ' ' && c < 127 && c != ':' : c < 128 && c != '\r' && c != '\n';
+            if (!ok) {
+                throw new IllegalArgumentException("station " + station + ": " + what + ": character "
+                        + String.format("U+%04X", (int) c) + " at index " + i + " cannot be sent, NATS headers hold "
+                        + (name ? "names of printable US-ASCII without ':'" : "values of US-ASCII without line breaks"));
+            }
+        }
     }
 }

@@ -116,6 +116,23 @@ final class ColumnarRewrite {
      * when a key column cannot be read this way ({@link #keyReadable}): the caller reads the file through Avro.
      */
     static boolean addKeys(InputFile file, BatchKeys keys) throws IOException {
+        return scanKeys(file, keys, (test, readers) -> {
+            test.add(readers);
+            return true;
+        });
+    }
+
+    /** Reads a key test of each row. */
+    private interface KeyVisitor {
+        /** @return false to stop */
+        boolean row(KeyTest test, ColumnReader[] readers);
+    }
+
+    /**
+     * Feeds each row's key columns of {@code file} to {@code visitor} (the readers are consumed after it) until it
+     * returns false. False, with nothing read, when a key column cannot be read this way ({@link #keyReadable}).
+     */
+    private static boolean scanKeys(InputFile file, BatchKeys keys, KeyVisitor visitor) throws IOException {
         try (ParquetFileReader r = ParquetFiles.open(file)) {
             MessageType schema = r.getFileMetaData().getSchema();
             if (!keyReadable(schema, keys)) {
@@ -124,9 +141,9 @@ final class ColumnarRewrite {
             MessageType projection = project(schema, keys.columns());
             KeyTest test = new KeyTest(projection, keys.columns(), keys);
             forEachRow(r, projection, readers -> {
-                test.add(readers);
+                boolean more = visitor.row(test, readers);
                 consumeAll(readers);
-                return true;
+                return more;
             });
             return true;
         }
@@ -147,26 +164,20 @@ final class ColumnarRewrite {
      * file is known to hold both kinds; null when a key column cannot be read this way.
      */
     static Presence presence(InputFile file, BatchKeys keys) throws IOException {
-        try (ParquetFileReader r = ParquetFiles.open(file)) {
-            MessageType schema = r.getFileMetaData().getSchema();
-            if (!keyReadable(schema, keys)) {
-                return null;
+        boolean[] hit = {false};
+        boolean[] kept = {false};
+        boolean readable = scanKeys(file, keys, (test, readers) -> {
+            if (test.in(readers)) {
+                hit[0] = true;
+            } else {
+                kept[0] = true;
             }
-            MessageType projection = project(schema, keys.columns());
-            KeyTest test = new KeyTest(projection, keys.columns(), keys);
-            boolean[] hit = {false};
-            boolean[] kept = {false};
-            forEachRow(r, projection, readers -> {
-                if (test.in(readers)) {
-                    hit[0] = true;
-                } else {
-                    kept[0] = true;
-                }
-                consumeAll(readers);
-                return !(hit[0] && kept[0]);
-            });
-            return !hit[0] ? Presence.NONE : kept[0] ? Presence.SOME : Presence.ALL;
+            return !(hit[0] && kept[0]);
+        });
+        if (!readable) {
+            return null;
         }
+        return !hit[0] ? Presence.NONE : kept[0] ? Presence.SOME : Presence.ALL;
     }
 
     /**

@@ -73,14 +73,9 @@ public final class ParquetWriters {
             int dictionaryBytes) {
         // Avro's Schema is held as JSON: the factory travels to task managers and the text is what survives.
         String json = schema.toString();
-        ParquetBuilder<GenericRecord> builder = out -> open(ParquetWriters.<GenericRecord>support(
-                new GenericRecordWriteSupport(new Schema.Parser().parse(json))), out, rowGroupBytes, dictionaryBytes);
+        ParquetBuilder<GenericRecord> builder = out -> open(new GenericRecordWriteSupport(new Schema.Parser()
+                .parse(json)), out, rowGroupBytes, dictionaryBytes);
         return new ParquetWriterFactory<>(builder);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends IndexedRecord> WriteSupport<T> support(GenericRecordWriteSupport support) {
-        return (WriteSupport<T>) (WriteSupport<?>) support;
     }
 
     /** A Parquet writer of {@code schema}'s records into {@code file} (snappy, 64 MiB row groups). */
@@ -95,10 +90,15 @@ public final class ParquetWriters {
     }
 
     /** As {@link #open(Schema, OutputFile, long)} with a given write support (tests look at it). */
-    @SuppressWarnings("unchecked")
     static <T extends IndexedRecord> ParquetWriter<T> open(GenericRecordWriteSupport support, OutputFile file,
             long rowGroupBytes) throws IOException {
-        return open((WriteSupport<T>) (WriteSupport<?>) support, file, rowGroupBytes);
+        return open(support, file, rowGroupBytes, ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends IndexedRecord> ParquetWriter<T> open(GenericRecordWriteSupport support,
+            OutputFile file, long rowGroupBytes, int dictionaryBytes) throws IOException {
+        return open((WriteSupport<T>) (WriteSupport<?>) support, file, rowGroupBytes, dictionaryBytes);
     }
 
     /**

@@ -47,16 +47,13 @@ public final class JsonReader implements RecordReader {
                 if (!build) {
                     continue;   // validating only: keys were added by the skip
                 }
+                if (seen != null) {
+                    seen.addAll(check.tree.keySet());
+                }
                 if (check.offset <= KEPT_INPUT_BYTES) {
-                    if (seen != null) {
-                        seen.addAll(check.tree.keySet());
-                    }
                     first.add(record(check));
                 } else {
-                    // too long to keep: this object's keys, then a validating pass to the end, then read again
-                    if (seen != null) {
-                        seen.addAll(check.tree.keySet());
-                    }
+                    // too long to keep: a validating pass to the end, then the input is read again
                     first = null;
                     build = false;
                 }

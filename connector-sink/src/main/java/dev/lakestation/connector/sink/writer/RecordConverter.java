@@ -65,12 +65,12 @@ public final class RecordConverter<T> {
                 : idExtractor != null ? idExtractor.messageId(element) : null;
         // the id and headers travel as NATS headers: checked here, so the error names them, not a jnats internal
         if (id != null) {
-            checkHeaderText(station, "message id '" + id + "'", id, false);
+            checkHeaderText(station, "message id '%s'", id, id, false);
         }
         for (java.util.Map.Entry<String, String> h : record.headers().entrySet()) {
-            checkHeaderText(station, "header name '" + h.getKey() + "'", h.getKey(), true);
+            checkHeaderText(station, "header name '%s'", h.getKey(), h.getKey(), true);
             if (h.getValue() != null) {
-                checkHeaderText(station, "header '" + h.getKey() + "' value", h.getValue(), false);
+                checkHeaderText(station, "header '%s' value", h.getKey(), h.getValue(), false);
             }
         }
         int partition;
@@ -90,14 +90,17 @@ public final class RecordConverter<T> {
     /**
      * What jnats accepts in a header, refused here with a message naming the id or header: names are printable
      * US-ASCII without ':', values US-ASCII without CR or LF.
+     *
+     * @param what    how the error names the text, a format of {@code whatArg} ({@code "message id '%s'"})
      */
-    static void checkHeaderText(String station, String what, String text, boolean name) {
+    static void checkHeaderText(String station, String what, String whatArg, String text, boolean name) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean ok = name ? c > ' ' && c < 127 && c != ':' : c < 128 && c != '\r' && c != '\n';
             if (!ok) {
-                throw new IllegalArgumentException("station " + station + ": " + what + ": character "
-                        + String.format("U+%04X", (int) c) + " at index " + i + " cannot be sent, NATS headers hold "
+                // the description is formatted only here: this check runs for every record
+                throw new IllegalArgumentException("station " + station + ": " + String.format(what, whatArg)
+                        + ": character " + String.format("U+%04X", (int) c) + " at index " + i + " cannot be sent, NATS headers hold "
                         + (name ? "names of printable US-ASCII without ':'" : "values of US-ASCII without line breaks"));
             }
         }

@@ -12,7 +12,7 @@ class HeaderTextTest {
 
     @Test
     void aNonAsciiMessageIdIsNamedWithTheCharacterAndItsIndex() {
-        assertThatThrownBy(() -> RecordConverter.checkHeaderText("orders", "message id 'id-é'", "id-é", false))
+        assertThatThrownBy(() -> RecordConverter.checkHeaderText("orders", "message id '%s'", "id-é", "id-é", false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("station orders: message id 'id-é': character U+00E9 at index 3 cannot be sent, NATS "
                         + "headers hold values of US-ASCII without line breaks");
@@ -23,14 +23,14 @@ class HeaderTextTest {
         for (int c = 0; c < 0x180; c++) {
             String text = "a" + (char) c + "b";
             boolean jnatsValue = accepted(() -> new Headers().add("k", text));
-            boolean ourValue = accepted(() -> RecordConverter.checkHeaderText("s", "v", text, false));
+            boolean ourValue = accepted(() -> RecordConverter.checkHeaderText("s", "v", null, text, false));
             assertThat(ourValue).as("value with U+%04X", c).isEqualTo(jnatsValue);
             boolean jnatsName = accepted(() -> new Headers().add(text, "v"));
-            boolean ourName = accepted(() -> RecordConverter.checkHeaderText("s", "n", text, true));
+            boolean ourName = accepted(() -> RecordConverter.checkHeaderText("s", "n", null, text, true));
             assertThat(ourName).as("name with U+%04X", c).isEqualTo(jnatsName);
         }
-        assertThat(accepted(() -> RecordConverter.checkHeaderText("s", "id", "id-😀", false))).isFalse();
-        assertThatCode(() -> RecordConverter.checkHeaderText("s", "id", "orders:1:42", false))
+        assertThat(accepted(() -> RecordConverter.checkHeaderText("s", "id", null, "id-😀", false))).isFalse();
+        assertThatCode(() -> RecordConverter.checkHeaderText("s", "id", null, "orders:1:42", false))
                 .doesNotThrowAnyException();
     }
 

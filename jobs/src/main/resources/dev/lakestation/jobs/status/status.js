@@ -6,6 +6,7 @@
   const refreshMs = Math.max(500, Number(params.get('refresh') || 2000));
   const headers = token ? { 'Authorization': 'Bearer ' + token } : {};
   let lastDag = null;
+  let lastStatus = null;
   let dagCount = 0;
 
   if (window.mermaid) {
@@ -85,6 +86,10 @@
       document.title = data.title;
     }
     document.getElementById('updated').textContent = 'updated ' + (data.generatedAt || new Date().toISOString());
+    // Rebuilding unchanged tables every poll would drop the reader's text selection and any element they point at.
+    const same = JSON.stringify(Object.assign({}, data, { generatedAt: null }));
+    if (same === lastStatus) { return; }
+    lastStatus = same;
     fill('alerts', data.alerts || [], function (tr, d) {
       cell(tr, d.dataset); cell(tr, d.alert, d.alert); cell(tr, d.lastEvent); cell(tr, d.lastPeriod);
       cell(tr, d.warnAfter); cell(tr, d.errorAfter);

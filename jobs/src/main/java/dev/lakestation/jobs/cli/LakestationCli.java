@@ -130,7 +130,9 @@ public final class LakestationCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        launchedAt = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(null);
+        // the JVM's own start time: ProcessHandle's start instant is derived from the kernel's boot time in whole
+        // seconds, up to a second early here, which the run summary showed as startup time
+        launchedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         System.exit(commandLine().execute(args));
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * ProjectRef ref = ProjectRef.of(project, Map.of());
- * TableModel model = ref.model("sales", "orders");   // shipped inside LoadFormat / StationPayloads
+ * TableModel model = ref.model("sales", "orders");   // shipped inside LoadSource / StationPayloads
  * }</pre>
  *
  * @param root      project root

@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Flink job of one table loaded from a Memphis station: {@link MemphisSource} (one split per partition, acks
- * on checkpoint completion) with {@link StationPayloads} (decode + validate, as {@link LoadFormat} does for files)
+ * on checkpoint completion) with {@link StationPayloads} (decode + validate, as {@link SplitRows} does for files)
  * → the file load's own {@link TableLoadJob#routeAndWrite} ({@link LoadRouter}, Parquet {@code FileSink}s). STREAMING
  * mode with checkpoints, bounded or not: the sinks finish their files when a checkpoint completes, the source acks
  * that checkpoint's messages then; {@link StationLoad} commits finished files to the table. Protocol:

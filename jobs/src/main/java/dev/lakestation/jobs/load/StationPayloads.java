@@ -17,7 +17,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 /**
- * The station side of {@link LoadFormat}: decodes a message payload with the table's format reader
+ * The station side of {@link SplitRows}: decodes a message payload with the table's format reader
  * ({@link Readers#openPayload}: one JSON object, one DSV/POSITION line, one XML element, or a whole file with
  * {@code memphis.payload: file}) and validates each record with the same {@link RowValidation}, inside
  * {@code MemphisSource}'s reader. Never throws for a bad message: an undecodable payload, or one without any

@@ -1,5 +1,6 @@
 package dev.lakestation.jobs.load.format.dsv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -98,7 +99,9 @@ public final class DsvTokenizer {
                 if (i == s) {
                     v = nullValue != null && nullValue.isEmpty() ? null : "";
                 } else {
-                    v = decoder.decode(b, s, i);
+                    // An ASCII value's bytes are its chars: the stream is ASCII-compatible (others are transcoded
+                    // to UTF-8), so only values with high bytes need the checking decoder.
+                    v = ascii ? new String(b, s, i - s, StandardCharsets.ISO_8859_1) : decoder.decode(b, s, i);
                     if (v == null) {
                         errorIndex = decoder.errorIndex();
                         return INVALID_BYTES;
@@ -120,14 +123,23 @@ public final class DsvTokenizer {
         }
     }
 
+    /** Set by {@link #endOfUnquoted} with a one-byte separator: the value's bytes are all below 0x80. */
+    private boolean ascii;
+
     private int endOfUnquoted(byte[] b, int i, int to) {
         if (sep.length == 1) {
+            // The ASCII check rides on the separator scan, so an ASCII value is not scanned a second time to decode.
             byte s = sep0;
-            while (i < to && b[i] != s) {
+            int high = 0;
+            byte c;
+            while (i < to && (c = b[i]) != s) {
+                high |= c;
                 i++;
             }
+            ascii = high >= 0;
             return i;
         }
+        ascii = false;
         while (i < to) {
             if (b[i] == sep0 && isSeparator(b, i, to)) {
                 return i;

@@ -33,9 +33,11 @@ import org.apache.parquet.io.LocalOutputFile;
  *
  * <pre>
  * mvn -o -q -pl jobs test-compile
- * java -Xmx1g -cp &lt;surefire test class path&gt; dev.lakestation.jobs.table.MergeVsDuckDb 2000000 200000 2 [rounds] [spread] [keyed]
+ * java -Xmx1g -cp &lt;surefire test class path&gt; dev.lakestation.jobs.table.MergeVsDuckDb 2000000 200000 2 [rounds] [spread] [keyed] [first-job]
  * </pre>
- * {@code keyed} forces the keyed merge (sort by key) where {@link KeySetRewrite} would apply. Each line also
+ * {@code keyed} forces the keyed merge (sort by key) where {@link KeySetRewrite} would apply. Round 1 follows one
+ * small load-like Flink job, as a merge follows its load's job in {@code lakestation load}; {@code first-job} leaves
+ * that job out (round 1 then also pays the MiniCluster's first job). Each line also
  * prints the process CPU time of each side (DuckDB runs in this JVM) and the load average.
  */
 public final class MergeVsDuckDb {
@@ -69,6 +71,13 @@ public final class MergeVsDuckDb {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Path work = Files.createTempDirectory("merge-bench");
         try (LocalFlinkRunner flink = LocalFlinkRunner.start(parallelism)) {
+            if (!flags.contains("first-job")) {
+                // In `lakestation load` a merge follows its load's own Flink job in the same JVM (the job that
+                // stages the incoming rows as Parquet), and in `transform` the task's SQL job: round 1 measures
+                // the first merge of a JVM after such a job. `first-job` leaves it out, so round 1 also pays the
+                // MiniCluster's first job (classes for scheduling, deployment and the sinks).
+                precedingLoadJob(flink, work.resolve("load-job"));
+            }
             for (int round = 1; round <= rounds; round++)
             for (boolean partitioned : new boolean[] {false, true}) {
                 Path datasets = work.resolve((partitioned ? "p" : "u") + round);
@@ -107,6 +116,19 @@ public final class MergeVsDuckDb {
         } finally {
             TableFiles.deleteTree(work);
         }
+    }
+
+    /** A small job shaped like a load's: rows written as Parquet through a {@code FileSink}, as the load stages them. */
+    static void precedingLoadJob(LocalFlinkRunner flink, Path dir) throws Exception {
+        List<GenericRecord> rows = new ArrayList<>();
+        for (long id = 0; id < 1000; id++) {
+            rows.add(row(id, "warm-up", 1.0, 19000));
+        }
+        var env = flink.environment();
+        env.fromData(new org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo(SCHEMA), rows.toArray(new GenericRecord[0]))
+                .sinkTo(org.apache.flink.connector.file.sink.FileSink.forBulkFormat(
+                        new org.apache.flink.core.fs.Path(dir.toUri()), ParquetWriters.forGenericRecord(SCHEMA)).build());
+        flink.submit(env, "load-like job before the merges").await(Duration.ofMinutes(2));
     }
 
     /** CPU time of this JVM (every thread: Flink's, GC, DuckDB's native threads), nanoseconds. */

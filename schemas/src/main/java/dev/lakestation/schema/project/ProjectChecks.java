@@ -4,6 +4,7 @@ import dev.lakestation.schema.model.Attribute;
 import dev.lakestation.schema.model.Domain;
 import dev.lakestation.schema.model.Format;
 import dev.lakestation.schema.model.Metadata;
+import dev.lakestation.schema.model.Sink;
 import dev.lakestation.schema.model.Table;
 import dev.lakestation.schema.model.Task;
 import dev.lakestation.schema.model.WriteStrategy;
@@ -206,9 +207,29 @@ final class ProjectChecks {
                         + t.name() + "'");
             }
         }
+        checkPartitionColumns(d, t, md);
         WriteStrategy ws = md.writeStrategy();
         if (ws != null) {
             checkStrategy(ws, t, md);
+        }
+    }
+
+    /** {@code sink.partition} names attributes of the table: a load writes one Hive folder level per column. */
+    private void checkPartitionColumns(Domain d, Table t, Metadata md) {
+        List<String> partition = md.resolveSink().partition();
+        if (partition.isEmpty() || t.attributes().isEmpty()) {
+            return;
+        }
+        // the sink that declares the columns: the table's own, else the domain's
+        Sink own = t.ownMetadata().sink();
+        Sink declaring = own != null && !own.partition().isEmpty() ? own : d.metadata().sink();
+        String file = locs.has(declaring) ? locs.file(declaring) : paths.display(t.source());
+        int line = locs.has(declaring) ? locs.line(declaring, "partition") : locs.line(t);
+        for (String c : partition) {
+            if (t.attributes().stream().noneMatch(a -> a.finalName().equalsIgnoreCase(c))) {
+                problems.error(file, line, "sink.partition column '" + c + "' is not an attribute of table '"
+                        + t.name() + "'");
+            }
         }
     }
 

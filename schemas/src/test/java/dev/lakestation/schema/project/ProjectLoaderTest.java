@@ -185,6 +185,8 @@ class ProjectLoaderTest {
                     ack: ack
                 """);
         write(root, "metadata/load/sales/orders.sl.yml", TABLE + """
+                    - name: day
+                      type: date
                   metadata:
                     separator: "|"
                     options: {skipRows: "2"}
@@ -514,5 +516,25 @@ class ProjectLoaderTest {
                 "metadata/load/sales/orders.sl.yml:11: writeStrategy key 'missing' is not an attribute (table 'orders')",
                 "metadata/load/sales/orders.sl.yml:12: writeStrategy timestamp 'id' is not a date or timestamp "
                         + "attribute (table 'orders')");
+    }
+
+    @Test
+    void partitionColumnsMustBeAttributesWhereverTheSinkIsDeclared() {
+        write(root, "metadata/load/sales/_config.sl.yml", """
+                load:
+                  name: sales
+                  metadata:
+                    sink:
+                      partition: [day]
+                """);
+        write(root, "metadata/load/sales/orders.sl.yml", TABLE + """
+                  metadata:
+                    sink:
+                      partition: [ID, region]
+                """);
+        write(root, "metadata/load/sales/items.sl.yml", TABLE.replace("orders", "items"));
+        assertThat(load(null).errors()).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "metadata/load/sales/orders.sl.yml:9: sink.partition column 'region' is not an attribute of table 'orders'",
+                "metadata/load/sales/_config.sl.yml:5: sink.partition column 'day' is not an attribute of table 'items'");
     }
 }

@@ -61,7 +61,9 @@ public final class TableLoadJob {
      * reads and validates on a free core while its task writes Parquet; with a core per reader or fewer, the extra
      * thread only competes for the cores and moves every row between them (measured with {@code LoadVsDuckDb} on 2
      * cores: at parallelism 2 the task-thread reader takes about 8% less CPU per row and finishes sooner; at
-     * parallelism 1 the read-ahead reader finishes about 10% sooner).
+     * parallelism 1 the read-ahead reader finishes about 10% sooner). The cores are those of the JVM that builds the
+     * job: a local MiniCluster's own; for a job sent to a cluster they say nothing of its TaskManagers, where a
+     * slot per core (the usual set-up) suits the task-thread reader; either mode reads every line once.
      */
     static boolean readsAhead(int parallelism, int cores) {
         return parallelism < cores;

@@ -54,7 +54,9 @@ final class LoadSourceReader implements SourceReader<LoadRow, FileSourceSplit> {
                         return InputStatus.END_OF_INPUT;
                     }
                     request();
-                    available = new CompletableFuture<>();
+                    if (available.isDone()) { // a future already handed out must still complete
+                        available = new CompletableFuture<>();
+                    }
                     return InputStatus.NOTHING_AVAILABLE;
                 }
                 rows = SplitRows.open(settings, next);

@@ -111,6 +111,42 @@ class LoadSourceReaderTest {
         assertThat(rest).containsExactlyElementsOf(range(2 * LoadSourceReader.BURST + 1, 170));
     }
 
+    @Test
+    void aRestoredRangeThatStartsMidFileResumesWhereItsSnapshotStopped() throws Exception {
+        FileSourceSplit whole = split("w", 1, 1000);
+        long middle = whole.length() / 2 + 3;     // not on a line start: the range begins at the next line
+        FileSourceSplit range = new FileSourceSplit("r", whole.path(), middle, whole.length() - middle, 0,
+                whole.length());
+        List<Long> expected = new ArrayList<>();
+        try (LoadSourceReader reader = new LoadSourceReader(new TestingReaderContext(), settings)) {
+            reader.addSplits(List.of(range));
+            reader.notifyNoMoreSplits();
+            pollUntilIdle(reader, new TestingReaderOutput<>(), expected);
+        }
+        assertThat(expected).as("the range's rows: the second half of the file").hasSizeBetween(400, 600)
+                .endsWith(1000L);
+
+        TestingReaderOutput<LoadRow> out = new TestingReaderOutput<>();
+        List<Long> first = new ArrayList<>();
+        List<FileSourceSplit> state;
+        try (LoadSourceReader reader = new LoadSourceReader(new TestingReaderContext(), settings)) {
+            reader.addSplits(List.of(range));
+            reader.pollNext(out);
+            drain(out, first);
+            state = reader.snapshotState(7);
+        }
+        List<Long> rest = new ArrayList<>();
+        try (LoadSourceReader restored = new LoadSourceReader(new TestingReaderContext(), settings)) {
+            restored.addSplits(state);
+            restored.notifyNoMoreSplits();
+            pollUntilIdle(restored, out, rest);
+        }
+        List<Long> both = new ArrayList<>(first);
+        both.addAll(rest);
+        assertThat(first).hasSize(LoadSourceReader.BURST);
+        assertThat(both).containsExactlyElementsOf(expected);
+    }
+
     private static InputStatus pollUntilIdle(LoadSourceReader reader, TestingReaderOutput<LoadRow> out,
             List<Long> ids) throws Exception {
         InputStatus s;

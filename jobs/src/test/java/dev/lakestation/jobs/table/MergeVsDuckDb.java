@@ -128,7 +128,7 @@ public final class MergeVsDuckDb {
         env.fromData(new org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo(SCHEMA), rows.toArray(new GenericRecord[0]))
                 .sinkTo(org.apache.flink.connector.file.sink.FileSink.forBulkFormat(
                         new org.apache.flink.core.fs.Path(dir.toUri()), ParquetWriters.forGenericRecord(SCHEMA)).build());
-        flink.submit(env, "load-like job before the merges").await(Duration.ofMinutes(2));
+        flink.submit(env, "load-like job before the merges").await(Duration.ofMinutes(2)).orElseThrow();
     }
 
     /** CPU time of this JVM (every thread: Flink's, GC, DuckDB's native threads), nanoseconds. */

@@ -225,11 +225,18 @@ final class ProjectChecks {
         Sink declaring = own != null && !own.partition().isEmpty() ? own : d.metadata().sink();
         String file = locs.has(declaring) ? locs.file(declaring) : paths.display(t.source());
         int line = locs.has(declaring) ? locs.line(declaring, "partition") : locs.line(t);
+        // As the load names its Hive folders and finds their values: the output name as written, case included,
+        // of an attribute the table keeps (an ignored attribute is dropped from it).
         for (String c : partition) {
-            if (t.attributes().stream().noneMatch(a -> a.finalName().equalsIgnoreCase(c))) {
-                problems.error(file, line, "sink.partition column '" + c + "' is not an attribute of table '"
-                        + t.name() + "'");
+            Attribute same = t.attributes().stream().filter(a -> a.finalName().equals(c)).findFirst().orElse(null);
+            if (same != null && !same.isIgnored()) {
+                continue;
             }
+            String why = same != null ? " is an ignored attribute of table '" + t.name() + "' (not written)"
+                    : " is not an attribute of table '" + t.name() + "'" + t.attributes().stream()
+                            .filter(a -> a.finalName().equalsIgnoreCase(c)).findFirst()
+                            .map(a -> " (names are case-sensitive: '" + a.finalName() + "'?)").orElse("");
+            problems.error(file, line, "sink.partition column '" + c + "'" + why);
         }
     }
 

@@ -528,13 +528,19 @@ class ProjectLoaderTest {
                       partition: [day]
                 """);
         write(root, "metadata/load/sales/orders.sl.yml", TABLE + """
+                    - {name: note, type: string, ignore: true}
+                    - {name: city, type: string}
                   metadata:
                     sink:
-                      partition: [ID, region]
+                      partition: [city, ID, region, note]
                 """);
         write(root, "metadata/load/sales/items.sl.yml", TABLE.replace("orders", "items"));
         assertThat(load(null).errors()).extracting(Problem::toString).containsExactlyInAnyOrder(
-                "metadata/load/sales/orders.sl.yml:9: sink.partition column 'region' is not an attribute of table 'orders'",
+                "metadata/load/sales/orders.sl.yml:11: sink.partition column 'ID' is not an attribute of table 'orders'"
+                        + " (names are case-sensitive: 'id'?)",
+                "metadata/load/sales/orders.sl.yml:11: sink.partition column 'region' is not an attribute of table 'orders'",
+                "metadata/load/sales/orders.sl.yml:11: sink.partition column 'note' is an ignored attribute of table"
+                        + " 'orders' (not written)",
                 "metadata/load/sales/_config.sl.yml:5: sink.partition column 'day' is not an attribute of table 'items'");
     }
 }

@@ -39,7 +39,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * DataStream<LoadRow> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "read sales.orders");
  * }</pre>
  */
-public final class LoadSource implements Source<LoadRow, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
+final class LoadSource implements Source<LoadRow, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
         ResultTypeQueryable<LoadRow> {
 
     private final Path[] files;

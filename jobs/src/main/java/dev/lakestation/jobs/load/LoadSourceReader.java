@@ -9,7 +9,6 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.io.InputStatus;
 
 /**
@@ -26,7 +25,6 @@ final class LoadSourceReader implements SourceReader<LoadRow, FileSourceSplit> {
     private final SourceReaderContext context;
     private final SplitRows.Settings settings;
     private final ArrayDeque<FileSourceSplit> assigned = new ArrayDeque<>();
-    private FileSourceSplit current;
     private SplitRows rows;
     private boolean requested;
     private boolean noMoreSplits;
@@ -60,7 +58,6 @@ final class LoadSourceReader implements SourceReader<LoadRow, FileSourceSplit> {
                     return InputStatus.NOTHING_AVAILABLE;
                 }
                 rows = SplitRows.open(settings, next);
-                current = next;
             }
             LoadRow row = rows.next();
             if (row == null) {
@@ -83,7 +80,6 @@ final class LoadSourceReader implements SourceReader<LoadRow, FileSourceSplit> {
     private void closeCurrent() throws IOException {
         SplitRows done = rows;
         rows = null;
-        current = null;
         done.close();
     }
 
@@ -109,9 +105,8 @@ final class LoadSourceReader implements SourceReader<LoadRow, FileSourceSplit> {
     @Override
     public List<FileSourceSplit> snapshotState(long checkpointId) {
         List<FileSourceSplit> state = new ArrayList<>(assigned.size() + 1);
-        if (current != null) {
-            state.add(current.updateWithCheckpointedPosition(
-                    new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, rows.emitted())));
+        if (rows != null) {
+            state.add(rows.position());
         }
         state.addAll(assigned);
         return state;

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.core.fs.Path;
 
 /**
  * The rows of one file split of a load: the split read with the table's {@link Readers format reader} and each
@@ -42,19 +41,17 @@ final class SplitRows implements AutoCloseable {
             implements Serializable {
     }
 
+    private final FileSourceSplit split;
     private final RecordReader in;
     private final RowValidation validation;
-    private final Path file;
-    private final long splitStart;
     private final List<String> columns;
     /** Lines before the split start, counted once, on the first rejected record that needs it. */
     private long linesBefore = -1;
     private long emitted;
 
     private SplitRows(Settings settings, FileSourceSplit split) throws IOException {
+        this.split = split;
         this.in = Readers.open(settings.spec(), split.path(), split.offset(), split.offset() + split.length());
-        this.file = split.path();
-        this.splitStart = split.offset();
         this.validation = new RowValidation(settings.model().validator(), settings.rejectWithValue(),
                 Clock.fixed(settings.loadTime(), ZoneOffset.UTC), r -> r.line + linesBefore());
         this.columns = in.inputColumns();
@@ -85,17 +82,22 @@ final class SplitRows implements AutoCloseable {
         return validation.validate(r, columns);
     }
 
-    /** Records returned so far, the skipped ones of a restored split included: the position to restore from. */
+    /** Records returned so far, the skipped ones of a restored split included. */
     long emitted() {
         return emitted;
+    }
+
+    /** The split at the records returned so far: what a restored reader resumes from. */
+    FileSourceSplit position() {
+        return split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, emitted));
     }
 
     private long linesBefore() {
         if (linesBefore < 0) {
             try {
-                linesBefore = LineIndex.linesBefore(file, splitStart);
+                linesBefore = LineIndex.linesBefore(split.path(), split.offset());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot count the lines of " + file, e);
+                throw new java.io.UncheckedIOException("cannot count the lines of " + split.path(), e);
             }
         }
         return linesBefore;

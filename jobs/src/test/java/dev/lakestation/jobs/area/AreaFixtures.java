@@ -57,6 +57,21 @@ public final class AreaFixtures {
                 + "\n  attributes:\n    - name: id\n      type: long\n");
     }
 
+    /**
+     * Domain {@code domain} of comma-separated files with a header, and its table {@code name} (pattern
+     * {@code name.*}) with the given attributes, each a YAML flow mapping such as {@code {name: id, type: long}}.
+     */
+    public static void dsvTable(Path root, String domain, String name, String... attributes) {
+        write(root, "metadata/load/" + domain + "/_config.sl.yml", "load:\n  name: " + domain
+                + "\n  metadata: {format: DSV, separator: \",\", withHeader: true}\n");
+        StringBuilder t = new StringBuilder("table:\n  name: " + name + "\n  pattern: \"" + name
+                + ".*\"\n  attributes:\n");
+        for (String a : attributes) {
+            t.append("    - ").append(a).append('\n');
+        }
+        write(root, "metadata/load/" + domain + "/" + name + ".sl.yml", t.toString());
+    }
+
     /** The starbake example project's metadata with its sample files in {@code datasets/incoming/starbake}. */
     public static void starbake(Path root) {
         copyTree(STARBAKE_EXAMPLE.resolve("metadata"), root.resolve("metadata"));

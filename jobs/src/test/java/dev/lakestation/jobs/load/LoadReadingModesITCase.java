@@ -2,10 +2,10 @@ package dev.lakestation.jobs.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakestation.jobs.area.AreaFixtures;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.runner.RunningJob;
 import dev.lakestation.schema.project.ProjectLoader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,28 +37,17 @@ class LoadReadingModesITCase {
     @ParameterizedTest(name = "read ahead: {0}, parallelism {1}")
     @CsvSource({"false, 2", "true, 2", "false, 1", "true, 1"})
     void everyLineOfEverySplitIsReadOnce(boolean readAhead, int parallelism) throws Exception {
-        write("metadata/load/sales/_config.sl.yml", """
-                load:
-                  name: sales
-                  metadata: {format: DSV, separator: ",", withHeader: true, writeStrategy: {type: APPEND}}
-                """);
-        write("metadata/load/sales/orders.sl.yml", """
-                table:
-                  name: orders
-                  pattern: "orders.*"
-                  attributes:
-                    - {name: id, type: long, required: true}
-                    - {name: label, type: string}
-                """);
+        AreaFixtures.dsvTable(root, "sales", "orders", "{name: id, type: long, required: true}",
+                "{name: label, type: string}");
         StringBuilder big = new StringBuilder("id,label\n");
         for (int line = 2; line <= ROWS + 1; line++) {
             big.append(BAD.contains(line) ? "not-a-number" : String.valueOf(line)).append(",label of row ")
                     .append(line).append('\n');
         }
         List<org.apache.flink.core.fs.Path> files = new ArrayList<>();
-        files.add(flink(write("datasets/ingesting/sales/orders-big.csv", big.toString())));
+        files.add(flink(AreaFixtures.write(root, "datasets/ingesting/sales/orders-big.csv", big.toString())));
         for (int k = 0; k < 5; k++) { // small files: one split each, ids after the big file's
-            files.add(flink(write("datasets/ingesting/sales/orders-" + k + ".csv",
+            files.add(flink(AreaFixtures.write(root, "datasets/ingesting/sales/orders-" + k + ".csv",
                     "id,label\n" + (1_000_000 + 2 * k) + ",a\n" + (1_000_001 + 2 * k) + ",b\n")));
         }
         var project = ProjectLoader.load(root, null).orThrow();
@@ -97,12 +86,5 @@ class LoadReadingModesITCase {
 
     private static org.apache.flink.core.fs.Path flink(Path p) {
         return new org.apache.flink.core.fs.Path(p.toUri());
-    }
-
-    private Path write(String rel, String content) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
-        return p;
     }
 }

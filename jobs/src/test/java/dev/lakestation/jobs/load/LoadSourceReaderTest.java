@@ -2,6 +2,7 @@ package dev.lakestation.jobs.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakestation.jobs.area.AreaFixtures;
 import dev.lakestation.jobs.load.format.FormatSpec;
 import dev.lakestation.schema.project.ProjectLoader;
 import java.io.IOException;
@@ -35,18 +36,7 @@ class LoadSourceReaderTest {
 
     @BeforeEach
     void project() throws IOException {
-        write("metadata/load/sales/_config.sl.yml", """
-                load:
-                  name: sales
-                  metadata: {format: DSV, separator: ",", withHeader: true}
-                """);
-        write("metadata/load/sales/orders.sl.yml", """
-                table:
-                  name: orders
-                  pattern: "orders.*"
-                  attributes:
-                    - {name: id, type: long, required: true}
-                """);
+        AreaFixtures.dsvTable(root, "sales", "orders", "{name: id, type: long, required: true}");
         ProjectRef ref = ProjectRef.of(ProjectLoader.load(root, null).orThrow(), Map.of());
         settings = new SplitRows.Settings(ref.model("sales", "orders"),
                 FormatSpec.of(ref.validator("sales", "orders").table(), false), false, Instant.EPOCH);
@@ -168,19 +158,12 @@ class LoadSourceReaderTest {
     private FileSourceSplit split(String name, int from, int to) throws IOException {
         StringBuilder csv = new StringBuilder("id\n");
         range(from, to).forEach(i -> csv.append(i).append('\n'));
-        Path file = write("datasets/ingesting/sales/orders-" + name + ".csv", csv.toString());
+        Path file = AreaFixtures.write(root, "datasets/ingesting/sales/orders-" + name + ".csv", csv.toString());
         return new FileSourceSplit(name, new org.apache.flink.core.fs.Path(file.toUri()), 0, Files.size(file),
                 0, Files.size(file));
     }
 
     private static List<Long> range(int from, int to) {
         return IntStream.rangeClosed(from, to).mapToObj(i -> (long) i).toList();
-    }
-
-    private Path write(String rel, String content) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
-        return p;
     }
 }

@@ -2,6 +2,7 @@ package dev.lakestation.jobs.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakestation.jobs.area.AreaFixtures;
 import dev.lakestation.jobs.runner.LocalFlinkRunner;
 import dev.lakestation.jobs.runner.RunningJob;
 import dev.lakestation.schema.project.ProjectLoader;
@@ -29,20 +30,9 @@ class TableLoadJobITCase {
 
     @Test
     void loadsADsvFileIntoParquet() throws Exception {
-        write("metadata/load/sales/_config.sl.yml", """
-                load:
-                  name: sales
-                  metadata: {format: DSV, separator: ",", withHeader: true, writeStrategy: {type: APPEND}}
-                """);
-        write("metadata/load/sales/orders.sl.yml", """
-                table:
-                  name: orders
-                  pattern: "orders.*"
-                  attributes:
-                    - {name: customer_id, type: int, required: true}
-                    - {name: amount, type: int}
-                """);
-        Path csv = write("datasets/ingesting/sales/orders.csv", "customer_id,amount\n1,10\n2,20\nx,30\n1,40\n");
+        AreaFixtures.dsvTable(root, "sales", "orders", "{name: customer_id, type: int, required: true}",
+                "{name: amount, type: int}");
+        Path csv = AreaFixtures.write(root, "datasets/ingesting/sales/orders.csv", "customer_id,amount\n1,10\n2,20\nx,30\n1,40\n");
         var project = ProjectLoader.load(root, null).orThrow();
         Path staging = root.resolve("staging");
         Path rejected = root.resolve("rejected");
@@ -70,13 +60,6 @@ class TableLoadJobITCase {
         assertThat(bad).hasSize(1);
         assertThat(bad.get(0).get("error").toString()).contains("`customer_id` (int) doesn't match pattern");
         assertThat(bad.get(0).get("line")).isEqualTo(4L);
-    }
-
-    private Path write(String rel, String content) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
-        return p;
     }
 
     static List<GenericRecord> read(Path dir) throws IOException {

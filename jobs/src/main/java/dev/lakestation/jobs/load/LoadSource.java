@@ -1,6 +1,5 @@
 package dev.lakestation.jobs.load;
 
-import dev.lakestation.jobs.load.format.FormatSpec;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -15,6 +14,7 @@ import org.apache.flink.connector.file.src.FileSourceSplitSerializer;
 import org.apache.flink.connector.file.src.PendingSplitsCheckpoint;
 import org.apache.flink.connector.file.src.PendingSplitsCheckpointSerializer;
 import org.apache.flink.connector.file.src.assigners.LocalityAwareSplitAssigner;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.connector.file.src.impl.StaticFileSplitEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -35,7 +35,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <pre>{@code
  * LoadSource source = new LoadSource(files, new SplitRows.Settings(model, spec, false, loadTime),
- *         LoadSplits.DEFAULT_SPLIT_SIZE, parallelism);
+ *         () -> new LoadSplits(spec, LoadSplits.DEFAULT_SPLIT_SIZE, parallelism));
  * DataStream<LoadRow> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "read sales.orders");
  * }</pre>
  */
@@ -44,14 +44,13 @@ final class LoadSource implements Source<LoadRow, FileSourceSplit, PendingSplits
 
     private final Path[] files;
     private final SplitRows.Settings settings;
-    private final long splitSize;
-    private final int parallelism;
+    private final FileEnumerator.Provider splits;
 
-    LoadSource(List<Path> files, SplitRows.Settings settings, long splitSize, int parallelism) {
+    /** @param splits cuts the files into splits (the {@link LoadSplits} the read-ahead {@code FileSource} uses too) */
+    LoadSource(List<Path> files, SplitRows.Settings settings, FileEnumerator.Provider splits) {
         this.files = files.toArray(new Path[0]);
         this.settings = settings;
-        this.splitSize = splitSize;
-        this.parallelism = parallelism;
+        this.splits = splits;
     }
 
     @Override
@@ -67,9 +66,8 @@ final class LoadSource implements Source<LoadRow, FileSourceSplit, PendingSplits
     @Override
     public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> createEnumerator(
             SplitEnumeratorContext<FileSourceSplit> context) throws Exception {
-        FormatSpec spec = settings.spec();
         return new StaticFileSplitEnumerator(context, new LocalityAwareSplitAssigner(
-                new LoadSplits(spec, splitSize, parallelism).enumerateSplits(files, context.currentParallelism())));
+                splits.create().enumerateSplits(files, context.currentParallelism())));
     }
 
     @Override

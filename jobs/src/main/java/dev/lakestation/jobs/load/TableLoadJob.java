@@ -15,6 +15,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -133,15 +134,18 @@ public final class TableLoadJob {
     }
 
     private static Source<LoadRow, ?, ?> source(Spec spec, SplitRows.Settings reading, boolean readAhead) {
+        FileEnumerator.Provider splits = splits(reading.spec(), spec.splitSize(), spec.parallelism());
         if (!readAhead) {
-            return new LoadSource(spec.files(), reading, spec.splitSize(), spec.parallelism());
+            return new LoadSource(spec.files(), reading, splits);
         }
-        FormatSpec format = reading.spec();
-        long splitSize = spec.splitSize();
-        int parallelism = spec.parallelism();
         return FileSource.forBulkFileFormat(new LoadFormat(reading), spec.files().toArray(new Path[0]))
-                .setFileEnumerator(() -> new LoadSplits(format, splitSize, parallelism)) // serializable values only
+                .setFileEnumerator(splits)
                 .build();
+    }
+
+    /** A provider capturing only serializable values (never the Spec). */
+    private static FileEnumerator.Provider splits(FormatSpec format, long splitSize, int parallelism) {
+        return () -> new LoadSplits(format, splitSize, parallelism);
     }
 
     /** Spark infers one schema per JSON/XML file: only required attributes make "absent from the file" matter. */

@@ -114,16 +114,34 @@ final class RetainedCheckpoints {
         }
     }
 
+    /**
+     * Deletes {@code dir} and what it holds. Flink may still be discarding a subsumed checkpoint of a job that just
+     * finished (its checkpoint cleaner runs after the job's end): entries then vanish under the walk, or a folder
+     * is not empty yet when reached. Such a race is walked again, until the tree is gone or a deadline passes.
+     */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(dir)) {
-            all = s.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : all) {
-            Files.deleteIfExists(p);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                if (!Files.exists(dir)) {
+                    return;
+                }
+                List<Path> all;
+                try (Stream<Path> s = Files.walk(dir)) {
+                    all = s.sorted(Comparator.reverseOrder()).toList();
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                for (Path p : all) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // let the other deleter get on
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,29 @@ class RetainedCheckpointsTest {
         ck.deleteAll();
         assertThat(root).doesNotExist();
         assertThat(ck.latest()).isEmpty();
+    }
+
+    /**
+     * Flink's checkpoint cleaner may still be discarding a finished job's subsumed checkpoint while the load deletes
+     * the retained ones: a second thread deletes the same files here, and every round must end with the tree gone.
+     */
+    @Test
+    void deletingAllWhileSomethingElseDeletesTheSameFilesEndsWithNothingLeft() throws Exception {
+        RetainedCheckpoints ck = new RetainedCheckpoints(root);
+        for (int round = 0; round < 20; round++) {
+            List<Path> files = new java.util.ArrayList<>();
+            for (int c = 0; c < 20; c++) {
+                Path chk = java.nio.file.Files.createDirectories(root.resolve("bounded/job-" + round + "/chk-" + c));
+                for (int f = 0; f < 50; f++) {
+                    files.add(java.nio.file.Files.writeString(chk.resolve("state-" + f), "x"));
+                }
+            }
+            Thread cleaner = new Thread(() -> files.forEach(f -> f.toFile().delete()));
+            cleaner.start();
+            ck.deleteAll();
+            cleaner.join();
+            assertThat(root).as("round %d", round).doesNotExist();
+        }
     }
 
     private void checkpoint(String rel, long mtime) throws Exception {

@@ -83,6 +83,9 @@ public final class TransformVsDuckDb {
             + "start ([\\d.]+) s, execution ([\\d.]+) s, commit ([\\d.]+) s");
     private static final Pattern CPU = Pattern.compile("CPU ([\\d.]+) s");
 
+    /** {@code --set key=value}: plan options tried through the task's own {@code SET} statements. */
+    private static final List<String> SETS = new ArrayList<>();
+
     public static void main(String[] args) throws Exception {
         long rows = 2_000_000;
         List<Integer> parallelisms = List.of(1, 2);
@@ -100,12 +103,13 @@ public final class TransformVsDuckDb {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-before" -> before = false;
                 case "--no-cold" -> cold = false;
+                case "--set" -> SETS.add(args[++i]);
                 case "--child" -> {
                     child = args[++i];
                     childP = Integer.parseInt(args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--rows N --parallelism 1,2 --runs N --dir DIR --no-before)");
+                        + " (--rows N --parallelism 1,2 --runs N --dir DIR --no-before --no-cold --set key=value)");
             }
         }
         Path root = dir.resolve("project-" + rows).toAbsolutePath();
@@ -464,6 +468,17 @@ public final class TransformVsDuckDb {
                     writeStrategy: {type: OVERWRITE}
                 """);
         Files.writeString(transform.resolve("region_revenue.sql"), SQL + "\n");
+        Path taskYml = transform.resolve("region_revenue.sl.yml");
+        Files.deleteIfExists(taskYml);
+        if (!SETS.isEmpty()) {
+            StringBuilder yml = new StringBuilder("task:\n  presql:\n");
+            for (String set : SETS) {
+                int eq = set.indexOf('=');
+                yml.append("    - \"SET '").append(set, 0, eq).append("' = '").append(set.substring(eq + 1))
+                        .append("'\"\n");
+            }
+            Files.writeString(taskYml, yml);
+        }
         Project project = ProjectLoader.load(root, null).orThrow();
         Path orders = warehouse(root, "orders");
         if (!Files.isDirectory(orders)) {

@@ -8,12 +8,9 @@ import dev.lakestation.schema.project.Project;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -256,7 +253,7 @@ public final class Stager {
             acc.failures.add(new StageResult.Failure(d.name(), shown, "cannot unpack archive " + shown + ": "
                     + message(e) + "; left in place"));
         } finally {
-            deleteTree(tmpDir);
+            FileTrees.deleteQuietly(tmpDir);
         }
     }
 
@@ -358,33 +355,10 @@ public final class Stager {
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(stage, ".lakestation-*")) {
             for (Path p : ds) {
-                deleteTree(p);
+                FileTrees.deleteQuietly(p);
             }
         } catch (IOException e) {
             // best effort: leftovers are dot-files that no listing considers
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // a hidden leftover; the next stage run removes it
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lakestation.jobs.load;
 
+import dev.lakestation.jobs.area.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,7 +73,7 @@ final class RetainedCheckpoints {
 
     /** Deletes every retained checkpoint: what they reference is committed (a finished job's last round). */
     void deleteAll() throws IOException {
-        deleteTree(root);
+        FileTrees.delete(root);
     }
 
     /**
@@ -87,7 +89,7 @@ final class RetainedCheckpoints {
         for (String mode : List.of(BOUNDED, CONTINUOUS)) {
             for (Path job : list(root.resolve(mode))) {
                 if (!job.getFileName().toString().equals(currentJob)) {
-                    deleteTree(job);
+                    FileTrees.delete(job);
                 }
             }
         }
@@ -111,37 +113,6 @@ final class RetainedCheckpoints {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    /**
-     * Deletes {@code dir} and what it holds. Flink may still be discarding a subsumed checkpoint of a job that just
-     * finished (its checkpoint cleaner runs after the job's end): entries then vanish under the walk, or a folder
-     * is not empty yet when reached. Such a race is walked again, until the tree is gone or a deadline passes.
-     */
-    private static void deleteTree(Path dir) throws IOException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                if (!Files.exists(dir)) {
-                    return;
-                }
-                List<Path> all;
-                try (Stream<Path> s = Files.walk(dir)) {
-                    all = s.sorted(Comparator.reverseOrder()).toList();
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-                for (Path p : all) {
-                    Files.deleteIfExists(p);
-                }
-                return;
-            } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // let the other deleter get on
-            }
         }
     }
 }

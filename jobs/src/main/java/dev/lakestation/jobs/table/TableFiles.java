@@ -1,5 +1,7 @@
 package dev.lakestation.jobs.table;
 
+import dev.lakestation.jobs.area.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -78,15 +80,8 @@ final class TableFiles {
 
     /** Deletes {@code p} and everything under it, without following symbolic links; absent is fine. */
     static void deleteTree(Path p) {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            List<Path> all = new ArrayList<>(s.toList());
-            all.sort(Comparator.reverseOrder());
-            for (Path x : all) {
-                Files.deleteIfExists(x);
-            }
+        try {
+            FileTrees.delete(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + p, e);
         }

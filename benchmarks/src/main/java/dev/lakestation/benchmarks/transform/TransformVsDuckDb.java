@@ -83,9 +83,6 @@ public final class TransformVsDuckDb {
             + "start ([\\d.]+) s, execution ([\\d.]+) s, commit ([\\d.]+) s");
     private static final Pattern CPU = Pattern.compile("CPU ([\\d.]+) s");
 
-    /** {@code --set key=value}: plan options tried through the task's own {@code SET} statements. */
-    private static final List<String> SETS = new ArrayList<>();
-
     public static void main(String[] args) throws Exception {
         long rows = 2_000_000;
         List<Integer> parallelisms = List.of(1, 2);
@@ -94,6 +91,7 @@ public final class TransformVsDuckDb {
         boolean cold = true;
         Path dir = Path.of("target/transform-bench");
         String child = null;
+        List<String> sets = new ArrayList<>();       // --set key=value: plan options, as the task's presql SETs
         int childP = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -103,7 +101,13 @@ public final class TransformVsDuckDb {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-before" -> before = false;
                 case "--no-cold" -> cold = false;
-                case "--set" -> SETS.add(args[++i]);
+                case "--set" -> {
+                    String set = args[++i];
+                    if (set.indexOf('=') < 1) {
+                        throw new IllegalArgumentException("--set takes key=value, got '" + set + "'");
+                    }
+                    sets.add(set);
+                }
                 case "--child" -> {
                     child = args[++i];
                     childP = Integer.parseInt(args[++i]);
@@ -117,7 +121,7 @@ public final class TransformVsDuckDb {
             runChild(child, root, childP);
             return;
         }
-        Project project = prepare(root, rows);
+        Project project = prepare(root, rows, sets);
         Expected expected = duckDbResult(root);
         System.out.printf(Locale.ROOT, "input: %,d rows in 4 Parquet files + %d countries; result %,d groups%n",
                 rows, 20, expected.groups);
@@ -417,7 +421,7 @@ public final class TransformVsDuckDb {
     }
 
     /** The project and its two loaded tables, written once (parquet-avro, the load's records) and reused. */
-    private static Project prepare(Path root, long rows) throws IOException {
+    private static Project prepare(Path root, long rows, List<String> sets) throws IOException {
         Path load = root.resolve("metadata/load/bench");
         Files.createDirectories(load);
         Files.writeString(load.resolve("_config.sl.yml"), """
@@ -470,9 +474,9 @@ public final class TransformVsDuckDb {
         Files.writeString(transform.resolve("region_revenue.sql"), SQL + "\n");
         Path taskYml = transform.resolve("region_revenue.sl.yml");
         Files.deleteIfExists(taskYml);
-        if (!SETS.isEmpty()) {
+        if (!sets.isEmpty()) {
             StringBuilder yml = new StringBuilder("task:\n  presql:\n");
-            for (String set : SETS) {
+            for (String set : sets) {
                 int eq = set.indexOf('=');
                 yml.append("    - \"SET '").append(set, 0, eq).append("' = '").append(set.substring(eq + 1))
                         .append("'\"\n");
